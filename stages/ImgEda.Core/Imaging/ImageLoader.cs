@@ -1,0 +1,74 @@
+using ImgEda.OpenCv;
+
+namespace ImgEda.Core.Imaging;
+
+/// <summary>Probe, refuse, decode: the one way every step turns a file's bytes into pixels or into a verdict.</summary>
+public sealed class ImageLoader(long maxPixels = ImageLoader.DefaultMaxPixels)
+{
+    /// <summary>Pillow's decompression-bomb limit.</summary>
+    public const long DefaultMaxPixels = 178_956_970;
+
+    public long MaxPixels { get; } = maxPixels;
+
+    /// <summary>Decodes with <paramref name="mode"/>; <paramref name="reduceFor"/> may pick a reduced decode (2, 4 or 8)
+    /// from the header, recorded in the result's Scale.</summary>
+    public LoadedImage Load(ReadOnlySpan<byte> bytes, ImreadModes mode = ImreadModes.Color, Func<ImageHeader, int>? reduceFor = null)
+    {
+        if (bytes.Length == 0) return LoadedImage.Corrupt(new ImageHeader(), "empty file (0 bytes)");
+        var header = ImageProbe.Probe(bytes);
+        if (header.Format == ImageFormat.Unknown) return LoadedImage.Corrupt(header, "not an image: unrecognised file signature");
+        if (header.Fault is not null) return LoadedImage.Corrupt(header, header.Fault);
+        if (header.Pixels > MaxPixels)
+            return LoadedImage.Unsupported(header, $"{header.Width}x{header.Height} is {header.Pixels:N0} pixels, over the limit of {MaxPixels:N0} (--max-pixels)");
+        if (header.Format == ImageFormat.Gif) return LoadedImage.Unsupported(header, "OpenCV 4.6 has no GIF decoder");
+        if (header is { Format: ImageFormat.Tiff, IsFloat: true, BitDepth: 64 })
+            return LoadedImage.Unsupported(header, "64-bit floating-point TIFF samples are not supported by OpenCV's colour decoder");
+
+        var reduce = reduceFor?.Invoke(header) ?? 1;
+        var decodeMode = reduce switch { 2 or 4 or 8 => ReducedMode(mode, reduce), _ => mode };
+        Mat? image;
+        try
+        {
+            image = ImgCodecs.Decode(bytes, decodeMode);
+        }
+        catch (OpenCvException e)
+        {
+            return LoadedImage.Corrupt(header, e.Message);
+        }
+        if (image is null)
+            return LoadedImage.Corrupt(header, header.IsTruncated ? "truncated: the file ends early and cannot be decoded" : "OpenCV could not decode the image data");
+        var scale = decodeMode == mode ? 1 : reduce;
+        return header.IsTruncated
+            ? new LoadedImage(header, image, scale, IsCorrupt: true, IsUnsupported: false, Error: "truncated: the file ends early (missing rows are filled in grey)")
+            : new LoadedImage(header, image, scale, IsCorrupt: false, IsUnsupported: false, Error: null);
+    }
+
+    /// <summary>The reduce factor that keeps the image's long side at least <paramref name="minLongSide"/> pixels.</summary>
+    public static int ReduceFactorFor(ImageHeader header, int minLongSide)
+    {
+        var longSide = Math.Max(header.Width, header.Height);
+        var factor = 1;
+        while (factor < 8 && longSide / (factor * 2) >= minLongSide) factor *= 2;
+        return factor;
+    }
+
+    private static ImreadModes ReducedMode(ImreadModes mode, int reduce) => (mode, reduce) switch
+    {
+        (ImreadModes.Color, 2) => ImreadModes.ReducedColor2,
+        (ImreadModes.Color, 4) => ImreadModes.ReducedColor4,
+        (ImreadModes.Color, 8) => ImreadModes.ReducedColor8,
+        (ImreadModes.Grayscale, 2) => ImreadModes.ReducedGrayscale2,
+        (ImreadModes.Grayscale, 4) => ImreadModes.ReducedGrayscale4,
+        (ImreadModes.Grayscale, 8) => ImreadModes.ReducedGrayscale8,
+        _ => mode,
+    };
+}
+
+/// <summary>A decode's outcome: the pixels when there are any, and the verdict either way.</summary>
+public sealed record LoadedImage(ImageHeader Header, Mat? Image, int Scale, bool IsCorrupt, bool IsUnsupported, string? Error) : IDisposable
+{
+    public static LoadedImage Corrupt(ImageHeader header, string error) => new(header, null, 1, true, false, error);
+    public static LoadedImage Unsupported(ImageHeader header, string error) => new(header, null, 1, false, true, error);
+
+    public void Dispose() => Image?.Dispose();
+}

@@ -1,0 +1,39 @@
+namespace ImgEda.Core.Pfs;
+
+/// <summary>The directories Pachyderm mounts: every DIR/&lt;name&gt; but DIR/out is an input; output goes to DIR/out.</summary>
+public sealed class PfsLayout
+{
+    public string Root { get; }
+    public string Out { get; }
+    public IReadOnlyList<string> Inputs { get; }
+
+    private PfsLayout(string root, IReadOnlyList<string> inputs)
+    {
+        Root = root;
+        Out = Path.Combine(root, "out");
+        Inputs = inputs;
+    }
+
+    /// <summary>The /pfs root: the option, else $PFS_ROOT, else /pfs.</summary>
+    public static string ResolveRoot(string? option) =>
+        Path.GetFullPath(option ?? (Environment.GetEnvironmentVariable("PFS_ROOT") is { Length: > 0 } env ? env : "/pfs"));
+
+    /// <summary>Finds the inputs; <paramref name="only"/> narrows them to the named ones. Throws UsageException with what to do.</summary>
+    public static PfsLayout Open(string root, IReadOnlyCollection<string> only)
+    {
+        if (!Directory.Exists(root))
+            throw new UsageException($"{root} does not exist: mount the inputs under it (as Pachyderm does) or point --pfs / $PFS_ROOT at a folder holding <input>/ and out/");
+        var inputs = Directory.EnumerateDirectories(root)
+            .Select(Path.GetFileName)
+            .OfType<string>()
+            .Where(name => name != "out" && (only.Count == 0 || only.Contains(name)))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var missing = only.Where(name => !inputs.Contains(name)).ToList();
+        if (missing.Count > 0) throw new UsageException($"no input named {string.Join(", ", missing)} under {root}");
+        if (inputs.Count == 0) throw new UsageException($"no input folders under {root} (expected {root}/<input>/..., as Pachyderm mounts them)");
+        return new PfsLayout(root, inputs);
+    }
+
+    public string InputDirectory(string input) => Path.Combine(Root, input);
+}

@@ -1,0 +1,72 @@
+namespace ImgEda.Core.Records;
+
+/// <summary>analyze's record for one image (DESIGN.md §4). Null fields are facts that could not be learned.</summary>
+public sealed record AnalyzeRecord
+{
+    public required string Path { get; init; }
+    public required string Input { get; init; }
+    public long FileSizeBytes { get; init; }
+    public string? Mtime { get; init; }
+    public required string Sha256 { get; init; }
+    public string Format { get; init; } = "unknown";
+    public bool ExtensionMismatch { get; init; }
+    public int? Width { get; init; }
+    public int? Height { get; init; }
+    public int? Channels { get; init; }
+    public int? BitDepth { get; init; }
+    public string? ColorMode { get; init; }
+    public int? Frames { get; init; }
+    public double? AspectRatio { get; init; }
+    public double? Megapixels { get; init; }
+    /// <summary>The reduced-resolution decode used for the statistics (1 = full size, 2 = half, ...).</summary>
+    public int? DecodeScale { get; init; }
+    public ExifSummary? Exif { get; init; }
+    public PixelStats? PixelStats { get; init; }
+    /// <summary>Estimated blur (Gaussian sigma, in pixels of the original) of the image's sharpest edges; higher is
+    /// blurrier; null when the image has no edges to judge (flat or tiny images).</summary>
+    public double? BlurScore { get; init; }
+    public CornerStats? CornerStats { get; init; }
+    public bool IsCorrupt { get; init; }
+    public bool IsTruncated { get; init; }
+    public bool IsUnsupported { get; init; }
+    public bool IsDark { get; init; }
+    public bool IsOverexposed { get; init; }
+    public bool IsBlurry { get; init; }
+    public bool HasBorderArtifact { get; init; }
+    public string? Error { get; init; }
+    public required string StepVersion { get; init; }
+}
+
+public sealed record ExifSummary
+{
+    public string? CameraMake { get; init; }
+    public string? CameraModel { get; init; }
+    public string? LensModel { get; init; }
+    public double? FocalLengthMm { get; init; }
+    public int? Iso { get; init; }
+    public double? FNumber { get; init; }
+    public double? ExposureTimeS { get; init; }
+    public string? DatetimeOriginal { get; init; }
+    public int? Orientation { get; init; }
+    public bool HasGps { get; init; }
+}
+
+public sealed record PixelStats
+{
+    public double MeanR { get; init; }
+    public double MeanG { get; init; }
+    public double MeanB { get; init; }
+    public double StdR { get; init; }
+    public double StdG { get; init; }
+    public double StdB { get; init; }
+    public double MeanBrightness { get; init; }
+    public double Min { get; init; }
+    public double Max { get; init; }
+}
+
+public sealed record CornerStats
+{
+    public double CornerMean { get; init; }
+    public double CenterMean { get; init; }
+    public double Delta { get; init; }
+}

@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+using System.Text;
+using Microsoft.Win32.SafeHandles;
+
+namespace ImgEda.Core.Running;
+
+/// <summary>libjpeg and libpng print warnings ("Premature end of JPEG file") straight to file descriptor 2. This moves
+/// fd 2 onto a pipe, keeps the real stderr for our own log, and turns each native line into a log event naming
+/// the datums being decoded at that moment (exactly one with --workers 1).</summary>
+public sealed partial class DecoderNoiseCapture : IDisposable
+{
+    private readonly ConcurrentDictionary<int, string> _inFlight = new();
+    private readonly Thread? _reader;
+    private readonly int _readFd = -1;
+
+    public TextWriter RealStderr { get; }
+
+    private DecoderNoiseCapture(TextWriter realStderr, int readFd, Action<string> onLine)
+    {
+        RealStderr = realStderr;
+        _readFd = readFd;
+        if (readFd < 0) return;
+        _reader = new Thread(() => Pump(onLine)) { IsBackground = true, Name = "decoder-noise" };
+        _reader.Start();
+    }
+
+    /// <summary>Starts capturing; <paramref name="onLine"/> gets each native line with the datums in flight.</summary>
+    public static DecoderNoiseCapture Start(Func<DecoderNoiseCapture, Action<string>> makeHandler)
+    {
+        var pipe = new int[2];
+        var saved = Dup(2);
+        if (saved < 0 || Pipe(pipe) != 0 || Dup2(pipe[1], 2) < 0)
+        {
+            return new DecoderNoiseCapture(Console.Error, -1, _ => { });
+        }
+        Close(pipe[1]);
+        var real = new StreamWriter(new FileStream(new SafeFileHandle(saved, ownsHandle: true), FileAccess.Write), new UTF8Encoding(false)) { AutoFlush = true };
+        Console.SetError(real);
+        DecoderNoiseCapture? capture = null;
+        capture = new DecoderNoiseCapture(real, pipe[0], line => makeHandler(capture!)(line));
+        return capture;
+    }
+
+    public void Enter(string datum) => _inFlight[Environment.CurrentManagedThreadId] = datum;
+    public void Leave() => _inFlight.TryRemove(Environment.CurrentManagedThreadId, out _);
+    public string InFlight => string.Join(", ", _inFlight.Values.Order(StringComparer.Ordinal));
+
+    private void Pump(Action<string> onLine)
+    {
+        using var stream = new FileStream(new SafeFileHandle(_readFd, ownsHandle: true), FileAccess.Read, 1);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length > 0) onLine(line);
+        }
+    }
+
+    public void Dispose()
+    {
+        // Put the real stderr back on fd 2; the pipe's write end closes, so the pump sees end-of-file and stops.
+        if (_readFd < 0) return;
+        Console.Error.Flush();
+        if (RealStderr is StreamWriter { BaseStream: FileStream fs }) Dup2((int)fs.SafeFileHandle.DangerousGetHandle(), 2);
+        _reader?.Join(TimeSpan.FromSeconds(1));
+    }
+
+    [LibraryImport("libc", EntryPoint = "dup")]
+    private static partial int Dup(int fd);
+
+    [LibraryImport("libc", EntryPoint = "dup2")]
+    private static partial int Dup2(int fd, int fd2);
+
+    [LibraryImport("libc", EntryPoint = "pipe")]
+    private static partial int Pipe([Out] int[] fds);
+
+    [LibraryImport("libc", EntryPoint = "close")]
+    private static partial int Close(int fd);
+}

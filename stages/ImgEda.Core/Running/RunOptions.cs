@@ -1,0 +1,15 @@
+namespace ImgEda.Core.Running;
+
+/// <summary>The options every per-image step shares (DESIGN.md §3).</summary>
+public sealed record RunOptions
+{
+    public required string PfsRoot { get; init; }
+    public IReadOnlyCollection<string> Inputs { get; init; } = [];
+    public int Workers { get; init; } = Environment.ProcessorCount;
+    public string? Previous { get; init; }
+    public bool Strict { get; init; }
+    public bool Verbose { get; init; }
+
+    /// <summary>Set by Pachyderm for each datum it runs: the input then holds just that datum's files.</summary>
+    public string? PachDatumId { get; init; } = Environment.GetEnvironmentVariable("PACH_DATUM_ID");
+}

@@ -1,0 +1,63 @@
+using System.CommandLine;
+using ImgEda.OpenCv;
+
+namespace ImgEda.Core.Running;
+
+/// <summary>The command line every per-image step shares (DESIGN.md §3) and its exit statuses.</summary>
+public static class StepCommand
+{
+    public const int ExitOk = 0, ExitUsage = 1, ExitStrict = 3, ExitOutputNotWritable = 4;
+
+    private static readonly Option<string?> Pfs = new("--pfs") { Description = "Root holding <input>/ folders and out/ [default: $PFS_ROOT, else /pfs]", HelpName = "DIR" };
+    private static readonly Option<string[]> Input = new("--input") { Description = "Only read these inputs (repeatable) [default: every folder but out]", HelpName = "NAME" };
+    private static readonly Option<int> Workers = new("--workers") { Description = "Images processed in parallel", DefaultValueFactory = _ => Environment.ProcessorCount };
+    private static readonly Option<string?> Previous = new("--previous") { Description = "The previous run's output: unchanged datums are carried over, not recomputed", HelpName = "DIR" };
+    private static readonly Option<bool> Strict = new("--strict") { Description = "Exit with status 3 when any datum failed or any image is bad" };
+    private static readonly Option<bool> Verbose = new("--verbose", "-v") { Description = "Log every datum" };
+
+    /// <summary>Parses <paramref name="args"/>, builds the processor from the step's own options and runs it.</summary>
+    public static int Run(string[] args, string step, string description, IReadOnlyList<Option> stepOptions, Func<ParseResult, IDatumProcessor> build)
+    {
+        var root = new RootCommand(description + $"\n\nReads /pfs/<input>/** as Pachyderm mounts it and writes /pfs/out. Exit status: 0 done (bad images are recorded, not errors), {ExitUsage} usage error, {ExitStrict} --strict and a datum failed or an image is bad, {ExitOutputNotWritable} the output cannot be written.");
+        foreach (var option in new Option[] { Pfs, Input, Workers, Previous, Strict, Verbose }.Concat(stepOptions)) root.Options.Add(option);
+        Workers.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--workers must be at least 1"); });
+        root.SetAction(parse => Execute(parse, $"imgeda-{step}", build));
+        return root.Parse(args).Invoke();
+    }
+
+    private static int Execute(ParseResult parse, string program, Func<ParseResult, IDatumProcessor> build)
+    {
+        var options = new RunOptions
+        {
+            PfsRoot = ImgEda.Core.Pfs.PfsLayout.ResolveRoot(parse.GetValue(Pfs)),
+            Inputs = parse.GetValue(Input) ?? [],
+            Workers = parse.GetValue(Workers),
+            Previous = parse.GetValue(Previous),
+            Strict = parse.GetValue(Strict),
+            Verbose = parse.GetValue(Verbose),
+        };
+        OpenCvSettings.Threads = options.Workers > 1 ? 1 : -1;
+        using var noise = DecoderNoiseCapture.Start(capture => line => StepLog.ToStderr(program, true).Warn($"decoder: {line} (while decoding {capture.InFlight})"));
+        var log = StepLog.ToStderr(program, options.Verbose);
+        try
+        {
+            var processor = build(parse);
+            if (options.PachDatumId is not null) log.Debug($"Pachyderm datum {options.PachDatumId}");
+            var summary = new StepRunner(processor, options, log).Run(noise.Enter, noise.Leave);
+            log.Info(summary.ToString());
+            return options.Strict && summary.Failed + summary.BadImages > 0 ? ExitStrict : ExitOk;
+        }
+        catch (UsageException e)
+        {
+            log.Error(e.Message);
+            return ExitUsage;
+        }
+        catch (Exception e) when (Unwrap(e) is OutputNotWritableException or IOException or UnauthorizedAccessException)
+        {
+            log.Error($"cannot write the output, stopping: {Unwrap(e).Message}");
+            return ExitOutputNotWritable;
+        }
+    }
+
+    private static Exception Unwrap(Exception e) => e is AggregateException { InnerExceptions.Count: > 0 } a ? Unwrap(a.InnerExceptions[0]) : e;
+}

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using ImgEda.Core.Pfs;
+using Spectre.Console;
+
+namespace ImgEda.Core.Running;
+
+/// <summary>Runs a per-image step over the /pfs inputs: a bounded worker pool, work avoidance with --previous,
+/// atomic outputs, and a bad datum never stopping the others.</summary>
+public sealed class StepRunner(IDatumProcessor processor, RunOptions options, StepLog log)
+{
+    public static string StepVersion { get; } = typeof(StepRunner).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    private int _processed, _carried, _failed, _bad;
+
+    public RunSummary Run(Action<string>? onDatumStart = null, Action? onDatumEnd = null)
+    {
+        var clock = Stopwatch.StartNew();
+        var layout = PfsLayout.Open(options.PfsRoot, options.Inputs);
+        EnsureWritable(layout.Out);
+        var previous = options.Previous is null ? null : Path.GetFullPath(options.Previous);
+        if (previous is not null && !Directory.Exists(previous))
+            log.Warn($"--previous {previous} does not exist; computing every datum");
+
+        var scanner = new DatumScanner(layout, log.Warn);
+        var datums = scanner.Scan();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Workers) };
+
+        void RunOne(Datum datum)
+        {
+            onDatumStart?.Invoke(datum.ToString());
+            try
+            {
+                ProcessDatum(datum, layout.Out, previous);
+            }
+            finally
+            {
+                onDatumEnd?.Invoke();
+            }
+        }
+
+        if (ShowProgress())
+        {
+            var all = datums.ToList();
+            AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) })
+                .Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .Start(ctx =>
+                {
+                    var task = ctx.AddTask(processor.Step, maxValue: all.Count);
+                    Parallel.ForEach(all, parallel, d => { RunOne(d); task.Increment(1); });
+                });
+        }
+        else
+        {
+            Parallel.ForEach(datums, parallel, RunOne);
+        }
+        return new RunSummary(_processed, _carried, _failed, _bad, clock.Elapsed);
+    }
+
+    private bool ShowProgress() => !Console.IsErrorRedirected && options.PachDatumId is null && !options.Verbose;
+
+    private void ProcessDatum(Datum datum, string outDir, string? previous)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(datum.FullPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Interlocked.Increment(ref _failed);
+            log.Error($"{datum}: cannot read ({e.Message})");
+            return;
+        }
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+        if (previous is not null && TryCarryOver(datum, sha256, outDir, previous))
+        {
+            Interlocked.Increment(ref _carried);
+            log.Debug($"{datum}: unchanged, carried over");
+            return;
+        }
+
+        DatumResult result;
+        try
+        {
+            result = processor.Process(datum, bytes, sha256);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Interlocked.Increment(ref _failed);
+            log.Error($"{datum}: failed ({e.GetType().Name}: {e.Message})");
+            return;
+        }
+
+        var written = new List<string>(result.Outputs.Count);
+        foreach (var output in result.Outputs)
+        {
+            var relative = $"{datum.Input}/{datum.Path}{output.Suffix}";
+            AtomicFile.Write(Path.Combine(outDir, relative), output.Content);
+            written.Add(relative);
+        }
+        // The ledger goes last: an interrupted datum has no ledger and is recomputed by the next run.
+        AtomicFile.Write(DatumLedger.PathFor(outDir, processor.Step, datum), new DatumLedger(sha256, StepVersion, processor.OptionsKey, written).ToJson());
+        Interlocked.Increment(ref _processed);
+        if (result.Problem is not null)
+        {
+            Interlocked.Increment(ref _bad);
+            log.Warn($"{datum}: {result.Problem}");
+        }
+    }
+
+    private bool TryCarryOver(Datum datum, string sha256, string outDir, string previous)
+    {
+        var ledgerPath = DatumLedger.PathFor(previous, processor.Step, datum);
+        var ledger = DatumLedger.TryRead(ledgerPath);
+        if (ledger is null || ledger.Sha256 != sha256 || ledger.StepVersion != StepVersion || ledger.Options != processor.OptionsKey) return false;
+        if (!ledger.Outputs.All(o => File.Exists(Path.Combine(previous, o)))) return false;
+        foreach (var output in ledger.Outputs) AtomicFile.Copy(Path.Combine(previous, output), Path.Combine(outDir, output));
+        AtomicFile.Copy(ledgerPath, DatumLedger.PathFor(outDir, processor.Step, datum));
+        return true;
+    }
+
+    private static void EnsureWritable(string outDir)
+    {
+        try
+        {
+            Directory.CreateDirectory(outDir);
+            var probe = Path.Combine(outDir, $".imgeda-write-check-{Environment.ProcessId}");
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new OutputNotWritableException($"cannot write to {outDir}: {e.Message}");
+        }
+    }
+}
+
+/// <summary>The output folder cannot be written: the run cannot continue (exit status 4).</summary>
+public sealed class OutputNotWritableException(string message) : Exception(message);

@@ -1,0 +1,35 @@
+using ImgEda.Core.Imaging;
+using ImgEda.Core.Pfs;
+using ImgEda.Core.Records;
+using ImgEda.Core.Running;
+
+namespace ImgEda.Hash;
+
+/// <summary>sha256 of the bytes and the three 64-bit perceptual hashes of the pixels.</summary>
+public sealed class ImageHasher(ImageLoader loader) : IDatumProcessor
+{
+    /// <summary>A reduced decode above this long side changes no hash bit that matters and is several times faster.</summary>
+    private const int DecodeMinLongSide = 512;
+
+    public string Step => "hash";
+    public string OptionsKey => $"max_pixels={loader.MaxPixels}";
+
+    public DatumResult Process(Datum datum, ReadOnlySpan<byte> bytes, string sha256)
+    {
+        var record = Hash(datum, bytes, sha256);
+        return new DatumResult([new DatumOutput(".json", RecordJson.Serialize(record))], record.Error);
+    }
+
+    public HashRecord Hash(Datum datum, ReadOnlySpan<byte> bytes, string sha256)
+    {
+        using var loaded = loader.Load(bytes, OpenCv.ImreadModes.Color, header => ImageLoader.ReduceFactorFor(header, DecodeMinLongSide));
+        var record = new HashRecord { Path = datum.Path, Input = datum.Input, Sha256 = sha256, Error = loaded.Error, StepVersion = StepRunner.StepVersion };
+        if (loaded.Image is not { } image) return record;
+        return record with
+        {
+            Ahash = HashInput.Hex(AverageHash.Compute(image)),
+            Dhash = HashInput.Hex(DifferenceHash.Compute(image)),
+            Phash = HashInput.Hex(PerceptualHash.Compute(image)),
+        };
+    }
+}
