@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
@@ -7,10 +6,12 @@ namespace ImgEda.Core.Running;
 
 /// <summary>libjpeg and libpng print warnings ("Premature end of JPEG file") straight to file descriptor 2. This moves
 /// fd 2 onto a pipe, keeps the real stderr for our own log, and turns each native line into a log event naming
-/// the datums being decoded at that moment (exactly one with --workers 1).</summary>
+/// the datums being decoded when it was written (exactly one with --workers 1). Each worker writes a begin and an
+/// end marker into the same pipe, so the pipe's own ordering tells which datums were in flight for every line.</summary>
 public sealed partial class DecoderNoiseCapture : IDisposable
 {
-    private readonly ConcurrentDictionary<int, string> _inFlight = new();
+    private const char Marker = '\u0001';
+    private readonly Dictionary<string, int> _inFlight = new(StringComparer.Ordinal);
     private readonly Thread? _reader;
     private readonly int _readFd = -1;
 
@@ -42,9 +43,26 @@ public sealed partial class DecoderNoiseCapture : IDisposable
         return capture;
     }
 
-    public void Enter(string datum) => _inFlight[Environment.CurrentManagedThreadId] = datum;
-    public void Leave() => _inFlight.TryRemove(Environment.CurrentManagedThreadId, out _);
-    public string InFlight => string.Join(", ", _inFlight.Values.Order(StringComparer.Ordinal));
+    public void Enter(string datum) => WriteMarker('+', datum);
+    public void Leave(string datum) => WriteMarker('-', datum);
+
+    /// <summary>The datums in flight when the current line was written; read on the pump thread only.</summary>
+    public string InFlight => string.Join(", ", _inFlight.Keys.Order(StringComparer.Ordinal));
+
+    private unsafe void WriteMarker(char kind, string datum)
+    {
+        if (_readFd < 0) return;
+        // One write(2) of less than PIPE_BUF bytes is atomic, so markers never interleave with native lines.
+        var bytes = Encoding.UTF8.GetBytes($"{Marker}{kind}{datum.ReplaceLineEndings("\\n")}\n");
+        fixed (byte* p = bytes) Write(2, p, bytes.Length);
+    }
+
+    private void Track(string line)
+    {
+        var datum = line[2..];
+        if (line[1] == '+') _inFlight[datum] = _inFlight.GetValueOrDefault(datum) + 1;
+        else if (_inFlight.TryGetValue(datum, out var n)) { if (n <= 1) _inFlight.Remove(datum); else _inFlight[datum] = n - 1; }
+    }
 
     private void Pump(Action<string> onLine)
     {
@@ -52,7 +70,8 @@ public sealed partial class DecoderNoiseCapture : IDisposable
         using var reader = new StreamReader(stream, Encoding.UTF8);
         while (reader.ReadLine() is { } line)
         {
-            if (line.Length > 0) onLine(line);
+            if (line.Length >= 2 && line[0] == Marker) Track(line);
+            else if (line.Length > 0) onLine(line);
         }
     }
 
@@ -73,6 +92,9 @@ public sealed partial class DecoderNoiseCapture : IDisposable
 
     [LibraryImport("libc", EntryPoint = "pipe")]
     private static partial int Pipe([Out] int[] fds);
+
+    [LibraryImport("libc", EntryPoint = "write")]
+    private static unsafe partial nint Write(int fd, byte* buffer, nint count);
 
     [LibraryImport("libc", EntryPoint = "close")]
     private static partial int Close(int fd);

@@ -13,7 +13,7 @@ public sealed class StepRunner(IDatumProcessor processor, RunOptions options, St
 
     private int _processed, _carried, _failed, _bad;
 
-    public RunSummary Run(Action<string>? onDatumStart = null, Action? onDatumEnd = null)
+    public RunSummary Run(Action<string>? onDatumStart = null, Action<string>? onDatumEnd = null)
     {
         var clock = Stopwatch.StartNew();
         var layout = PfsLayout.Open(options.PfsRoot, options.Inputs);
@@ -35,7 +35,7 @@ public sealed class StepRunner(IDatumProcessor processor, RunOptions options, St
             }
             finally
             {
-                onDatumEnd?.Invoke();
+                onDatumEnd?.Invoke(datum.ToString());
             }
         }
 

@@ -1,0 +1,84 @@
+using ImgEda.Core.Imaging;
+
+namespace ImgEda.Core.Tests.Imaging;
+
+public class ImageLoaderTests
+{
+    private static LoadedImage Load(string badInput, long maxPixels = ImageLoader.DefaultMaxPixels) =>
+        new ImageLoader(maxPixels).Load(File.ReadAllBytes(BadInputs.File(badInput)));
+
+    [Theory]
+    [InlineData("zero_bytes.jpg", "empty file")]
+    [InlineData("random_bytes.jpg", "not an image")]
+    [InlineData("text_named.jpg", "not an image")]
+    [InlineData("truncated.png", "truncated")]
+    public void Undecodable_files_are_corrupt_with_a_reason(string file, string reason)
+    {
+        using var loaded = Load(file);
+        Assert.True(loaded.IsCorrupt);
+        Assert.False(loaded.IsUnsupported);
+        Assert.Null(loaded.Image);
+        Assert.Contains(reason, loaded.Error);
+    }
+
+    [Fact]
+    public void A_jpeg_cut_mid_scan_decodes_but_is_recorded_as_corrupt_and_truncated()
+    {
+        using var loaded = Load("truncated_mid_scan.jpg");
+        Assert.NotNull(loaded.Image);
+        Assert.True(loaded.IsCorrupt);
+        Assert.True(loaded.Header.IsTruncated);
+    }
+
+    [Theory]
+    [InlineData("float64.tif", "floating-point")]
+    [InlineData("huge_header.png", "over the limit")]
+    public void Unsupported_images_are_refused_but_not_corrupt(string file, string reason)
+    {
+        using var loaded = Load(file);
+        Assert.True(loaded.IsUnsupported);
+        Assert.False(loaded.IsCorrupt);
+        Assert.Contains(reason, loaded.Error);
+    }
+
+    [Fact]
+    public void The_pixel_limit_refuses_before_allocating()
+    {
+        // 60000x60000x3 would be 10 GB; the refusal must come from the header, with almost no memory used.
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        using var loaded = Load("huge_header.png");
+        Assert.True(GC.GetTotalAllocatedBytes(precise: true) - before < 1_000_000);
+        Assert.True(Environment.WorkingSet < 2_000_000_000);
+    }
+
+    [Fact]
+    public void A_lower_limit_refuses_ordinary_images()
+    {
+        using var loaded = Load("exif.jpg", maxPixels: 1000);
+        Assert.True(loaded.IsUnsupported);
+    }
+
+    [Theory]
+    [InlineData("png_named.jpg")]
+    [InlineData("cmyk.jpg")]
+    [InlineData("palette.png")]
+    [InlineData("alpha.png")]
+    [InlineData("gray16.tif")]
+    [InlineData("multipage.tif")]
+    public void Unusual_but_valid_encodings_decode_to_8_bit_bgr(string file)
+    {
+        using var loaded = Load(file);
+        Assert.False(loaded.IsCorrupt || loaded.IsUnsupported, loaded.Error);
+        Assert.Equal(3, loaded.Image!.Channels);
+        Assert.Equal(OpenCv.MatDepth.U8, loaded.Image.Type.Depth);
+    }
+
+    [Fact]
+    public void A_reduced_decode_is_recorded_as_its_scale()
+    {
+        var photo = RepoPaths.PhotoFiles.First(f => f.Contains("5120x2880") && f.EndsWith(".jpg"));
+        using var loaded = new ImageLoader().Load(File.ReadAllBytes(photo), OpenCv.ImreadModes.Color, h => ImageLoader.ReduceFactorFor(h, 1000));
+        Assert.Equal(4, loaded.Scale);
+        Assert.Equal(1280, loaded.Image!.Cols);
+    }
+}

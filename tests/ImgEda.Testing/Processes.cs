@@ -1,0 +1,47 @@
+using System.Diagnostics;
+
+namespace ImgEda.Testing;
+
+/// <summary>Runs a real process and captures what it printed, and the peak resident memory it reached.</summary>
+public static class Processes
+{
+    public sealed record Result(int ExitCode, string Stdout, string Stderr, long PeakRssKb, TimeSpan Elapsed);
+
+    public static Result Run(string file, IEnumerable<string> args, IDictionary<string, string?>? env = null, TimeSpan? timeout = null)
+    {
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) info.ArgumentList.Add(a);
+        if (env is not null) foreach (var (k, v) in env) info.Environment[k] = v;
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        long peak = 0;
+        var limit = timeout ?? TimeSpan.FromMinutes(5);
+        while (!process.WaitForExit(20))
+        {
+            peak = Math.Max(peak, PeakRss(process.Id));
+            if (clock.Elapsed > limit)
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException($"{file} {string.Join(' ', args)} ran longer than {limit}");
+            }
+        }
+        process.WaitForExit();
+        return new Result(process.ExitCode, stdout.Result, stderr.Result, peak, clock.Elapsed);
+    }
+
+    /// <summary>VmHWM (the high-water mark of resident memory) of a running process, in kB; 0 once it is gone.</summary>
+    private static long PeakRss(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+}
