@@ -25,11 +25,14 @@ public sealed class ImageHasher(ImageLoader loader) : IDatumProcessor
         using var loaded = loader.Load(bytes, OpenCv.ImreadModes.Color, header => ImageLoader.ReduceFactorFor(header, DecodeMinLongSide));
         var record = new HashRecord { Path = datum.Path, Input = datum.Input, Sha256 = sha256, Error = loaded.Error, StepVersion = StepRunner.StepVersion };
         if (loaded.Image is not { } image) return record;
+        var (phash, weakBits) = PerceptualHash.ComputeWithWeakBits(image);
         return record with
         {
             Ahash = HashInput.Hex(AverageHash.Compute(image)),
             Dhash = HashInput.Hex(DifferenceHash.Compute(image)),
-            Phash = HashInput.Hex(PerceptualHash.Compute(image)),
+            Phash = HashInput.Hex(phash),
+            PhashWeakBits = weakBits,
+            IsLowTexture = weakBits >= PerceptualHash.LowTextureWeakBits,
         };
     }
 }

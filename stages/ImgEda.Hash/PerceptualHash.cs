@@ -6,7 +6,22 @@ namespace ImgEda.Hash;
 /// included), median = mean of the two middle values, bit = value &gt; median.</summary>
 public static class PerceptualHash
 {
+    /// <summary>A coefficient this close to the median may land on either side after a re-encode or a resize.</summary>
+    public const double WeakMargin = 8;
+
+    /// <summary>With this many weak bits, half the hash is noise: a flat or symmetric image (gradient wallpapers, glows,
+    /// centred logos), whose pHash says little about what the image shows.</summary>
+    public const int LowTextureWeakBits = 32;
+
     public static ulong Compute(Mat bgr) => FromGray(HashInput.Gray(bgr, 64, 64));
+
+    /// <summary>The hash and how many of its bits are weak (coefficient within <see cref="WeakMargin"/> of the median).</summary>
+    public static (ulong Hash, int WeakBits) ComputeWithWeakBits(Mat bgr)
+    {
+        var block = LowFrequencies(HashInput.Gray(bgr, 64, 64));
+        var median = Median(block);
+        return (FromCoefficients(block), block.Count(c => Math.Abs(c - median) < WeakMargin));
+    }
 
     public static ulong FromGray(ReadOnlySpan<byte> gray64x64) => FromCoefficients(LowFrequencies(gray64x64));
 
@@ -28,14 +43,19 @@ public static class PerceptualHash
 
     public static ulong FromCoefficients(ReadOnlySpan<double> block)
     {
-        var sorted = block.ToArray();
-        Array.Sort(sorted);
-        var median = (sorted[31] + sorted[32]) / 2;
+        var median = Median(block);
         var hash = 0UL;
         for (var i = 0; i < 64; i++)
         {
             if (block[i] > median) hash |= 1UL << (63 - i);
         }
         return hash;
+    }
+
+    private static double Median(ReadOnlySpan<double> block)
+    {
+        var sorted = block.ToArray();
+        Array.Sort(sorted);
+        return (sorted[31] + sorted[32]) / 2;
     }
 }

@@ -9,6 +9,11 @@ public sealed record HashRecord
     public string? Ahash { get; init; }
     public string? Dhash { get; init; }
     public string? Phash { get; init; }
+    /// <summary>pHash bits whose DCT coefficient lies within 8 of the median: bits a re-encode may flip.</summary>
+    public int? PhashWeakBits { get; init; }
+    /// <summary>Half or more of the pHash bits are weak (flat, smooth or symmetric images): near-duplicate search
+    /// should not trust this pHash.</summary>
+    public bool IsLowTexture { get; init; }
     public string? Error { get; init; }
     public required string StepVersion { get; init; }
 }

@@ -1,0 +1,70 @@
+using ImgEda.Core.Imaging;
+using ImgEda.Core.Pfs;
+using ImgEda.OpenCv;
+
+namespace ImgEda.Hash.Tests;
+
+/// <summary>pHash on the real photos: copies that a person would call the same image stay close; different photos do not.</summary>
+public class HashRobustnessTests
+{
+    private static readonly ImageHasher Hasher = new(new ImageLoader());
+
+    private static ulong PHash(byte[] bytes) =>
+        Convert.ToUInt64(Hasher.Hash(new Datum("images", "x", "x"), bytes, "").Phash ?? throw new InvalidOperationException("no hash"), 16);
+
+    private static bool IsLowTexture(byte[] bytes) => Hasher.Hash(new Datum("images", "x", "x"), bytes, "").IsLowTexture;
+
+    private static IReadOnlyList<byte[]> Photos => RepoPaths.PhotoFiles.Select(File.ReadAllBytes).ToList();
+
+    [Fact]
+    public void Half_size_and_quality_70_copies_stay_within_distance_6_unless_the_image_is_low_texture()
+    {
+        var far = new List<string>();
+        var lowTexture = 0;
+        foreach (var (bytes, i) in Photos.Select((b, i) => (b, i)))
+        {
+            if (IsLowTexture(bytes))
+            {
+                lowTexture++;
+                continue;
+            }
+            using var image = ImgCodecs.Decode(bytes)!;
+            using var half = ImgProc.Resize(image, Math.Max(1, image.Cols / 2), Math.Max(1, image.Rows / 2), Interpolation.Area);
+            var original = PHash(bytes);
+            var resized = HashInput.Distance(original, PHash(ImgCodecs.Encode(".png", half)));
+            var reencoded = HashInput.Distance(original, PHash(ImgCodecs.Encode(".jpg", image, ImgCodecs.ImwriteJpegQuality, 70)));
+            if (resized > 6 || reencoded > 6) far.Add($"{RepoPaths.PhotoFiles[i]}: resized {resized}, q70 {reencoded}");
+        }
+        Assert.True(far.Count == 0, string.Join("\n", far));
+        // The low-texture verdict must stay an exception (flat wallpapers, glows, symmetric logos), not a way out.
+        Assert.InRange(lowTexture, 1, Photos.Count / 10);
+    }
+
+    [Fact]
+    public void Distinct_photos_are_at_least_20_apart_on_average()
+    {
+        var hashes = Photos.Select(PHash).ToList();
+        var distances = new List<int>();
+        for (var i = 0; i < hashes.Count; i++)
+            for (var j = i + 1; j < hashes.Count; j++) distances.Add(HashInput.Distance(hashes[i], hashes[j]));
+        Assert.True(distances.Average() >= 20, $"average distance {distances.Average():F1}");
+    }
+
+    [Fact]
+    public void An_undecodable_image_has_a_sha256_and_null_hashes()
+    {
+        var record = Hasher.Hash(new Datum("images", "bad.jpg", "bad.jpg"), "nope"u8, "abc");
+        Assert.Equal("abc", record.Sha256);
+        Assert.Null(record.Ahash);
+        Assert.Null(record.Phash);
+        Assert.NotNull(record.Error);
+    }
+
+    [Fact]
+    public void A_flat_image_is_low_texture_and_a_photo_is_not()
+    {
+        using var flat = Mat.FromPixels(64, 64, MatType.CV_8UC3, Enumerable.Repeat((byte)90, 64 * 64 * 3).ToArray());
+        Assert.True(PerceptualHash.ComputeWithWeakBits(flat).WeakBits >= PerceptualHash.LowTextureWeakBits);
+        Assert.False(IsLowTexture(File.ReadAllBytes(Path.Combine(RepoPaths.Samples, "chelsea.png"))));
+    }
+}
