@@ -7,8 +7,8 @@ public sealed record AnalyzeOptions
     public double DarkBelow { get; init; } = 40;
     /// <summary>is_overexposed: mean brightness above this.</summary>
     public double OverexposedAbove { get; init; } = 220;
-    /// <summary>is_blurry: blur_score (edge sigma in pixels) above this.</summary>
-    public double BlurAbove { get; init; } = 1.6;
+    /// <summary>is_blurry: blur_score (edge sigma in pixels of the analysis resolution) above this.</summary>
+    public double BlurAbove { get; init; } = 1.3;
     /// <summary>has_border_artifact: corner patches and centre differ by more than this (0-255).</summary>
     public double BorderDeltaAbove { get; init; } = 50;
     /// <summary>Side of each corner patch, as a fraction of the image side.</summary>

@@ -12,7 +12,7 @@ public static class BlurMeter
     /// <summary>Half-width of the window that measures local contrast; wide enough for sigma up to ~3.</summary>
     private const int ContrastRadius = 7;
     /// <summary>Edges fainter than this (0-255) are noise or texture, not edges to judge.</summary>
-    private static readonly int[] ContrastFloors = [40, 16];
+    private static readonly int[] ContrastFloors = [40, 16, 8];
     private const int MinEdgePixels = 100;
     /// <summary>Judge by the sharpest edges (99th percentile): a photo with a shallow depth of field is sharp where it is in focus.</summary>
     private const double Percentile = 0.99;

@@ -42,8 +42,12 @@ public static class ExifReader
     private static string? Text(MetadataExtractor.Directory? d, int tag) =>
         d?.GetString(tag)?.Trim('\0', ' ') is { Length: > 0 } s ? s : null;
 
+    // Cameras write rationals; some writers (Pillow among them) write doubles.
     private static double? Number(MetadataExtractor.Directory? d, int tag) =>
-        d is not null && d.TryGetRational(tag, out var r) && r.Denominator != 0 ? Math.Round(r.ToDouble(), 6) : null;
+        d is null ? null
+        : d.TryGetRational(tag, out var r) && r.Denominator != 0 ? Math.Round(r.ToDouble(), 6)
+        : d.TryGetDouble(tag, out var x) && double.IsFinite(x) ? Math.Round(x, 6)
+        : null;
 
     private static string? DateTime(MetadataExtractor.Directory? d, int tag) =>
         Text(d, tag) is { } s && System.DateTime.TryParseExact(s, "yyyy:MM:dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)

@@ -59,7 +59,7 @@ public sealed class ImageAnalyzer(AnalyzeOptions options, ImageLoader loader) : 
         using var gray = ImgProc.CvtColor(bgr, ColorConversion.BgrToGray);
         var brightness = CvCore.MeanStdDev(gray).Mean[0];
         var corners = CornerStatistics.Measure(gray, options.CornerFraction);
-        var blur = BlurMeter.EdgeSigma(gray) * scale;
+        var blur = BlurMeter.EdgeSigma(gray);
         return record with
         {
             DecodeScale = scale,

@@ -22,8 +22,9 @@ public sealed record AnalyzeRecord
     public int? DecodeScale { get; init; }
     public ExifSummary? Exif { get; init; }
     public PixelStats? PixelStats { get; init; }
-    /// <summary>Estimated blur (Gaussian sigma, in pixels of the original) of the image's sharpest edges; higher is
-    /// blurrier; null when the image has no edges to judge (flat or tiny images).</summary>
+    /// <summary>Estimated blur (Gaussian sigma) of the image's sharpest edges, in pixels of the analysis resolution
+    /// (the decode at DecodeScale, whose long side stays at least 2048 px: blur as seen at that viewing size); higher is
+    /// blurrier, ~0.8 for a sharp photo; null when the image has no edges to judge (flat or tiny images).</summary>
     public double? BlurScore { get; init; }
     public CornerStats? CornerStats { get; init; }
     public bool IsCorrupt { get; init; }

@@ -1,0 +1,150 @@
+using ImgEda.Core.Imaging;
+using ImgEda.Core.Pfs;
+using ImgEda.Core.Records;
+using ImgEda.OpenCv;
+
+namespace ImgEda.Analyze.Tests;
+
+public class ImageAnalyzerTests
+{
+    private static readonly ImageAnalyzer Analyzer = new(new AnalyzeOptions(), new ImageLoader());
+
+    private static AnalyzeRecord Analyze(string path, ImageAnalyzer? analyzer = null) =>
+        (analyzer ?? Analyzer).Analyze(new Datum("images", Path.GetFileName(path), path), File.ReadAllBytes(path), "sha");
+
+    private static AnalyzeRecord AnalyzeBytes(byte[] bytes, string name = "x.png") =>
+        Analyzer.Analyze(new Datum("images", name, "/dev/null"), bytes, "sha");
+
+    [Fact]
+    public void A_photo_gets_every_fact_of_the_record()
+    {
+        var r = Analyze(BadInputs.File("exif.jpg"));
+        Assert.Equal(("jpeg", 451, 300, 3, 8, "rgb", 1), (r.Format, r.Width, r.Height, r.Channels, r.BitDepth, r.ColorMode, r.Frames));
+        Assert.Equal(Math.Round(451 / 300.0, 4), r.AspectRatio);
+        Assert.Equal(0.135, r.Megapixels);
+        Assert.Equal(1, r.DecodeScale);
+        Assert.Equal(new FileInfo(BadInputs.File("exif.jpg")).Length, r.FileSizeBytes);
+        Assert.NotNull(r.PixelStats);
+        Assert.InRange(r.PixelStats.MeanBrightness, 60, 200);
+        Assert.NotNull(r.BlurScore);
+        Assert.NotNull(r.CornerStats);
+        Assert.False(r.IsCorrupt || r.IsTruncated || r.IsUnsupported || r.ExtensionMismatch);
+        Assert.Null(r.Error);
+        Assert.Equal("0.1.0", r.StepVersion);
+    }
+
+    [Fact]
+    public void Exif_facts_are_read()
+    {
+        var exif = Analyze(BadInputs.File("exif.jpg")).Exif;
+        Assert.NotNull(exif);
+        Assert.Equal(("ImgEdaCam", "Model X", "Lens 35mm"), (exif.CameraMake, exif.CameraModel, exif.LensModel));
+        Assert.Equal((200, 2.8, 0.004, 35.0, 1), (exif.Iso, exif.FNumber, exif.ExposureTimeS, exif.FocalLengthMm, exif.Orientation));
+        Assert.Equal("2024-05-06T07:08:09", exif.DatetimeOriginal);
+        Assert.True(exif.HasGps);
+        Assert.Null(Analyze(Path.Combine(RepoPaths.Samples, "coffee.png")).Exif);
+    }
+
+    [Theory]
+    [InlineData("zero_bytes.jpg", true, false, false, "unknown")]
+    [InlineData("random_bytes.jpg", true, false, false, "unknown")]
+    [InlineData("text_named.jpg", true, false, false, "unknown")]
+    [InlineData("truncated.png", true, true, false, "png")]
+    [InlineData("truncated_mid_scan.jpg", true, true, false, "jpeg")]
+    [InlineData("float64.tif", false, false, true, "tiff")]
+    [InlineData("huge_header.png", false, false, true, "png")]
+    public void Bad_files_get_a_record_with_the_verdict_and_reason(string file, bool corrupt, bool truncated, bool unsupported, string format)
+    {
+        var r = Analyze(BadInputs.File(file));
+        Assert.Equal((corrupt, truncated, unsupported, format), (r.IsCorrupt, r.IsTruncated, r.IsUnsupported, r.Format));
+        Assert.False(string.IsNullOrWhiteSpace(r.Error));
+        Assert.False(r.IsDark || r.IsBlurry || r.IsOverexposed);
+    }
+
+    [Fact]
+    public void A_png_named_jpg_is_a_mismatch_not_corrupt()
+    {
+        var r = Analyze(BadInputs.File("png_named.jpg"));
+        Assert.True(r.ExtensionMismatch);
+        Assert.False(r.IsCorrupt);
+        Assert.Equal("png", r.Format);
+    }
+
+    [Theory]
+    [InlineData("cmyk.jpg", "cmyk", 4)]
+    [InlineData("palette.png", "palette", 3)]
+    [InlineData("alpha.png", "rgba", 4)]
+    [InlineData("gray16.tif", "gray", 1)]
+    public void Unusual_encodings_are_described_and_analysed(string file, string mode, int channels)
+    {
+        var r = Analyze(BadInputs.File(file));
+        Assert.Equal((mode, channels), (r.ColorMode, r.Channels));
+        Assert.False(r.IsCorrupt || r.IsUnsupported, r.Error);
+        Assert.NotNull(r.PixelStats);
+    }
+
+    [Fact]
+    public void A_multipage_tiff_reports_its_pages_and_analyses_the_first()
+    {
+        var r = Analyze(BadInputs.File("multipage.tif"));
+        Assert.Equal(3, r.Frames);
+        Assert.NotNull(r.PixelStats);
+    }
+
+    [Fact]
+    public void Dark_and_overexposed_images_are_flagged_at_the_thresholds()
+    {
+        var dark = AnalyzeBytes(Scaled(0.2));
+        var bright = AnalyzeBytes(Scaled(1.0, add: 200));
+        var normal = AnalyzeBytes(Scaled(1.0));
+        Assert.True(dark.IsDark && !dark.IsOverexposed, $"brightness {dark.PixelStats!.MeanBrightness}");
+        Assert.True(bright.IsOverexposed && !bright.IsDark, $"brightness {bright.PixelStats!.MeanBrightness}");
+        Assert.False(normal.IsDark || normal.IsOverexposed);
+
+        var strict = new ImageAnalyzer(new AnalyzeOptions { DarkBelow = 200 }, new ImageLoader());
+        Assert.True(strict.Analyze(new Datum("i", "n.png", "/dev/null"), Scaled(1.0), "").IsDark);
+    }
+
+    [Fact]
+    public void A_black_frame_is_a_border_artifact()
+    {
+        using var photo = ImgCodecs.Read(Path.Combine(RepoPaths.Samples, "coffee.png"))!;
+        var pixels = photo.ToArray<byte>();
+        int rows = photo.Rows, cols = photo.Cols;
+        for (var y = 0; y < rows; y++)
+            for (var x = 0; x < cols; x++)
+                if (x < cols / 8 || x >= cols - cols / 8 || y < rows / 8 || y >= rows - rows / 8)
+                    pixels.AsSpan((y * cols + x) * 3, 3).Clear();
+        using var framed = Mat.FromPixels(rows, cols, MatType.CV_8UC3, pixels);
+        var r = AnalyzeBytes(ImgCodecs.Encode(".png", framed));
+        Assert.True(r.HasBorderArtifact, $"delta {r.CornerStats!.Delta}");
+        Assert.Equal(0, r.CornerStats.CornerMean);
+        Assert.False(Analyze(Path.Combine(RepoPaths.Samples, "coffee.png")).HasBorderArtifact);
+    }
+
+    [Fact]
+    public void Reduced_decoding_keeps_every_verdict_of_a_full_decode()
+    {
+        var full = new ImageAnalyzer(new AnalyzeOptions { StatsMinLongSide = int.MaxValue }, new ImageLoader());
+        var large = RepoPaths.PhotoFiles.Where(f => f.Contains("5120x2880")).ToList();
+        Assert.NotEmpty(large);
+        foreach (var file in large)
+        {
+            var reduced = Analyze(file);
+            var exact = Analyze(file, full);
+            Assert.Equal(2, reduced.DecodeScale);
+            Assert.Equal(1, exact.DecodeScale);
+            Assert.Equal((exact.IsDark, exact.IsOverexposed, exact.IsBlurry, exact.HasBorderArtifact),
+                (reduced.IsDark, reduced.IsOverexposed, reduced.IsBlurry, reduced.HasBorderArtifact));
+            Assert.InRange(reduced.PixelStats!.MeanBrightness - exact.PixelStats!.MeanBrightness, -1, 1);
+            Assert.InRange(reduced.CornerStats!.Delta - exact.CornerStats!.Delta, -2, 2);
+        }
+    }
+
+    private static byte[] Scaled(double factor, int add = 0)
+    {
+        using var photo = ImgCodecs.Read(Path.Combine(RepoPaths.Samples, "coffee.png"))!;
+        using var changed = CvCore.ConvertTo(photo, MatType.CV_8UC3, factor, add);
+        return ImgCodecs.Encode(".png", changed);
+    }
+}
