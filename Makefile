@@ -38,7 +38,7 @@ photos: ## fetch ~160 real photos from Debian packages into $(PHOTOS)
 	@bash bench/fetch-photos.sh $(PHOTOS)
 
 test: deps build photos ## run every test (unit, parity with python3-opencv, end to end)
-	IMGEDA_PHOTOS=$(CURDIR)/$(PHOTOS) dotnet test ImgEda.Stages.sln -c $(CONFIG) --nologo --no-build -v quiet -l "console;verbosity=normal"
+	IMGEDA_PHOTOS=$(CURDIR)/$(PHOTOS) dotnet test ImgEda.Stages.sln -c $(CONFIG) --nologo -v quiet -l "console;verbosity=normal"
 
 demo: deps build ## run every step on samples/images and print where the results are
 	@rm -rf $(DEMO) && mkdir -p $(DEMO)/pfs && cp -r samples/images $(DEMO)/pfs/images

@@ -18,43 +18,73 @@ public static class BlurMeter
     private const double Percentile = 0.99;
     private const int Bins = 4096;
 
+    /// <summary>Buffers reused from image to image: a 2560x1600 image needs ~40 MB of them, which would otherwise land
+    /// on the large-object heap once per image and stay there until a full collection.</summary>
+    private sealed class Buffers
+    {
+        public float[] Magnitude = [];
+        public byte[] IsLocalMax = [], Contrast = [];
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentBag<Buffers> Pool = [];
+
     /// <summary>The blur sigma in pixels of the decoded image, or null when it has no edges to judge.</summary>
     public static double? EdgeSigma(Mat gray)
     {
         if (gray.Rows < 16 || gray.Cols < 16) return null;
-        float[] magnitude, magnitudeMax;
-        byte[] high, low;
-        using (var gx = ImgProc.Sobel(gray, MatDepth.F32, 1, 0))
-        using (var gy = ImgProc.Sobel(gray, MatDepth.F32, 0, 1))
-        using (var mag = CvCore.Magnitude(gx, gy))
-        using (var magMax = ImgProc.Morphology(mag, MorphOperation.Dilate, 3))
-        using (var dilated = ImgProc.Morphology(gray, MorphOperation.Dilate, 2 * ContrastRadius + 1))
-        using (var eroded = ImgProc.Morphology(gray, MorphOperation.Erode, 2 * ContrastRadius + 1))
+        var n = gray.Rows * gray.Cols;
+        var buffers = Pool.TryTake(out var b) ? b : new Buffers();
+        try
         {
-            magnitude = mag.ToArray<float>();
-            magnitudeMax = magMax.ToArray<float>();
-            high = dilated.ToArray<byte>();
-            low = eroded.ToArray<byte>();
+            return EdgeSigma(gray, n, Grow(ref buffers.Magnitude, n), Grow(ref buffers.IsLocalMax, n), Grow(ref buffers.Contrast, n));
+        }
+        finally
+        {
+            Pool.Add(buffers);
+        }
+    }
+
+    private static double? EdgeSigma(Mat gray, int n, float[] magnitude, byte[] isLocalMax, byte[] contrast)
+    {
+        using (var mag = GradientMagnitude(gray))
+        {
+            mag.CopyTo<float>(magnitude);
+            using var magMax = ImgProc.Morphology(mag, MorphOperation.Dilate, 3);
+            using var localMax = CvCore.Compare(mag, magMax, CompareOperation.GreaterOrEqual);
+            localMax.CopyTo<byte>(isLocalMax);
+        }
+        using (var range = ImgProc.Morphology(gray, MorphOperation.Gradient, 2 * ContrastRadius + 1))
+        {
+            range.CopyTo<byte>(contrast);
         }
 
         foreach (var floor in ContrastFloors)
         {
-            var sharpness = SharpnessAtEdges(magnitude, magnitudeMax, high, low, floor);
+            var sharpness = SharpnessAtEdges(magnitude.AsSpan(0, n), isLocalMax.AsSpan(0, n), contrast.AsSpan(0, n), floor);
             if (sharpness is { } s) return 1.0 / (s * Math.Sqrt(2 * Math.PI));
         }
         return null;
     }
 
+    private static Mat GradientMagnitude(Mat gray)
+    {
+        using var gx = ImgProc.Sobel(gray, MatDepth.F32, 1, 0);
+        using var gy = ImgProc.Sobel(gray, MatDepth.F32, 0, 1);
+        return CvCore.Magnitude(gx, gy);
+    }
+
+    private static T[] Grow<T>(ref T[] buffer, int length) => buffer.Length >= length ? buffer : buffer = new T[length];
+
     /// <summary>The given percentile of gradient / contrast over edge pixels (local gradient maxima above the floor).</summary>
-    private static double? SharpnessAtEdges(float[] magnitude, float[] magnitudeMax, byte[] high, byte[] low, int floor)
+    private static double? SharpnessAtEdges(ReadOnlySpan<float> magnitude, ReadOnlySpan<byte> isLocalMax, ReadOnlySpan<byte> localContrast, int floor)
     {
         var histogram = new int[Bins];
         var count = 0;
         for (var i = 0; i < magnitude.Length; i++)
         {
-            var contrast = high[i] - low[i];
+            int contrast = localContrast[i];
             var m = magnitude[i];
-            if (contrast < floor || m <= 0 || m < magnitudeMax[i]) continue;
+            if (contrast < floor || m <= 0 || isLocalMax[i] == 0) continue;
             // Sobel 3x3 weighs the difference by 8; the steepest possible step gives a ratio of 1 (gradient 1/px per level).
             var ratio = m / 8.0 / contrast;
             histogram[Math.Min(Bins - 1, (int)(ratio * (Bins - 1)))]++;

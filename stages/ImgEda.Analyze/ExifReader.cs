@@ -8,13 +8,17 @@ namespace ImgEda.Analyze;
 /// <summary>The EXIF facts the record keeps, read with MetadataExtractor; null when the file has no EXIF.</summary>
 public static class ExifReader
 {
-    public static ExifSummary? Read(ReadOnlySpan<byte> bytes)
+    public static unsafe ExifSummary? Read(ReadOnlySpan<byte> bytes)
     {
         IReadOnlyList<MetadataExtractor.Directory> directories;
         try
         {
-            using var stream = new MemoryStream(bytes.ToArray(), writable: false);
-            directories = ImageMetadataReader.ReadMetadata(stream);
+            // Read in place: a copy of every file would be one more large array per image.
+            fixed (byte* p = bytes)
+            {
+                using var stream = new UnmanagedMemoryStream(p, bytes.Length);
+                directories = ImageMetadataReader.ReadMetadata(stream);
+            }
         }
         catch (Exception e) when (e is ImageProcessingException or IOException or ArgumentException or IndexOutOfRangeException or NotSupportedException)
         {

@@ -2,6 +2,9 @@ using ImgEda.OpenCv.Native;
 
 namespace ImgEda.OpenCv;
 
+/// <summary>cv::CmpTypes.</summary>
+public enum CompareOperation { Equal = 0, Greater = 1, GreaterOrEqual = 2, Less = 3, LessOrEqual = 4, NotEqual = 5 }
+
 /// <summary>The core module: statistics, DCT, conversions, and process-wide set-up.</summary>
 public static class CvCore
 {
@@ -36,6 +39,9 @@ public static class CvCore
     public static Mat Dct(Mat mat) => Mat.Checked(CoreNative.Dct(mat), "dct");
 
     public static Mat Magnitude(Mat x, Mat y) => Mat.Checked(CoreNative.Magnitude(x, y), "magnitude");
+
+    /// <summary>Element-wise comparison (cv::compare): 255 where it holds, else 0.</summary>
+    public static Mat Compare(Mat a, Mat b, CompareOperation operation) => Mat.Checked(CoreNative.Compare(a, b, (int)operation), "compare");
 
     public static Mat ConvertTo(Mat mat, MatType type, double alpha = 1, double beta = 0) =>
         Mat.Checked(CoreNative.ConvertTo(mat, type.Value, alpha, beta), "convertTo");

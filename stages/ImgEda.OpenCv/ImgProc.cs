@@ -8,8 +8,8 @@ public enum ColorConversion { BgrToBgra = 0, BgraToBgr = 1, BgrToGray = 6, GrayT
 /// <summary>cv::InterpolationFlags.</summary>
 public enum Interpolation { Nearest = 0, Linear = 1, Cubic = 2, Area = 3, Lanczos4 = 4 }
 
-/// <summary>cv::MorphTypes used here.</summary>
-public enum MorphOperation { Erode = 0, Dilate = 1 }
+/// <summary>cv::MorphTypes used here. Gradient is dilation minus erosion: the local contrast.</summary>
+public enum MorphOperation { Erode = 0, Dilate = 1, Gradient = 4 }
 
 /// <summary>The imgproc module.</summary>
 public static class ImgProc
@@ -30,7 +30,7 @@ public static class ImgProc
     public static Mat Sobel(Mat image, MatDepth depth, int dx, int dy, int kernelSize = 3) =>
         Mat.Checked(ImgprocNative.Sobel(image, (int)depth, dx, dy, kernelSize), "Sobel");
 
-    /// <summary>Erosion or dilation with a square kernel of side <paramref name="kernelSize"/>.</summary>
+    /// <summary>Erosion, dilation or morphological gradient with a square kernel of side <paramref name="kernelSize"/>.</summary>
     public static Mat Morphology(Mat image, MorphOperation operation, int kernelSize) =>
         Mat.Checked(ImgprocNative.Morphology(image, (int)operation, kernelSize), "morphologyEx");
 }

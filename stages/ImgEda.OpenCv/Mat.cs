@@ -42,6 +42,22 @@ public sealed class Mat : SafeHandle
         return result;
     }
 
+    /// <summary>Copies the pixels into <paramref name="destination"/> (at least Rows x Cols x Channels elements), so a caller
+    /// can reuse one buffer across images instead of allocating a large array per image.</summary>
+    public unsafe int CopyTo<T>(Span<T> destination) where T : unmanaged
+    {
+        var (rows, cols, type) = Info();
+        var mt = (MatType)type;
+        if (mt.Depth.Bytes() != sizeof(T)) throw new ArgumentException($"Mat depth {mt.Depth} does not fit {typeof(T).Name}");
+        var count = checked(rows * cols * mt.Channels);
+        if (destination.Length < count) throw new ArgumentException($"destination holds {destination.Length} elements, the Mat has {count}");
+        fixed (T* p = destination)
+        {
+            if (CoreNative.MatCopyPixels(this, (byte*)p, (long)count * sizeof(T)) < 0) throw OpenCvException.FromLastError("copy pixels");
+        }
+        return count;
+    }
+
     /// <summary>A new Mat holding a copy of <paramref name="pixels"/> (rows x cols, interleaved channels).</summary>
     public static unsafe Mat FromPixels<T>(int rows, int cols, MatType type, ReadOnlySpan<T> pixels) where T : unmanaged
     {

@@ -86,7 +86,7 @@ public class ImageAnalyzerTests
     [Fact]
     public void A_multipage_tiff_reports_its_pages_and_analyses_the_first()
     {
-        var r = Analyze(BadInputs.File("multipage.tif"));
+        var r = Analyze(BadInputs.File("multipage3.tif"));
         Assert.Equal(3, r.Frames);
         Assert.NotNull(r.PixelStats);
     }

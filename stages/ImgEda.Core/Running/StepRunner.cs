@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using ImgEda.Core.Pfs;
@@ -62,17 +63,39 @@ public sealed class StepRunner(IDatumProcessor processor, RunOptions options, St
 
     private void ProcessDatum(Datum datum, string outDir, string? previous)
     {
-        byte[] bytes;
+        // A pooled buffer: files of several MB would otherwise each be a new large-object-heap array.
+        byte[] buffer;
+        int length;
         try
         {
-            bytes = File.ReadAllBytes(datum.FullPath);
+            using var handle = File.OpenHandle(datum.FullPath);
+            length = checked((int)RandomAccess.GetLength(handle));
+            buffer = ArrayPool<byte>.Shared.Rent(length);
+            for (var read = 0; read < length;)
+            {
+                var n = RandomAccess.Read(handle, buffer.AsSpan(read, length - read), read);
+                if (n == 0) { length = read; break; }
+                read += n;
+            }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or OverflowException)
         {
             Interlocked.Increment(ref _failed);
             log.Error($"{datum}: cannot read ({e.Message})");
             return;
         }
+        try
+        {
+            ProcessBytes(datum, buffer.AsSpan(0, length), outDir, previous);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private void ProcessBytes(Datum datum, ReadOnlySpan<byte> bytes, string outDir, string? previous)
+    {
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
 
         if (previous is not null && TryCarryOver(datum, sha256, outDir, previous))

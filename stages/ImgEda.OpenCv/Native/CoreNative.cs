@@ -34,6 +34,9 @@ internal static partial class CoreNative
     [LibraryImport(ShimNative.Library, EntryPoint = "core_magnitude")]
     internal static partial Mat Magnitude(Mat x, Mat y);
 
+    [LibraryImport(ShimNative.Library, EntryPoint = "core_compare")]
+    internal static partial Mat Compare(Mat a, Mat b, int cmp);
+
     [LibraryImport(ShimNative.Library, EntryPoint = "core_convert_to")]
     internal static partial Mat ConvertTo(Mat mat, int type, double alpha, double beta);
 }

@@ -6,6 +6,8 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <malloc.h>
+
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -53,6 +55,11 @@ API const char* imgeda_last_error() { return g_last_error.c_str(); }
 API int imgeda_init(int num_threads) {
     return guarded([&] {
         cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_ERROR);
+        // A fixed threshold: glibc's default one rises after each large free, after which freed image buffers stay
+        // in fragmented heaps and peak RSS grows with the number of images a worker has seen (measured: 800 MB after
+        // 1,200 images, 340 MB with this). Buffers under 32 MB are still reused from the heap: mapping every buffer
+        // afresh cost ~25% more time in page faults.
+        mallopt(M_MMAP_THRESHOLD, 32 << 20);
         if (num_threads >= 0) cv::setNumThreads(num_threads);
         return 0;
     }, -1);
@@ -131,6 +138,15 @@ API cv::Mat* core_magnitude(const cv::Mat* x, const cv::Mat* y) {
     return guarded([&] {
         cv::Mat out;
         cv::magnitude(*x, *y, out);
+        return wrap(std::move(out));
+    }, nullptr);
+}
+
+// cmp: cv::CmpTypes (CMP_EQ = 0, CMP_GT = 1, CMP_GE = 2, ...); the result is 255 where true, else 0.
+API cv::Mat* core_compare(const cv::Mat* a, const cv::Mat* b, int cmp) {
+    return guarded([&] {
+        cv::Mat out;
+        cv::compare(*a, *b, out, cmp);
         return wrap(std::move(out));
     }, nullptr);
 }

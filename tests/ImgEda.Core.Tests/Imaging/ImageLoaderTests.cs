@@ -64,7 +64,7 @@ public class ImageLoaderTests
     [InlineData("palette.png")]
     [InlineData("alpha.png")]
     [InlineData("gray16.tif")]
-    [InlineData("multipage.tif")]
+    [InlineData("multipage3.tif")]
     public void Unusual_but_valid_encodings_decode_to_8_bit_bgr(string file)
     {
         using var loaded = Load(file);

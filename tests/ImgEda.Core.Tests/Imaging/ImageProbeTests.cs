@@ -24,10 +24,10 @@ public class ImageProbeTests
     [Fact]
     public void Counts_the_pages_of_a_multipage_tiff_and_sees_float_samples()
     {
-        Assert.Equal(3, Probe("multipage.tif").Frames);
+        Assert.Equal(3, Probe("multipage3.tif").Frames);
         var f = Probe("float64.tif");
         Assert.Equal((2, 64, true), (f.Frames, f.BitDepth, f.IsFloat));
-        Assert.Equal(1, ImageProbe.Probe(File.ReadAllBytes(Path.Combine(RepoPaths.Samples, "multipage_rgb.tif"))).Frames > 1 ? 1 : 0);
+        Assert.True(ImageProbe.Probe(File.ReadAllBytes(Path.Combine(RepoPaths.Samples, "multipage_rgb.tif"))).Frames > 1);
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public class ImageProbeTests
     [Fact]
     public void Every_prefix_of_a_header_probes_without_throwing()
     {
-        foreach (var file in new[] { "exif.jpg", "alpha.png", "multipage.tif", "gray16.tif" })
+        foreach (var file in new[] { "exif.jpg", "alpha.png", "multipage3.tif", "gray16.tif" })
         {
             var bytes = File.ReadAllBytes(BadInputs.File(file));
             for (var n = 0; n < Math.Min(bytes.Length, 2048); n++) ImageProbe.Probe(bytes.AsSpan(0, n));

@@ -1,0 +1,82 @@
+using ImgEda.Core.Imaging;
+using ImgEda.Core.Pfs;
+using ImgEda.OpenCv;
+
+namespace ImgEda.Thumbs.Tests;
+
+public class ThumbnailerTests
+{
+    private static readonly Thumbnailer Thumbs = new(100, 85, new ImageLoader());
+
+    private static (string Suffix, Mat Image) Thumb(string path)
+    {
+        var result = Thumbs.Process(new Datum("images", Path.GetFileName(path), path), File.ReadAllBytes(path), "");
+        var output = Assert.Single(result.Outputs);
+        return (output.Suffix, ImgCodecs.Decode(output.Content, ImreadModes.Unchanged)!);
+    }
+
+    [Fact]
+    public void A_large_photo_becomes_a_jpeg_that_fits_in_the_box()
+    {
+        var (suffix, image) = Thumb(RepoPaths.PhotoFiles.First(f => f.Contains("5120x2880") && f.EndsWith(".jpg")));
+        using (image)
+        {
+            Assert.Equal(".jpg", suffix);
+            Assert.Equal((100, 56, 3), (image.Cols, image.Rows, image.Channels));
+        }
+    }
+
+    [Fact]
+    public void Transparency_survives_as_a_png_with_alpha()
+    {
+        var (suffix, image) = Thumb(BadInputs.File("alpha.png"));
+        using (image)
+        {
+            Assert.Equal(".png", suffix);
+            Assert.Equal(4, image.Channels);
+            var px = image.ToArray<byte>();
+            Assert.Equal(0, px[(image.Rows / 2 * image.Cols + 5) * 4 + 3]);                 // left half transparent
+            Assert.Equal(255, px[(image.Rows / 2 * image.Cols + image.Cols - 5) * 4 + 3]);  // right half opaque
+        }
+    }
+
+    [Theory]
+    [InlineData("gray16.tif")]
+    [InlineData("cmyk.jpg")]
+    [InlineData("palette.png")]
+    [InlineData("multipage3.tif")]
+    public void Unusual_encodings_become_8_bit_thumbnails(string file)
+    {
+        var (_, image) = Thumb(BadInputs.File(file));
+        using (image)
+        {
+            Assert.Equal(MatDepth.U8, image.Type.Depth);
+            Assert.True(image.Cols <= 100 && image.Rows <= 100);
+        }
+    }
+
+    [Fact]
+    public void A_small_image_is_not_upscaled()
+    {
+        var (_, image) = Thumb(BadInputs.File("gray16.tif")); // 64x48
+        using (image) Assert.Equal((64, 48), (image.Cols, image.Rows));
+    }
+
+    [Fact]
+    public void A_16_bit_image_keeps_its_tones_when_reduced_to_8_bits()
+    {
+        using var ramp = Mat.FromPixels<ushort>(1, 3, MatType.Make(MatDepth.U16, 4), [0, 0, 0, 65535, 32896, 32896, 32896, 65535, 65535, 65535, 65535, 65535]);
+        var (suffix, content) = Thumbs.Render(ramp);
+        using var back = ImgCodecs.Decode(content, ImreadModes.Unchanged)!;
+        Assert.Equal(".png", suffix);
+        Assert.Equal(new byte[] { 0, 0, 0, 255, 128, 128, 128, 255, 255, 255, 255, 255 }, back.ToArray<byte>());
+    }
+
+    [Fact]
+    public void An_undecodable_file_gets_no_thumbnail_and_a_reason()
+    {
+        var result = Thumbs.Process(new Datum("images", "z.jpg", "z.jpg"), [], "");
+        Assert.Empty(result.Outputs);
+        Assert.Contains("empty file", result.Problem);
+    }
+}
