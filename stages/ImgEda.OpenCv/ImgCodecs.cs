@@ -55,6 +55,8 @@ public static class ImgCodecs
 
     public const int ImwriteJpegQuality = 1;
     public const int ImwritePngCompression = 16;
+    public const int ImwritePngStrategy = 17;
+    public const int PngStrategyRle = 3;
 
     private static Mat? NullWhenEmpty(Mat result, string operation)
     {

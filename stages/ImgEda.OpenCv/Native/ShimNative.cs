@@ -14,11 +14,12 @@ internal static partial class ShimNative
         NativeLibrary.SetDllImportResolver(typeof(ShimNative).Assembly, static (name, assembly, path) =>
         {
             if (name != Library) return IntPtr.Zero;
-            var beside = Path.Combine(AppContext.BaseDirectory, "libimgeda_cv.so");
-            return NativeLibrary.TryLoad(beside, out var handle) ? handle : NativeLibrary.Load("libimgeda_cv.so", assembly, path);
+            return NativeLibrary.TryLoad(BesideApp, out var handle) ? handle : NativeLibrary.Load("libimgeda_cv.so", assembly, path);
         });
         if (Init(OpenCvSettings.Threads) != 0) throw new OpenCvException($"initialize OpenCV: {LastError()}");
     }
+
+    private static string BesideApp => Path.Combine(AppContext.BaseDirectory, "libimgeda_cv.so");
 
     /// <summary>Forces the static constructor (the resolver) before the first P/Invoke of any module.</summary>
     internal static void EnsureResolver() { }

@@ -61,6 +61,9 @@ API int imgeda_init(int num_threads) {
         // afresh cost ~25% more time in page faults.
         mallopt(M_MMAP_THRESHOLD, 32 << 20);
         if (num_threads >= 0) cv::setNumThreads(num_threads);
+        // Never look for an OpenCL runtime: the steps work on cv::Mat, and the search costs tens of ms per process.
+        // (OpenCV reads this variable lazily, at its first OpenCL check; a value the user set wins.)
+        setenv("OPENCV_OPENCL_RUNTIME", "disabled", 0);
         return 0;
     }, -1);
 }

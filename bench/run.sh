@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Benchmarks the steps against their references on the real photos, each pair measured side by side in one run,
+# medians of RUNS runs. Writes bench/results.md. Usage: IMGEDA_PHOTOS=DIR bench/run.sh (make bench does this).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PHOTOS=${IMGEDA_PHOTOS:-.corpus}
+RUNS=${RUNS:-5}
+BIN=build/bin
+PY=/usr/bin/python3
+WORK=$(mktemp -d /tmp/imgeda-bench-XXXXXX); trap 'rm -rf "$WORK"' EXIT
+export OPENCV_LOG_LEVEL=ERROR
+
+mkdir -p "$WORK/pfs/images" "$WORK/one/images" "$WORK/big/images"
+find "$PHOTOS" -maxdepth 1 -type f ! -name '.*' -exec cp {} "$WORK/pfs/images/" \;
+cp samples/images/coffee.png "$WORK/one/images/"
+cp "$PHOTOS"/*5120x2880* "$WORK/big/images/"
+count=$(ls "$WORK/pfs/images" | wc -l)
+megapixels=$($PY -c "
+import cv2, glob
+print(round(sum(i.shape[0] * i.shape[1] for i in (cv2.imread(f) for f in glob.glob('$WORK/pfs/images/*')) if i is not None) / 1e6))" 2>/dev/null)
+cat "$WORK"/pfs/images/* > /dev/null # warm the page cache
+
+# run NAME OUTDIR CMD... : one timed run (wall seconds and peak RSS in kB appended to $WORK/NAME)
+run() {
+  local name=$1 out=$2; shift 2
+  rm -rf "$out"; mkdir -p "$out"
+  /usr/bin/time -f "%e %M" -o "$WORK/time" "$@" > /dev/null 2> "$WORK/stderr" || { cat "$WORK/stderr" >&2; exit 1; }
+  cat "$WORK/time" >> "$WORK/$name"
+}
+median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+wall() { awk '{print $1}' "$WORK/$1" | median; }
+rss() { awk '{print $2}' "$WORK/$1" | median; }
+
+for i in $(seq "$RUNS"); do
+  echo "run $i/$RUNS" >&2
+  run edges_py "$WORK/pfs/out" $PY bench/reference/edges.py "$WORK/pfs"
+  run edges "$WORK/pfs/out" $BIN/imgeda-edges --pfs "$WORK/pfs"
+  run decode_py "$WORK/pfs/out" $PY bench/reference/decode_only.py "$WORK/pfs/images"
+  run analyze "$WORK/pfs/out" $BIN/imgeda-analyze --pfs "$WORK/pfs"
+  run hash "$WORK/pfs/out" $BIN/imgeda-hash --pfs "$WORK/pfs"
+  run thumbs "$WORK/pfs/out" $BIN/imgeda-thumbs --pfs "$WORK/pfs"
+  run analyze_1w "$WORK/pfs/out" $BIN/imgeda-analyze --pfs "$WORK/pfs" --workers 1
+  run analyze_big "$WORK/big/out" $BIN/imgeda-analyze --pfs "$WORK/big" --workers 2
+  for j in 1 2 3; do
+    run cold_import_cv2 "$WORK/one/out" $PY -c "import cv2"
+    run cold_analyze "$WORK/one/out" env PACH_DATUM_ID=bench $BIN/imgeda-analyze --pfs "$WORK/one"
+    run cold_edges "$WORK/one/out" env PACH_DATUM_ID=bench $BIN/imgeda-edges --pfs "$WORK/one"
+  done
+done
+
+rate() { awk -v n="$count" -v t="$(wall "$1")" 'BEGIN {printf "%.1f", n / t}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+ms() { awk -v t="$(wall "$1")" 'BEGIN {printf "%.0f", t * 1000}'; }
+verdict() { awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN {ok = (op == ">=") ? v >= t : v <= t; print ok ? "yes" : "NO"}'; }
+
+edges_speedup=$(ratio "$(wall edges_py)" "$(wall edges)")
+analyze_vs_decode=$(ratio "$(rate analyze)" "$(rate decode_py)")
+hash_vs_decode=$(ratio "$(rate hash)" "$(rate decode_py)")
+big_rss=$(( $(rss analyze_big) / 1024 ))
+{
+  echo "# Benchmark results"
+  echo
+  echo "Measured by \`make bench\` on $(date -u +%Y-%m-%d), $(nproc) cores, $count real photos ($megapixels Mpx, up to 5120x2880;"
+  echo "bench/fetch-photos.sh), page cache warm; medians of $RUNS runs, each pair run side by side in the same loop."
+  echo "Steps run with their defaults (--workers = all cores). References: Debian's python3-opencv $($PY -c 'import cv2; print(cv2.__version__)' 2>/dev/null)."
+  echo
+  echo "| measure | imgeda | reference | ratio | target | met |"
+  echo "|---|---|---|---|---|---|"
+  echo "| edges, wall time for all photos | $(wall edges) s | Pachyderm's edges.py: $(wall edges_py) s | ${edges_speedup}x faster | >= 5x | $(verdict "$edges_speedup" ">=" 5) |"
+  echo "| analyze, images/s | $(rate analyze) | decode-only imread loop: $(rate decode_py) | ${analyze_vs_decode}x | >= 0.7x | $(verdict "$analyze_vs_decode" ">=" 0.7) |"
+  echo "| hash, images/s | $(rate hash) | decode-only imread loop: $(rate decode_py) | ${hash_vs_decode}x | >= 0.7x | $(verdict "$hash_vs_decode" ">=" 0.7) |"
+  echo "| thumbs, images/s | $(rate thumbs) | decode-only imread loop: $(rate decode_py) | $(ratio "$(rate thumbs)" "$(rate decode_py)")x | | |"
+  echo "| analyze --workers 1, images/s | $(rate analyze_1w) | decode-only imread loop: $(rate decode_py) | $(ratio "$(rate analyze_1w)" "$(rate decode_py)")x | | |"
+  echo "| cold start, analyze on a one-image /pfs | $(ms cold_analyze) ms | python3 -c 'import cv2': $(ms cold_import_cv2) ms | | <= 150 ms | $(verdict "$(ms cold_analyze)" "<=" 150) |"
+  echo "| cold start, edges on a one-image /pfs | $(ms cold_edges) ms | python3 -c 'import cv2': $(ms cold_import_cv2) ms | | <= 150 ms | $(verdict "$(ms cold_edges)" "<=" 150) |"
+  echo "| peak RSS, analyze --workers 2 on the 5120x2880 photos | $big_rss MB | | | <= 400 MB | $(verdict "$big_rss" "<=" 400) |"
+} > bench/results.md
+cat bench/results.md
