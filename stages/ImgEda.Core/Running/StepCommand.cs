@@ -25,6 +25,39 @@ public static class StepCommand
         return root.Parse(args).Invoke();
     }
 
+    /// <summary>For steps that run once over a whole dataset (merge, gate, plot): the shared options --pfs, --input,
+    /// --previous and --verbose, and the same exit statuses. <paramref name="run"/> returns the exit status.</summary>
+    public static int RunDataset(string[] args, string step, string description, IReadOnlyList<Option> stepOptions, Func<ParseResult, DatasetContext, int> run)
+    {
+        var root = new RootCommand(description + $"\n\nReads /pfs/<input>/** as Pachyderm mounts it and writes /pfs/out. Exit status: 0 done, {ExitUsage} usage error, {ExitOutputNotWritable} the output cannot be written.");
+        foreach (var option in new Option[] { Pfs, Input, Previous, Verbose }.Concat(stepOptions)) root.Options.Add(option);
+        root.SetAction(parse =>
+        {
+            var log = StepLog.ToStderr($"imgeda-{step}", parse.GetValue(Verbose));
+            var context = new DatasetContext(ImgEda.Core.Pfs.PfsLayout.ResolveRoot(parse.GetValue(Pfs)), parse.GetValue(Input) ?? [], parse.GetValue(Previous), log);
+            return Guarded(log, () => run(parse, context));
+        });
+        return root.Parse(args).Invoke();
+    }
+
+    private static int Guarded(StepLog log, Func<int> run)
+    {
+        try
+        {
+            return run();
+        }
+        catch (UsageException e)
+        {
+            log.Error(e.Message);
+            return ExitUsage;
+        }
+        catch (Exception e) when (Unwrap(e) is OutputNotWritableException or IOException or UnauthorizedAccessException)
+        {
+            log.Error($"cannot write the output, stopping: {Unwrap(e).Message}");
+            return ExitOutputNotWritable;
+        }
+    }
+
     private static int Execute(ParseResult parse, string program, Func<ParseResult, IDatumProcessor> build)
     {
         var options = new RunOptions
@@ -39,25 +72,21 @@ public static class StepCommand
         OpenCvSettings.Threads = options.Workers > 1 ? 1 : -1;
         using var noise = DecoderNoiseCapture.Start(capture => line => StepLog.ToStderr(program, true).Warn($"decoder: {line} (while decoding {capture.InFlight})"));
         var log = StepLog.ToStderr(program, options.Verbose);
-        try
+        return Guarded(log, () =>
         {
             var processor = build(parse);
             if (options.PachDatumId is not null) log.Debug($"Pachyderm datum {options.PachDatumId}");
             var summary = new StepRunner(processor, options, log).Run(noise.Enter, noise.Leave);
             log.Info(summary.ToString());
             return options.Strict && summary.Failed + summary.BadImages > 0 ? ExitStrict : ExitOk;
-        }
-        catch (UsageException e)
-        {
-            log.Error(e.Message);
-            return ExitUsage;
-        }
-        catch (Exception e) when (Unwrap(e) is OutputNotWritableException or IOException or UnauthorizedAccessException)
-        {
-            log.Error($"cannot write the output, stopping: {Unwrap(e).Message}");
-            return ExitOutputNotWritable;
-        }
+        });
     }
 
     private static Exception Unwrap(Exception e) => e is AggregateException { InnerExceptions.Count: > 0 } a ? Unwrap(a.InnerExceptions[0]) : e;
+}
+
+/// <summary>What a whole-dataset step gets from the shared command line.</summary>
+public sealed record DatasetContext(string PfsRoot, IReadOnlyCollection<string> Inputs, string? Previous, StepLog Log)
+{
+    public string Out => Path.Combine(PfsRoot, "out");
 }

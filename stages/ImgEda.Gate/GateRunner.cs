@@ -1,0 +1,71 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ImgEda.Core;
+using ImgEda.Core.Pfs;
+using ImgEda.Core.Running;
+using Spectre.Console;
+
+namespace ImgEda.Gate;
+
+/// <summary>gate: finds merge's summary.json and the policy, writes verdict.json and a table on stderr; exit status 2
+/// when the dataset violates the policy, so it can stop a CI job or an Argo workflow.</summary>
+public sealed class GateRunner(DatasetContext context, string? policyFile)
+{
+    public const int ExitPolicyViolated = 2;
+    public const string PolicyInput = "policy";
+
+    public int Run()
+    {
+        var layout = PfsLayout.Open(context.PfsRoot, context.Inputs);
+        var (policy, policySource) = LoadPolicy(layout);
+        var summaryPath = layout.Inputs.Where(i => i != PolicyInput)
+            .Select(i => Path.Combine(layout.InputDirectory(i), "summary.json"))
+            .FirstOrDefault(File.Exists)
+            ?? throw new UsageException($"no summary.json in the inputs under {layout.Root}: give gate the output of imgeda-merge (e.g. {layout.Root}/merge/summary.json)");
+        var summary = JsonNode.Parse(File.ReadAllBytes(summaryPath)) as JsonObject ?? throw new UsageException($"{summaryPath} is not a JSON object");
+
+        var checks = DatasetGate.Check(summary, policy);
+        var passed = checks.All(c => c.Passed);
+        var verdict = new JsonObject
+        {
+            ["passed"] = passed,
+            ["policy"] = policySource,
+            ["summary"] = Path.GetRelativePath(layout.Root, summaryPath),
+            ["checks"] = new JsonArray([.. checks.Select(c => (JsonNode)new JsonObject
+            {
+                ["name"] = c.Name, ["value"] = c.Value?.DeepClone(), ["limit"] = c.Limit?.DeepClone(), ["passed"] = c.Passed,
+            })]),
+        };
+        AtomicFile.Write(Path.Combine(context.Out, "verdict.json"), JsonSerializer.SerializeToUtf8Bytes(verdict, new JsonSerializerOptions { WriteIndented = true }));
+        WriteTable(checks, passed);
+        return passed ? StepCommand.ExitOk : ExitPolicyViolated;
+    }
+
+    private (Policy Policy, string Source) LoadPolicy(PfsLayout layout)
+    {
+        var file = policyFile;
+        if (file is null && layout.Inputs.Contains(PolicyInput))
+        {
+            var candidates = Directory.GetFiles(layout.InputDirectory(PolicyInput), "*.yaml").Concat(Directory.GetFiles(layout.InputDirectory(PolicyInput), "*.yml")).Order().ToList();
+            file = candidates.Count switch
+            {
+                0 => throw new UsageException($"the '{PolicyInput}' input holds no .yaml file"),
+                1 => candidates[0],
+                _ => throw new UsageException($"the '{PolicyInput}' input holds {candidates.Count} .yaml files; keep one, or choose with --policy"),
+            };
+        }
+        if (file is null) return (new Policy(), "defaults");
+        if (!File.Exists(file)) throw new UsageException($"--policy {file} does not exist");
+        return (Policy.Parse(File.ReadAllText(file), file), file);
+    }
+
+    private static void WriteTable(IReadOnlyList<PolicyCheck> checks, bool passed)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var table = new Table().AddColumns("check", "value", "limit", "result");
+        foreach (var c in checks)
+            table.AddRow(Markup.Escape(c.Name), Markup.Escape(c.Value?.ToJsonString() ?? "n/a"), Markup.Escape(c.Limit?.ToJsonString() ?? ""), c.Passed ? "[green]pass[/]" : "[red]FAIL[/]");
+        console.Write(table);
+        console.MarkupLine(passed ? "[green]dataset passes the policy[/]" : $"[red]dataset violates the policy: {checks.Count(c => !c.Passed)} check(s) failed[/]");
+    }
+}

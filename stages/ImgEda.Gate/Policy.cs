@@ -1,0 +1,88 @@
+using System.Globalization;
+using ImgEda.Core;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace ImgEda.Gate;
+
+/// <summary>The dataset policy (policy.yaml, DESIGN.md §4). A limit left out keeps its default; null disables a check.</summary>
+public sealed record Policy
+{
+    public double? MinImagesTotal { get; init; } = 1;
+    public double? MaxCorruptPct { get; init; } = 5;
+    public double? MaxDuplicatePct { get; init; } = 10;
+    public double? MaxDarkPct { get; init; } = 20;
+    public double? MaxOverexposedPct { get; init; } = 20;
+    public double? MaxBlurryPct { get; init; } = 20;
+    public double? MaxArtifactPct { get; init; } = 20;
+    public double? MinWidth { get; init; }
+    public double? MinHeight { get; init; }
+    public IReadOnlyList<string>? AllowedFormats { get; init; }
+    public double? MaxAspectRatio { get; init; }
+
+    public static readonly string[] Keys =
+    [
+        "min_images_total", "max_corrupt_pct", "max_duplicate_pct", "max_dark_pct", "max_overexposed_pct", "max_blurry_pct",
+        "max_artifact_pct", "min_width", "min_height", "allowed_formats", "max_aspect_ratio",
+    ];
+
+    /// <summary>Reads a policy; any unknown key, wrong type or impossible value is a UsageException naming the key.</summary>
+    public static Policy Parse(string yaml, string source)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            throw new UsageException($"{source}: not valid YAML ({e.Message})");
+        }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" }) return new Policy();
+        if (stream.Documents[0].RootNode is not YamlMappingNode map) throw new UsageException($"{source}: expected a mapping of policy keys, like 'max_corrupt_pct: 5'");
+
+        var policy = new Policy();
+        foreach (var (keyNode, value) in map.Children)
+        {
+            var key = ((YamlScalarNode)keyNode).Value ?? "";
+            policy = key switch
+            {
+                "min_images_total" => policy with { MinImagesTotal = Number(key, value, 0, double.MaxValue, source) },
+                "max_corrupt_pct" => policy with { MaxCorruptPct = Percent(key, value, source) },
+                "max_duplicate_pct" => policy with { MaxDuplicatePct = Percent(key, value, source) },
+                "max_dark_pct" => policy with { MaxDarkPct = Percent(key, value, source) },
+                "max_overexposed_pct" => policy with { MaxOverexposedPct = Percent(key, value, source) },
+                "max_blurry_pct" => policy with { MaxBlurryPct = Percent(key, value, source) },
+                "max_artifact_pct" => policy with { MaxArtifactPct = Percent(key, value, source) },
+                "min_width" => policy with { MinWidth = Number(key, value, 1, int.MaxValue, source) },
+                "min_height" => policy with { MinHeight = Number(key, value, 1, int.MaxValue, source) },
+                "max_aspect_ratio" => policy with { MaxAspectRatio = Number(key, value, 1, double.MaxValue, source) },
+                "allowed_formats" => policy with { AllowedFormats = Formats(key, value, source) },
+                _ => throw new UsageException($"{source}: unknown key '{key}'; the keys are {string.Join(", ", Keys)}"),
+            };
+        }
+        return policy;
+    }
+
+    private static double? Percent(string key, YamlNode node, string source) => Number(key, node, 0, 100, source);
+
+    private static double? Number(string key, YamlNode node, double min, double max, string source)
+    {
+        if (node is YamlScalarNode { Value: null or "" or "null" or "~" }) return null;
+        if (node is not YamlScalarNode { Value: { } text } || !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            throw new UsageException($"{source}: {key} must be a number, got '{Describe(node)}'");
+        if (value < min || value > max || !double.IsFinite(value))
+            throw new UsageException($"{source}: {key} must be between {min} and {(max == double.MaxValue ? "any larger value" : max.ToString(CultureInfo.InvariantCulture))}, got {text}");
+        return value;
+    }
+
+    private static IReadOnlyList<string>? Formats(string key, YamlNode node, string source)
+    {
+        if (node is YamlScalarNode { Value: null or "" or "null" or "~" }) return null;
+        if (node is not YamlSequenceNode list || list.Children.Any(c => c is not YamlScalarNode { Value.Length: > 0 }))
+            throw new UsageException($"{source}: {key} must be a list of format names, like [jpeg, png], got '{Describe(node)}'");
+        return list.Children.Select(c => ((YamlScalarNode)c).Value!.ToLowerInvariant()).ToList();
+    }
+
+    private static string Describe(YamlNode node) => node is YamlScalarNode s ? s.Value ?? "" : node.NodeType.ToString().ToLowerInvariant();
+}

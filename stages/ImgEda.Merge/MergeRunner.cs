@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ImgEda.Core.Pfs;
+using ImgEda.Core.Running;
+
+namespace ImgEda.Merge;
+
+/// <summary>merge: one datum over everything — joins the per-image records and writes the dataset's manifest,
+/// duplicates, summary and the diff against the previous manifest.</summary>
+public sealed class MergeRunner(DatasetContext context, int nearThreshold, Func<DateTimeOffset>? clock = null)
+{
+    public static readonly string[] OutputFiles = ["manifest.jsonl", "manifest.csv", "duplicates.json", "summary.json", "diff.json"];
+
+    public int Run()
+    {
+        var watch = Stopwatch.StartNew();
+        var layout = PfsLayout.Open(context.PfsRoot, context.Inputs);
+        var collected = RecordCollector.Collect(layout, context.Log.Warn);
+        var entries = collected.Entries;
+        var duplicates = DuplicateFinder.Find(entries, nearThreshold);
+        var summary = DatasetSummary.Build(entries, duplicates);
+
+        var previousManifest = context.Previous is null ? null : Path.Combine(context.Previous, "manifest.jsonl");
+        if (previousManifest is not null && !File.Exists(previousManifest))
+        {
+            context.Log.Warn($"--previous: {previousManifest} does not exist; every image counts as added");
+            previousManifest = null;
+        }
+        var diff = ManifestDiff.Compare(previousManifest is null ? [] : ManifestWriter.ReadJsonl(previousManifest), entries);
+        diff["previous"] = previousManifest;
+
+        var meta = new JsonObject
+        {
+            ["created_at"] = (clock?.Invoke() ?? DateTimeOffset.UtcNow).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            ["merge_version"] = StepRunner.StepVersion,
+            ["images"] = entries.Count,
+            ["records_per_input"] = new JsonObject([.. collected.RecordsPerInput.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))]),
+            ["unreadable_records"] = collected.Unreadable,
+            ["step_versions"] = new JsonArray([.. entries.Select(e => e.Text("step_version")).OfType<string>().Distinct().Order().Select(v => (JsonNode)v)]),
+        };
+
+        Directory.CreateDirectory(context.Out);
+        var indented = new JsonSerializerOptions { WriteIndented = true };
+        AtomicFile.Write(Path.Combine(context.Out, "manifest.jsonl"), ManifestWriter.Jsonl(meta, entries));
+        AtomicFile.Write(Path.Combine(context.Out, "manifest.csv"), ManifestWriter.Csv(entries));
+        AtomicFile.Write(Path.Combine(context.Out, "duplicates.json"), JsonSerializer.SerializeToUtf8Bytes(duplicates, MergeJson.Default.DuplicateReport));
+        AtomicFile.Write(Path.Combine(context.Out, "summary.json"), JsonSerializer.SerializeToUtf8Bytes(summary, indented));
+        AtomicFile.Write(Path.Combine(context.Out, "diff.json"), JsonSerializer.SerializeToUtf8Bytes(diff, indented));
+        context.Log.Info($"merged {entries.Count} images from {collected.RecordsPerInput.Values.Sum()} records; {duplicates.Exact.Count} exact and " +
+                         $"{duplicates.Near.Count} near-duplicate groups; {diff["added"]!.AsArray().Count} added, {diff["removed"]!.AsArray().Count} removed, " +
+                         $"{diff["changed"]!.AsArray().Count} changed in {watch.Elapsed.TotalSeconds:F1} s");
+        return StepCommand.ExitOk;
+    }
+}

@@ -1,0 +1,95 @@
+using System.Numerics;
+
+namespace ImgEda.Merge;
+
+/// <summary>All pairs of 64-bit hashes within a Hamming distance, without comparing every pair (multi-index hashing,
+/// Norouzi et al.): the hash is cut into 3 chunks of 21-22 bits; two hashes within distance t agree within
+/// floor(t / 3) bits on at least one chunk (pigeonhole). Each chunk has a direct-address table of buckets, and each
+/// hash probes every bucket within that radius of its own chunk value, then checks the full distance.</summary>
+public static class NearDuplicateIndex
+{
+    private static readonly (int Shift, int Bits)[] Chunks = [(0, 21), (21, 21), (42, 22)];
+
+    /// <summary>Calls <paramref name="onPair"/>(i, j, distance) once per pair i &lt; j within <paramref name="threshold"/>;
+    /// a pair close on several chunks is reported once, by the first chunk that finds it.</summary>
+    public static void FindPairs(ReadOnlySpan<ulong> hashes, int threshold, Action<int, int, int> onPair)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(threshold);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(threshold, 20);
+        var radius = threshold / Chunks.Length;
+        for (var c = 0; c < Chunks.Length; c++)
+        {
+            var (shift, bits) = Chunks[c];
+            var (starts, members) = Buckets(hashes, shift, bits);
+            var mask = (1UL << bits) - 1;
+            for (var i = 0; i < hashes.Length; i++)
+            {
+                var key = (int)((hashes[i] >> shift) & mask);
+                foreach (var probe in Neighbours(key, bits, radius))
+                {
+                    for (var k = starts[probe]; k < starts[probe + 1]; k++)
+                    {
+                        var j = members[k];
+                        if (j <= i) continue;
+                        var distance = BitOperations.PopCount(hashes[i] ^ hashes[j]);
+                        if (distance > threshold || FoundByEarlierChunk(hashes[i], hashes[j], c, radius)) continue;
+                        onPair(i, j, distance);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Every pair compared: the reference the index is checked against.</summary>
+    public static void FindPairsExhaustively(ReadOnlySpan<ulong> hashes, int threshold, Action<int, int, int> onPair)
+    {
+        for (var i = 0; i < hashes.Length; i++)
+            for (var j = i + 1; j < hashes.Length; j++)
+            {
+                var distance = BitOperations.PopCount(hashes[i] ^ hashes[j]);
+                if (distance <= threshold) onPair(i, j, distance);
+            }
+    }
+
+    private static bool FoundByEarlierChunk(ulong a, ulong b, int chunk, int radius)
+    {
+        for (var c = 0; c < chunk; c++)
+        {
+            var (shift, bits) = Chunks[c];
+            if (BitOperations.PopCount(((a ^ b) >> shift) & ((1UL << bits) - 1)) <= radius) return true;
+        }
+        return false;
+    }
+
+    /// <summary>Compressed buckets: members of bucket v are members[starts[v] .. starts[v + 1]).</summary>
+    private static (int[] Starts, int[] Members) Buckets(ReadOnlySpan<ulong> hashes, int shift, int bits)
+    {
+        var mask = (1UL << bits) - 1;
+        var starts = new int[(1 << bits) + 1];
+        foreach (var h in hashes) starts[(int)((h >> shift) & mask) + 1]++;
+        for (var v = 0; v < 1 << bits; v++) starts[v + 1] += starts[v];
+        var fill = starts.AsSpan(0, 1 << bits).ToArray();
+        var members = new int[hashes.Length];
+        for (var i = 0; i < hashes.Length; i++) members[fill[(int)((hashes[i] >> shift) & mask)]++] = i;
+        return (starts, members);
+    }
+
+    /// <summary>Every value within Hamming distance <paramref name="radius"/> of <paramref name="key"/>.</summary>
+    private static IEnumerable<int> Neighbours(int key, int bits, int radius)
+    {
+        yield return key;
+        if (radius == 0) yield break;
+        var stack = new Stack<(int Value, int NextBit, int Left)>();
+        stack.Push((key, 0, radius));
+        while (stack.Count > 0)
+        {
+            var (value, next, left) = stack.Pop();
+            for (var b = next; b < bits; b++)
+            {
+                var flipped = value ^ (1 << b);
+                yield return flipped;
+                if (left > 1) stack.Push((flipped, b + 1, left - 1));
+            }
+        }
+    }
+}

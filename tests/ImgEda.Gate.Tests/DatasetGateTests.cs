@@ -1,0 +1,57 @@
+using System.Text.Json.Nodes;
+using ImgEda.Core.Running;
+
+namespace ImgEda.Gate.Tests;
+
+public class DatasetGateTests
+{
+    private static JsonObject Summary() => JsonNode.Parse("""
+        {
+          "images_total": 200,
+          "flags": { "is_corrupt": { "count": 4, "pct": 2.0 }, "is_dark": { "count": 50, "pct": 25.0 }, "is_overexposed": { "count": 0, "pct": 0 },
+                     "is_blurry": { "count": 2, "pct": 1.0 }, "has_border_artifact": { "count": 0, "pct": 0 } },
+          "formats": { "jpeg": 150, "png": 45, "unknown": 5 },
+          "width": { "min": 120 }, "height": { "min": 300 },
+          "max_aspect_ratio": 1.78,
+          "duplicates": { "duplicate_pct": 4.5 }
+        }
+        """)!.AsObject();
+
+    [Fact]
+    public void Every_active_limit_becomes_a_check_with_value_limit_and_result()
+    {
+        var checks = DatasetGate.Check(Summary(), new Policy { MinWidth = 224, AllowedFormats = ["jpeg"], MaxAspectRatio = 2 }).ToDictionary(c => c.Name);
+        Assert.Equal(10, checks.Count); // every key but min_height, which has no default
+        Assert.DoesNotContain("min_height", checks.Keys);
+        Assert.True(checks["max_corrupt_pct"].Passed);
+        Assert.False(checks["max_dark_pct"].Passed);
+        Assert.Equal(25.0, (double)checks["max_dark_pct"].Value!);
+        Assert.False(checks["min_width"].Passed);
+        Assert.True(checks["min_images_total"].Passed);
+        Assert.True(checks["max_aspect_ratio"].Passed);
+        Assert.False(checks["allowed_formats"].Passed);
+        Assert.Equal("[\"png\"]", checks["allowed_formats"].Value!.ToJsonString());
+    }
+
+    [Fact]
+    public void The_gate_writes_a_verdict_and_exits_2_when_the_policy_is_violated()
+    {
+        using var tmp = new TempDir();
+        Directory.CreateDirectory(tmp["pfs/merge"]);
+        Directory.CreateDirectory(tmp["pfs/policy"]);
+        File.WriteAllText(tmp["pfs/merge/summary.json"], Summary().ToJsonString());
+        File.WriteAllText(tmp["pfs/policy/policy.yaml"], "max_dark_pct: 30\nmin_width: 100\n");
+        var context = new DatasetContext(tmp["pfs"], [], null, StepLog.ToStderr("gate", false));
+        Assert.Equal(0, new GateRunner(context, null).Run());
+        var verdict = JsonNode.Parse(File.ReadAllText(tmp["pfs/out/verdict.json"]))!;
+        Assert.True((bool)verdict["passed"]!);
+        Assert.EndsWith("policy.yaml", (string)verdict["policy"]!);
+
+        File.WriteAllText(tmp["strict.yaml"], "max_dark_pct: 10\n");
+        Assert.Equal(2, new GateRunner(context, tmp["strict.yaml"]).Run());
+        verdict = JsonNode.Parse(File.ReadAllText(tmp["pfs/out/verdict.json"]))!;
+        Assert.False((bool)verdict["passed"]!);
+        var dark = verdict["checks"]!.AsArray().Single(c => (string)c!["name"]! == "max_dark_pct")!;
+        Assert.Equal((25.0, 10.0, false), ((double)dark["value"]!, (double)dark["limit"]!, (bool)dark["passed"]!));
+    }
+}

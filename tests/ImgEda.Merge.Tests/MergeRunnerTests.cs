@@ -1,0 +1,130 @@
+using System.Text.Json.Nodes;
+using ImgEda.Core.Running;
+
+namespace ImgEda.Merge.Tests;
+
+/// <summary>merge over hand-written records laid out as the steps lay them out: /pfs/analyze, /pfs/hash, /pfs/thumbs.</summary>
+public class MergeRunnerTests
+{
+    private static void Record(TempDir tmp, string step, string path, JsonObject fields)
+    {
+        fields["input"] = "images";
+        fields["path"] = path;
+        var file = tmp[$"pfs/{step}/images/{path}.json"];
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        File.WriteAllText(file, fields.ToJsonString());
+    }
+
+    private static void Dataset(TempDir tmp, string pfs = "pfs")
+    {
+        Record(tmp, "analyze", "a.jpg", new() { ["format"] = "jpeg", ["width"] = 640, ["height"] = 480, ["aspect_ratio"] = 1.3333, ["is_dark"] = true, ["sha256"] = "s1", ["exif"] = new JsonObject { ["camera_make"] = "Cam" } });
+        Record(tmp, "analyze", "sub/b.png", new() { ["format"] = "png", ["width"] = 100, ["height"] = 400, ["aspect_ratio"] = 0.25, ["sha256"] = "s2", ["exif"] = null });
+        Record(tmp, "analyze", "c.jpg", new() { ["format"] = "jpeg", ["width"] = 640, ["height"] = 480, ["aspect_ratio"] = 1.3333, ["sha256"] = "s1", ["exif"] = null });
+        Record(tmp, "hash", "a.jpg", new() { ["sha256"] = "s1", ["phash"] = "ffff0000ffff0000", ["is_low_texture"] = false });
+        Record(tmp, "hash", "sub/b.png", new() { ["sha256"] = "s2", ["phash"] = "ffff0000ffff0003", ["is_low_texture"] = false });
+        Record(tmp, "hash", "c.jpg", new() { ["sha256"] = "s1", ["phash"] = "ffff0000ffff0000", ["is_low_texture"] = false });
+        Directory.CreateDirectory(tmp[$"{pfs}/thumbs/.imgeda/thumbs"]);
+        Directory.CreateDirectory(tmp[$"{pfs}/thumbs/images"]);
+        File.WriteAllBytes(tmp[$"{pfs}/thumbs/images/a.jpg.jpg"], [1, 2, 3]);
+        File.WriteAllText(tmp[$"{pfs}/analyze/images/.a.jpg.json.imgeda-tmp-1-x"], "{ half a fi");
+    }
+
+    private static int Merge(TempDir tmp, string? previous = null, int threshold = 8) =>
+        new MergeRunner(new DatasetContext(tmp["pfs"], [], previous, StepLog.ToStderr("merge", false)), threshold).Run();
+
+    [Fact]
+    public void Joins_the_records_of_every_input_by_input_and_path()
+    {
+        using var tmp = new TempDir();
+        Dataset(tmp);
+        Assert.Equal(0, Merge(tmp));
+        var lines = File.ReadAllLines(tmp["pfs/out/manifest.jsonl"]);
+        Assert.Equal(4, lines.Length);
+        var meta = JsonNode.Parse(lines[0])!["__manifest_meta__"]!;
+        Assert.Equal(3, (int)meta["images"]!);
+        Assert.Equal(3, (int)meta["records_per_input"]!["hash"]!);
+        var a = JsonNode.Parse(lines[1])!;
+        Assert.Equal(("images", "a.jpg", "jpeg", "ffff0000ffff0000", "thumbs/images/a.jpg.jpg"),
+            ((string)a["input"]!, (string)a["path"]!, (string)a["format"]!, (string)a["phash"]!, (string)a["thumbnail"]!));
+        Assert.Equal(["a.jpg", "c.jpg", "sub/b.png"], lines.Skip(1).Select(l => (string)JsonNode.Parse(l)!["path"]!));
+        Assert.Null(JsonNode.Parse(lines[3])!["thumbnail"]);
+    }
+
+    [Fact]
+    public void The_csv_is_flat_with_stable_columns()
+    {
+        using var tmp = new TempDir();
+        Dataset(tmp);
+        Merge(tmp);
+        var first = File.ReadAllText(tmp["pfs/out/manifest.csv"]);
+        var rows = first.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var header = rows[0].Split(',');
+        Assert.Equal(4, rows.Length);
+        Assert.Contains("exif.camera_make", header);
+        Assert.Contains("phash", header);
+        Assert.Equal("Cam", rows[1].Split(',')[Array.IndexOf(header, "exif.camera_make")]);
+        Merge(tmp);
+        Assert.Equal(first, File.ReadAllText(tmp["pfs/out/manifest.csv"]));
+    }
+
+    [Fact]
+    public void Exact_and_near_duplicates_and_the_summary()
+    {
+        using var tmp = new TempDir();
+        Dataset(tmp);
+        Merge(tmp);
+        var dup = JsonNode.Parse(File.ReadAllText(tmp["pfs/out/duplicates.json"]))!;
+        Assert.Equal(["images/a.jpg", "images/c.jpg"], dup["exact"]![0]!["paths"]!.AsArray().Select(p => (string)p!));
+        var near = Assert.Single(dup["near"]!.AsArray());
+        Assert.Equal(3, near!["paths"]!.AsArray().Count);
+        Assert.Equal(2, (int)near["max_distance"]!);
+        Assert.Equal(8, (int)dup["threshold"]!);
+
+        var summary = JsonNode.Parse(File.ReadAllText(tmp["pfs/out/summary.json"]))!;
+        Assert.Equal(3, (int)summary["images_total"]!);
+        Assert.Equal(33.33, (double)summary["flags"]!["is_dark"]!["pct"]!);
+        Assert.Equal(2, (int)summary["formats"]!["jpeg"]!);
+        Assert.Equal(100, (double)summary["width"]!["min"]!);
+        Assert.Equal(4, (double)summary["max_aspect_ratio"]!);
+        Assert.Equal(66.67, (double)summary["duplicates"]!["duplicate_pct"]!);
+
+        Merge(tmp, threshold: 1); // b is 2 bits away: only the exact pair is left
+        Assert.Equal(2, JsonNode.Parse(File.ReadAllText(tmp["pfs/out/duplicates.json"]))!["near"]![0]!["paths"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public void Low_texture_images_join_a_group_only_through_a_byte_identical_copy()
+    {
+        using var tmp = new TempDir();
+        Record(tmp, "hash", "flat1.png", new() { ["sha256"] = "f1", ["phash"] = "8000000000000000", ["is_low_texture"] = true });
+        Record(tmp, "hash", "flat2.png", new() { ["sha256"] = "f2", ["phash"] = "8000000000000000", ["is_low_texture"] = true });
+        Record(tmp, "hash", "flat1-copy.png", new() { ["sha256"] = "f1", ["phash"] = "8000000000000000", ["is_low_texture"] = true });
+        Merge(tmp);
+        var near = JsonNode.Parse(File.ReadAllText(tmp["pfs/out/duplicates.json"]))!["near"]!.AsArray();
+        Assert.Equal(["images/flat1-copy.png", "images/flat1.png"], Assert.Single(near)!["paths"]!.AsArray().Select(p => (string)p!).Order());
+    }
+
+    [Fact]
+    public void The_diff_against_the_previous_manifest_names_added_removed_and_changed_images()
+    {
+        using var tmp = new TempDir();
+        Dataset(tmp);
+        Merge(tmp);
+        var first = JsonNode.Parse(File.ReadAllText(tmp["pfs/out/diff.json"]))!;
+        Assert.Equal(3, first["added"]!.AsArray().Count);
+        Directory.Move(tmp["pfs/out"], tmp["previous"]);
+
+        File.Delete(tmp["pfs/analyze/images/c.jpg.json"]);
+        File.Delete(tmp["pfs/hash/images/c.jpg.json"]);
+        Record(tmp, "analyze", "d.jpg", new() { ["format"] = "jpeg" });
+        Record(tmp, "analyze", "a.jpg", new() { ["format"] = "jpeg", ["width"] = 641, ["height"] = 480, ["aspect_ratio"] = 1.3333, ["is_dark"] = true, ["sha256"] = "s1", ["exif"] = new JsonObject { ["camera_make"] = "Cam" } });
+        Merge(tmp, previous: tmp["previous"]);
+        var diff = JsonNode.Parse(File.ReadAllText(tmp["pfs/out/diff.json"]))!;
+        Assert.Equal(["images/d.jpg"], diff["added"]!.AsArray().Select(p => (string)p!));
+        Assert.Equal(["images/c.jpg"], diff["removed"]!.AsArray().Select(p => (string)p!));
+        var changed = Assert.Single(diff["changed"]!.AsArray())!;
+        Assert.Equal("images/a.jpg", (string)changed["path"]!);
+        Assert.Equal(["width"], changed["fields"]!.AsArray().Select(f => (string)f!));
+        Assert.Equal(1, (int)diff["unchanged_count"]!);
+    }
+}

@@ -1,0 +1,64 @@
+namespace ImgEda.Merge.Tests;
+
+public class NearDuplicateIndexTests
+{
+    /// <summary>Random hashes with planted groups: copies of a seed with up to <paramref name="maxFlips"/> bits flipped.</summary>
+    internal static ulong[] Planted(int count, int groups, int groupSize, int maxFlips, int seed)
+    {
+        var random = new Random(seed);
+        var hashes = new ulong[count];
+        for (var i = 0; i < count; i++) hashes[i] = (ulong)random.NextInt64() ^ ((ulong)random.Next() << 63);
+        for (var g = 0; g < groups; g++)
+        {
+            var origin = g * groupSize;
+            for (var m = 1; m < groupSize; m++)
+            {
+                var h = hashes[origin];
+                for (var f = random.Next(maxFlips + 1); f > 0; f--) h ^= 1UL << random.Next(64);
+                hashes[origin + m] = h;
+            }
+        }
+        return hashes;
+    }
+
+    private static SortedSet<(int, int, int)> Pairs(ulong[] hashes, int threshold, bool exhaustive)
+    {
+        var pairs = new SortedSet<(int, int, int)>();
+        if (exhaustive) NearDuplicateIndex.FindPairsExhaustively(hashes, threshold, (a, b, d) => pairs.Add((a, b, d)));
+        else NearDuplicateIndex.FindPairs(hashes, threshold, (a, b, d) => Assert.True(pairs.Add((a, b, d)), $"pair {a},{b} reported twice"));
+        return pairs;
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(5)]
+    [InlineData(8)]
+    [InlineData(11)]
+    public void Finds_exactly_the_pairs_an_exhaustive_comparison_finds(int threshold)
+    {
+        var hashes = Planted(4000, 300, 4, maxFlips: threshold + 2, seed: threshold);
+        var expected = Pairs(hashes, threshold, exhaustive: true);
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, Pairs(hashes, threshold, exhaustive: false));
+    }
+
+    [Fact]
+    public void Equal_hashes_are_at_distance_zero_and_far_ones_are_not_paired()
+    {
+        var found = Pairs([0UL, 0UL, ulong.MaxValue, 0xFFUL], 8, exhaustive: false);
+        Assert.Equal([(0, 1, 0), (0, 3, 8), (1, 3, 8)], found);
+    }
+
+    [Fact]
+    public void Union_find_joins_transitively()
+    {
+        var sets = new UnionFind(5);
+        sets.Union(0, 1);
+        sets.Union(3, 4);
+        sets.Union(1, 4);
+        Assert.Equal(sets.Find(0), sets.Find(3));
+        Assert.NotEqual(sets.Find(0), sets.Find(2));
+    }
+}
