@@ -74,5 +74,12 @@ big_rss=$(( $(rss analyze_big) / 1024 ))
   echo "| cold start, analyze on a one-image /pfs | $(ms cold_analyze) ms | python3 -c 'import cv2': $(ms cold_import_cv2) ms | | <= 150 ms | $(verdict "$(ms cold_analyze)" "<=" 150) |"
   echo "| cold start, edges on a one-image /pfs | $(ms cold_edges) ms | python3 -c 'import cv2': $(ms cold_import_cv2) ms | | <= 150 ms | $(verdict "$(ms cold_edges)" "<=" 150) |"
   echo "| peak RSS, analyze --workers 2 on the 5120x2880 photos | $big_rss MB | | | <= 400 MB | $(verdict "$big_rss" "<=" 400) |"
+  echo
+  echo "merge's parts (bench/ImgEda.Bench, one run each, measured in-process):"
+  echo
+  echo "| measure | result | target |"
+  echo "|---|---|---|"
+  dotnet run --project bench/ImgEda.Bench -c Release -- near-duplicates 1000000
+  dotnet run --project bench/ImgEda.Bench -c Release -- merge-records 100000 2>/dev/null
 } > bench/results.md
 cat bench/results.md

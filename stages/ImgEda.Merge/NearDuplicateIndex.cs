@@ -22,11 +22,13 @@ public static class NearDuplicateIndex
             var (shift, bits) = Chunks[c];
             var (starts, members) = Buckets(hashes, shift, bits);
             var mask = (1UL << bits) - 1;
+            var flips = FlipMasks(bits, radius);
             for (var i = 0; i < hashes.Length; i++)
             {
                 var key = (int)((hashes[i] >> shift) & mask);
-                foreach (var probe in Neighbours(key, bits, radius))
+                foreach (var flip in flips)
                 {
+                    var probe = key ^ flip;
                     for (var k = starts[probe]; k < starts[probe + 1]; k++)
                     {
                         var j = members[k];
@@ -74,22 +76,19 @@ public static class NearDuplicateIndex
         return (starts, members);
     }
 
-    /// <summary>Every value within Hamming distance <paramref name="radius"/> of <paramref name="key"/>.</summary>
-    private static IEnumerable<int> Neighbours(int key, int bits, int radius)
+    /// <summary>Every mask of <paramref name="bits"/> bits with at most <paramref name="radius"/> bits set (0 first):
+    /// key ^ mask runs over every value within that Hamming distance of key.</summary>
+    private static int[] FlipMasks(int bits, int radius)
     {
-        yield return key;
-        if (radius == 0) yield break;
-        var stack = new Stack<(int Value, int NextBit, int Left)>();
-        stack.Push((key, 0, radius));
-        while (stack.Count > 0)
+        var masks = new List<int> { 0 };
+        for (var start = 0; start < masks.Count; start++)
         {
-            var (value, next, left) = stack.Pop();
-            for (var b = next; b < bits; b++)
-            {
-                var flipped = value ^ (1 << b);
-                yield return flipped;
-                if (left > 1) stack.Push((flipped, b + 1, left - 1));
-            }
+            var mask = masks[start];
+            if (System.Numerics.BitOperations.PopCount((uint)mask) == radius) continue;
+            // Extend only above the highest set bit, so each mask is generated once.
+            var from = mask == 0 ? 0 : 32 - System.Numerics.BitOperations.LeadingZeroCount((uint)mask);
+            for (var b = from; b < bits; b++) masks.Add(mask | (1 << b));
         }
+        return [.. masks];
     }
 }
