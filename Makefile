@@ -8,7 +8,8 @@ PHOTOS     ?= .corpus
 DEMO       ?= build/demo
 STEPS      := edges analyze hash thumbs
 # Debian packages the build and the tests need (python3-opencv is the reference for the parity tests).
-APT_PACKAGES := g++ make libopencv-imgcodecs-dev python3-opencv python3-numpy python3-pil python3-matplotlib time dpkg-dev
+APT_PACKAGES := g++ make libopencv-imgcodecs-dev python3-opencv python3-numpy python3-pil python3-matplotlib time dpkg-dev \
+                librsvg2-bin fonts-dejavu-core chromium
 
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1

@@ -61,7 +61,7 @@ public sealed class GateRunner(DatasetContext context, string? policyFile)
 
     private static void WriteTable(IReadOnlyList<PolicyCheck> checks, bool passed)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var console = StepLog.StderrConsole();
         var table = new Table().AddColumns("check", "value", "limit", "result");
         foreach (var c in checks)
             table.AddRow(Markup.Escape(c.Name), Markup.Escape(c.Value?.ToJsonString() ?? "n/a"), Markup.Escape(c.Limit?.ToJsonString() ?? ""), c.Passed ? "[green]pass[/]" : "[red]FAIL[/]");

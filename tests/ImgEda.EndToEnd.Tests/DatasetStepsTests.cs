@@ -6,24 +6,12 @@ namespace ImgEda.EndToEnd.Tests;
 /// as Pachyderm mounts them: /pfs/analyze, /pfs/hash, /pfs/thumbs for merge; /pfs/merge and /pfs/policy for gate.</summary>
 public class DatasetStepsTests
 {
-    private static void RunPerImageSteps(TempDir tmp, IEnumerable<string> files, string into)
-    {
-        OutputTree.CopyInto(tmp["images-pfs/images"], files);
-        foreach (var step in new[] { "analyze", "hash", "thumbs" })
-        {
-            Assert.Equal(0, Processes.Run(RepoPaths.Step(step), ["--pfs", tmp["images-pfs"]]).ExitCode);
-            Directory.CreateDirectory(tmp[into]);
-            Directory.Move(tmp["images-pfs/out"], tmp[$"{into}/{step}"]);
-        }
-        Directory.Delete(tmp["images-pfs"], recursive: true);
-    }
-
     [Fact]
     public void Merge_then_gate_over_real_step_outputs()
     {
         using var tmp = new TempDir();
         var inputs = RepoPaths.SampleFiles.Concat(BadInputs.Files).ToList();
-        RunPerImageSteps(tmp, inputs, "merge-pfs");
+        StepChain.RunPerImageSteps(tmp, inputs, "merge-pfs");
         var merge = Processes.Run(RepoPaths.Step("merge"), ["--pfs", tmp["merge-pfs"]]);
         Assert.True(merge.ExitCode == 0, merge.Stderr);
         Assert.Contains($"merged {inputs.Count} images", merge.Stderr);
@@ -64,9 +52,9 @@ public class DatasetStepsTests
     public void A_second_merge_with_previous_reports_what_changed()
     {
         using var tmp = new TempDir();
-        RunPerImageSteps(tmp, RepoPaths.SampleFiles.Take(5), "first");
+        StepChain.RunPerImageSteps(tmp, RepoPaths.SampleFiles.Take(5), "first");
         Assert.Equal(0, Processes.Run(RepoPaths.Step("merge"), ["--pfs", tmp["first"]]).ExitCode);
-        RunPerImageSteps(tmp, RepoPaths.SampleFiles.Skip(1).Take(5), "second");
+        StepChain.RunPerImageSteps(tmp, RepoPaths.SampleFiles.Skip(1).Take(5), "second");
         Assert.Equal(0, Processes.Run(RepoPaths.Step("merge"), ["--pfs", tmp["second"], "--previous", tmp["first/out"]]).ExitCode);
         var diff = JsonNode.Parse(File.ReadAllText(tmp["second/out/diff.json"]))!;
         Assert.Equal($"images/{Path.GetFileName(RepoPaths.SampleFiles[5])}", (string)diff["added"]![0]!);

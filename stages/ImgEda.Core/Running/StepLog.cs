@@ -1,3 +1,5 @@
+using Spectre.Console;
+
 namespace ImgEda.Core.Running;
 
 /// <summary>One line per event on stderr, prefixed with the program name; safe to call from every worker.</summary>
@@ -6,6 +8,14 @@ public sealed class StepLog(string program, TextWriter writer, bool verbose)
     private readonly Lock _gate = new();
 
     public static StepLog ToStderr(string program, bool verbose) => new(program, Console.Error, verbose);
+
+    /// <summary>Spectre.Console on stderr, with colours and live displays only when stderr is a terminal.</summary>
+    public static IAnsiConsole StderrConsole() => AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(Console.Error),
+        Ansi = Console.IsErrorRedirected ? AnsiSupport.No : AnsiSupport.Detect,
+        ColorSystem = Console.IsErrorRedirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+    });
 
     public void Info(string message) => Write("", message);
     public void Warn(string message) => Write("warning: ", message);

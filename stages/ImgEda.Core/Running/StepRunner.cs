@@ -43,7 +43,7 @@ public sealed class StepRunner(IDatumProcessor processor, RunOptions options, St
         if (ShowProgress())
         {
             var all = datums.ToList();
-            AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) })
+            StepLog.StderrConsole()
                 .Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
                 .Start(ctx =>

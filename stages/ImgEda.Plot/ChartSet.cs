@@ -1,0 +1,51 @@
+using System.Text.Json.Nodes;
+using ImgEda.Merge;
+using ImgEda.Plot.Charts;
+
+namespace ImgEda.Plot;
+
+/// <summary>The report's charts, by file name, computed from the manifest and the duplicate groups.</summary>
+public static class ChartSet
+{
+    /// <summary>Beyond this many points a scatter plot is a blot: a deterministic sample is drawn instead.</summary>
+    public const int MaxScatterPoints = 20_000;
+
+    public static IReadOnlyList<(string Name, string Svg)> Build(IReadOnlyList<ImageEntry> entries, JsonObject? duplicates, double darkBelow = 40, double overexposedAbove = 220, double blurAbove = 1.3)
+    {
+        // Refused images (over --max-pixels) would squash every real one into a corner.
+        var sized = entries.Where(e => e.Number("width") is > 0 && e.Number("height") is > 0 && !e.Flag("is_unsupported")).ToList();
+        var step = Math.Max(1, sized.Count / MaxScatterPoints);
+        return
+        [
+            ("dimensions", SvgChart.Scatter(sized.Count > MaxScatterPoints ? $"Image dimensions (every {step}th of {sized.Count:N0})" : "Image dimensions",
+                "width (px)", "height (px)", [.. sized.Where((_, i) => i % step == 0).Select(e => (e.Number("width")!.Value, e.Number("height")!.Value))])),
+            ("file_size", SvgChart.Histogram("File size", "file size (bytes, log scale)", Values(entries, "file_size_bytes"), logX: true, format: SvgChart.Bytes)),
+            ("aspect_ratio", SvgChart.Histogram("Aspect ratio", "width / height", Values(entries, "aspect_ratio"), bins: 40,
+                marks: [new(1, "1:1"), new(4 / 3.0, "4:3"), new(1.5, "3:2"), new(16 / 9.0, "16:9")])),
+            ("brightness", SvgChart.Histogram("Mean brightness", "mean brightness (0-255)", Nested(entries, "pixel_stats", "mean_brightness"), bins: 32,
+                marks: [new(darkBelow, $"dark < {darkBelow}"), new(overexposedAbove, $"overexposed > {overexposedAbove}")])),
+            ("blur", SvgChart.Histogram("Blur score", "edge blur sigma (px; higher is blurrier)", Values(entries, "blur_score"), bins: 30,
+                marks: [new(blurAbove, $"blurry > {blurAbove}")])),
+            ("color_modes", SvgChart.Bars("Colour modes", "images", Count(entries, e => $"{e.Text("color_mode") ?? "unknown"} ({e.Number("channels")?.ToString() ?? "?"} ch)"))),
+            ("formats", SvgChart.Bars("Formats (from the file's bytes)", "images", Count(entries, e => e.Text("format") ?? "unknown"))),
+            ("quality_flags", SvgChart.Bars("Quality flags", "images", [.. DatasetSummary.Flags.Select(f => (f, (double)entries.Count(e => e.Flag(f))))])),
+            ("duplicate_groups", SvgChart.Bars("Near-duplicate group sizes", "groups", GroupSizes(duplicates))),
+            ("cameras", SvgChart.Bars("Cameras (EXIF, top 10)", "images",
+                Count(entries.Where(e => e.Fields["exif"] is JsonObject), e => $"{Exif(e, "camera_make")} {Exif(e, "camera_model")}".Trim() is { Length: > 0 } c ? c : "no camera in EXIF", top: 10))),
+        ];
+    }
+
+    private static string? Exif(ImageEntry e, string field) => (string?)(e.Fields["exif"]?[field] as JsonValue);
+
+    private static List<double> Values(IEnumerable<ImageEntry> entries, string field) => [.. entries.Select(e => e.Number(field)).OfType<double>()];
+
+    private static List<double> Nested(IEnumerable<ImageEntry> entries, string obj, string field) =>
+        [.. entries.Select(e => e.Fields[obj]?[field] is JsonValue v && v.TryGetValue<double>(out var d) ? d : (double?)null).OfType<double>()];
+
+    private static List<(string, double)> Count(IEnumerable<ImageEntry> entries, Func<ImageEntry, string> key, int top = 12) =>
+        [.. entries.GroupBy(key).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(top).Select(g => (g.Key, (double)g.Count()))];
+
+    private static List<(string, double)> GroupSizes(JsonObject? duplicates) =>
+        [.. (duplicates?["near"] as JsonArray ?? []).Select(g => g!["paths"]!.AsArray().Count)
+            .GroupBy(size => size).OrderBy(g => g.Key).Select(g => ($"{g.Key} images", (double)g.Count()))];
+}

@@ -1,0 +1,69 @@
+using System.Buffers.Binary;
+using System.Text.RegularExpressions;
+
+namespace ImgEda.EndToEnd.Tests;
+
+/// <summary>The whole chain on real images (per-image steps, merge, gate, plot), then report.html opened in headless
+/// Chromium with every host unresolvable: no console message (errors, CSP refusals), charts and table rendered.</summary>
+public partial class ReportBrowserTests
+{
+    private const string Chromium = "/usr/bin/chromium";
+
+    [Fact]
+    public void The_report_renders_in_a_browser_without_errors_or_requests()
+    {
+        using var tmp = new TempDir();
+        var images = RepoPaths.SampleFiles.Concat(BadInputs.Files).Concat(RepoPaths.PhotoFiles.Where((_, i) => i % 5 == 0));
+        StepChain.RunPerImageSteps(tmp, images, "merge-pfs");
+        Assert.Equal(0, Processes.Run(RepoPaths.Step("merge"), ["--pfs", tmp["merge-pfs"]]).ExitCode);
+        StepChain.CopyFolder(tmp["merge-pfs/out"], tmp["gate-pfs/merge"]);
+        Assert.Equal(2, Processes.Run(RepoPaths.Step("gate"), ["--pfs", tmp["gate-pfs"]]).ExitCode); // the bad inputs break the default policy
+        StepChain.CopyFolder(tmp["merge-pfs/out"], tmp["plot-pfs/merge"]);
+        StepChain.CopyFolder(tmp["merge-pfs/thumbs"], tmp["plot-pfs/thumbs"]);
+        StepChain.CopyFolder(tmp["gate-pfs/out"], tmp["plot-pfs/gate"]);
+        var plot = Processes.Run(RepoPaths.Step("plot"), ["--pfs", tmp["plot-pfs"]]);
+        Assert.True(plot.ExitCode == 0, plot.Stderr);
+
+        var plots = tmp["plot-pfs/out/plots"];
+        Assert.Equal(10, Directory.GetFiles(plots, "*.svg").Length);
+        foreach (var png in Directory.GetFiles(plots, "*.png"))
+        {
+            var bytes = File.ReadAllBytes(png);
+            Assert.Equal((0x89, 1280, 800), (bytes[0], BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16)), BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20))));
+        }
+
+        var report = tmp["plot-pfs/out/report.html"];
+        var dom = Browser(tmp, ["--dump-dom", $"file://{report}"]);
+        Assert.Empty(Console().Matches(dom.Stderr).Select(m => m.Value));
+        Assert.Contains("data-ready=\"true\"", dom.Stdout);
+        Assert.Contains("data-charts=\"10\"", dom.Stdout);
+        var rows = int.Parse(Rows().Match(dom.Stdout).Groups[1].Value);
+        Assert.InRange(rows, 10, 100);
+        Assert.Contains("class=\"flag\">is_corrupt</span>", dom.Stdout);
+        Assert.Contains("<img src=\"data:image/jpeg;base64,", dom.Stdout);
+
+        var artifacts = Directory.CreateDirectory(Path.Combine(RepoPaths.Root, "build", "test-artifacts")).FullName;
+        var screenshot = Path.Combine(artifacts, "report.png");
+        File.Delete(screenshot);
+        Browser(tmp, ["--window-size=1400,2400", $"--screenshot={screenshot}", $"file://{report}"]);
+        Assert.True(new FileInfo(screenshot).Length > 50_000, "the screenshot is nearly empty");
+    }
+
+    private static Processes.Result Browser(TempDir tmp, string[] args)
+    {
+        Assert.True(File.Exists(Chromium), "Chromium is missing: make deps installs it (Debian package chromium)");
+        return Processes.Run(Chromium,
+        [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-extensions",
+            $"--user-data-dir={tmp["chromium-profile"]}", "--host-resolver-rules=MAP * ~NOTFOUND",
+            "--enable-logging=stderr", "--log-level=0", "--virtual-time-budget=5000", .. args,
+        ], timeout: TimeSpan.FromMinutes(2));
+    }
+
+    [GeneratedRegex(@"CONSOLE[^\]]*\].*")]
+    private static partial Regex Console();
+
+    [GeneratedRegex("data-rows=\"(\\d+)\"")]
+    private static partial Regex Rows();
+}
