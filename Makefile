@@ -41,13 +41,23 @@ photos: ## fetch ~160 real photos from Debian packages into $(PHOTOS)
 test: deps build photos ## run every test (unit, parity with python3-opencv, end to end)
 	IMGEDA_PHOTOS=$(CURDIR)/$(PHOTOS) dotnet test ImgEda.Stages.sln -c $(CONFIG) --nologo -v quiet -l "console;verbosity=normal"
 
-demo: deps build ## run every step on samples/images and print where the results are
-	@rm -rf $(DEMO) && mkdir -p $(DEMO)/pfs && cp -r samples/images $(DEMO)/pfs/images
+demo: deps build ## run every step on samples/images (images -> analyze, hash, thumbs, edges -> merge -> gate -> plot); prints where the report is
+	@rm -rf $(DEMO) && mkdir -p $(DEMO)/images-pfs $(DEMO)/merge-pfs $(DEMO)/gate-pfs/policy $(DEMO)/plot-pfs
+	@cp -r samples/images $(DEMO)/images-pfs/images
 	@for s in $(STEPS); do \
-	  rm -rf $(DEMO)/pfs/out; $(BIN)/imgeda-$$s --pfs $(DEMO)/pfs || exit 1; mv $(DEMO)/pfs/out $(DEMO)/$$s; \
+	  $(BIN)/imgeda-$$s --pfs $(DEMO)/images-pfs || exit 1; mv $(DEMO)/images-pfs/out $(DEMO)/merge-pfs/$$s; \
 	done
-	@echo; echo "Results in $(DEMO)/:"; for s in $(STEPS); do echo "  $$s: $(DEMO)/$$s/images/"; done
-	@echo "  e.g. $(DEMO)/analyze/images/astronaut.png.json, $(DEMO)/edges/images/astronaut.png.png"
+	@mv $(DEMO)/merge-pfs/edges $(DEMO)/edges
+	$(BIN)/imgeda-merge --pfs $(DEMO)/merge-pfs
+	@cp -r $(DEMO)/merge-pfs/out $(DEMO)/gate-pfs/merge && cp samples/policy.yaml $(DEMO)/gate-pfs/policy/
+	-$(BIN)/imgeda-gate --pfs $(DEMO)/gate-pfs
+	@cp -r $(DEMO)/merge-pfs/out $(DEMO)/plot-pfs/merge && cp -r $(DEMO)/merge-pfs/thumbs $(DEMO)/plot-pfs/thumbs && cp -r $(DEMO)/gate-pfs/out $(DEMO)/plot-pfs/gate
+	$(BIN)/imgeda-plot --pfs $(DEMO)/plot-pfs
+	@echo; echo "Results in $(DEMO)/:"
+	@echo "  per image: $(DEMO)/merge-pfs/{analyze,hash,thumbs}/images/, $(DEMO)/edges/images/"
+	@echo "  dataset:   $(DEMO)/merge-pfs/out/ (manifest.jsonl, manifest.csv, duplicates.json, summary.json, diff.json)"
+	@echo "  gate:      $(DEMO)/gate-pfs/out/verdict.json (the samples include corrupt files on purpose: the gate fails)"
+	@echo "  report:    $(CURDIR)/$(DEMO)/plot-pfs/out/report.html"
 
 bench: deps build photos ## benchmark the steps against the Python/OpenCV references; writes bench/results.md
 	IMGEDA_PHOTOS=$(CURDIR)/$(PHOTOS) bash bench/run.sh

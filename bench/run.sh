@@ -83,3 +83,10 @@ big_rss=$(( $(rss analyze_big) / 1024 ))
   dotnet run --project bench/ImgEda.Bench -c Release -- merge-records 100000 2>/dev/null
 } > bench/results.md
 cat bench/results.md
+# The README shows the same tables, between its bench markers.
+$PY - <<'PYTHON'
+import re
+readme, results = open("README.md").read(), open("bench/results.md").read()
+tables = results[results.index("| measure"):].strip()
+open("README.md", "w").write(re.sub(r"<!-- bench:start -->.*<!-- bench:end -->", lambda _: "<!-- bench:start -->\n" + tables + "\n<!-- bench:end -->", readme, flags=re.S))
+PYTHON

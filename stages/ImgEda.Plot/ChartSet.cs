@@ -15,6 +15,7 @@ public static class ChartSet
         // Refused images (over --max-pixels) would squash every real one into a corner.
         var sized = entries.Where(e => e.Number("width") is > 0 && e.Number("height") is > 0 && !e.Flag("is_unsupported")).ToList();
         var step = Math.Max(1, sized.Count / MaxScatterPoints);
+        var withCamera = entries.Where(e => Camera(e) is not null).ToList();
         return
         [
             ("dimensions", SvgChart.Scatter(sized.Count > MaxScatterPoints ? $"Image dimensions (every {step}th of {sized.Count:N0})" : "Image dimensions",
@@ -30,12 +31,19 @@ public static class ChartSet
             ("formats", SvgChart.Bars("Formats (from the file's bytes)", "images", Count(entries, e => e.Text("format") ?? "unknown"))),
             ("quality_flags", SvgChart.Bars("Quality flags", "images", [.. DatasetSummary.Flags.Select(f => (f, (double)entries.Count(e => e.Flag(f))))])),
             ("duplicate_groups", SvgChart.Bars("Near-duplicate group sizes", "groups", GroupSizes(duplicates))),
-            ("cameras", SvgChart.Bars("Cameras (EXIF, top 10)", "images",
-                Count(entries.Where(e => e.Fields["exif"] is JsonObject), e => $"{Exif(e, "camera_make")} {Exif(e, "camera_model")}".Trim() is { Length: > 0 } c ? c : "no camera in EXIF", top: 10))),
+            ("cameras", SvgChart.Bars($"Cameras (EXIF, top 10; {withCamera.Count:N0} of {entries.Count:N0} images name one)", "images", Count(withCamera, Camera!, top: 10))),
         ];
     }
 
     private static string? Exif(ImageEntry e, string field) => (string?)(e.Fields["exif"]?[field] as JsonValue);
+
+    /// <summary>"Make Model", without the make twice when the model repeats it ("Canon Canon EOS 70D").</summary>
+    private static string? Camera(ImageEntry e)
+    {
+        var (make, model) = (Exif(e, "camera_make")?.Trim() ?? "", Exif(e, "camera_model")?.Trim() ?? "");
+        var name = model.StartsWith(make, StringComparison.OrdinalIgnoreCase) ? model : $"{make} {model}".Trim();
+        return name.Length > 0 ? name : null;
+    }
 
     private static List<double> Values(IEnumerable<ImageEntry> entries, string field) => [.. entries.Select(e => e.Number(field)).OfType<double>()];
 

@@ -43,8 +43,8 @@ public class ReportPageTests
     [Fact]
     public void A_large_dataset_is_capped_and_says_so()
     {
-        var html = Render(50_000);
-        Assert.Contains($"first {ReportPage.MaxFlaggedRows:N0} of 25,000 flagged images", html);
+        var html = Render(100_000);
+        Assert.Contains($"first {ReportPage.MaxFlaggedRows:N0} of 50,000 flagged images", html);
         Assert.Contains($"first {ReportPage.MaxRowThumbnails:N0} rows", html);
         Assert.Equal(ReportPage.MaxRowThumbnails, html.Split("data:image/jpeg;base64,AAAA").Length - 1);
         Assert.True(html.Length < 10_000_000, $"{html.Length:N0} characters");

@@ -18,10 +18,10 @@ public static class SvgChart
     public static string Bars(string title, string valueLabel, IReadOnlyList<(string Label, double Value)> bars)
     {
         if (bars.Count == 0 || bars.All(b => b.Value == 0)) return NoData(title, "no data");
-        var labelWidth = Math.Min(220, 12 + 7 * bars.Max(b => Math.Min(32, b.Label.Length)));
+        var labelWidth = (int)Math.Min(280, 16 + 7.6 * bars.Max(b => Math.Min(32, b.Label.Length)));
         var (_, max, ticks) = NiceScale.Linear(0, bars.Max(b => b.Value));
         var svg = Start(title);
-        int x0 = labelWidth, x1 = Width - Right, y0 = Top, y1 = Height - Bottom;
+        int x0 = labelWidth, x1 = Width - Right - 30, y0 = Top, y1 = Height - Bottom; // room for the longest bar's value
         double X(double v) => x0 + (x1 - x0) * v / max;
         foreach (var t in ticks) { VLine(svg, X(t), y0, y1, "#ddd"); Text(svg, X(t), y1 + 16, Num(t), "middle"); }
         var band = (double)(y1 - y0) / bars.Count;
