@@ -11,11 +11,27 @@ STEPS      := edges analyze hash thumbs
 APT_PACKAGES := g++ make libopencv-imgcodecs-dev python3-opencv python3-numpy python3-pil python3-matplotlib time dpkg-dev \
                 librsvg2-bin fonts-dejavu-core chromium
 
+# Container images: names and tags come from here (pipelines/ are checked against them by a test).
+VERSION        := $(shell sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' Directory.Build.props)
+IMAGE_REGISTRY ?= localhost
+IMAGE_PREFIX   ?= $(IMAGE_REGISTRY)/imgeda
+IMAGE_TAG      ?= $(VERSION)
+ALL_STEPS      := edges analyze hash thumbs merge gate plot
+# docker when a Docker daemon answers, else podman (with the settings this kind of machine needs).
+ENGINE         ?= $(shell docker info >/dev/null 2>&1 && echo docker || echo podman)
+# Where no registry can be reached, the Debian base is made here with debootstrap; elsewhere use debian:bookworm-slim.
+BASE_IMAGE     ?= $(if $(filter docker,$(ENGINE)),docker.io/library/debian:bookworm-slim,localhost/debian-minbase:bookworm)
+DEBIAN_MIRROR  ?= $(or $(shell sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/*.sources 2>/dev/null | grep -v security | head -n1),http://deb.debian.org/debian)
+SOURCE_URL     ?= https://example.invalid/imgeda-stages
+CONTAINERS     := $(CURDIR)/build/containers
+export CONTAINERS_CONF := $(CURDIR)/images/containers.conf
+export CONTAINERS_STORAGE_CONF := $(CONTAINERS)/storage.conf
+
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: help deps build native test demo bench photos clean
+.PHONY: help deps build native test demo bench photos clean images smoke push image-deps
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -61,6 +77,48 @@ demo: deps build ## run every step on samples/images (images -> analyze, hash, t
 
 bench: deps build photos ## benchmark the steps against the Python/OpenCV references; writes bench/results.md
 	IMGEDA_PHOTOS=$(CURDIR)/$(PHOTOS) bash bench/run.sh
+
+image-deps:
+	@if [ "$(ENGINE)" = podman ]; then \
+	  missing=$$(for p in podman buildah skopeo runc debootstrap uidmap slirp4netns containernetworking-plugins golang-github-containers-common catatonit conmon; do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	  if [ -n "$$missing" ]; then SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); $$SUDO apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; fi; \
+	  mkdir -p $(CONTAINERS); \
+	  printf '[storage]\ndriver = "overlay"\ngraphroot = "%s/storage"\nrunroot = "%s/run"\n' $(CONTAINERS) $(CONTAINERS) > $(CONTAINERS_STORAGE_CONF); \
+	fi
+
+images: deps build image-deps ## build the shared base and one image per step ($(IMAGE_PREFIX)-<step>:$(IMAGE_TAG))
+	@if [ "$(BASE_IMAGE)" = localhost/debian-minbase:bookworm ] && ! $(ENGINE) image exists $(BASE_IMAGE) 2>/dev/null; then \
+	  echo "making $(BASE_IMAGE) with debootstrap from $(DEBIAN_MIRROR)"; \
+	  rm -rf $(CONTAINERS)/rootfs && debootstrap --variant=minbase bookworm $(CONTAINERS)/rootfs $(DEBIAN_MIRROR) >/dev/null && \
+	  tar --numeric-owner -C $(CONTAINERS)/rootfs -c . | $(ENGINE) import --change 'CMD ["/bin/bash"]' - $(BASE_IMAGE) >/dev/null && \
+	  rm -rf $(CONTAINERS)/rootfs; \
+	fi
+	@rm -rf build/images && mkdir -p build/images/base/dotnet/shared
+	@dotnet=$$(dirname $$(readlink -f $$(command -v dotnet))); runtime=$$(ls -d $$dotnet/shared/Microsoft.NETCore.App/*/ | sort -V | tail -n1); \
+	  cp -a $$dotnet/dotnet $$dotnet/host build/images/base/dotnet/ && mkdir -p build/images/base/dotnet/shared/Microsoft.NETCore.App && \
+	  cp -a $$runtime build/images/base/dotnet/shared/Microsoft.NETCore.App/
+	$(ENGINE) build -q --network host -f images/Containerfile.base --build-arg BASE_IMAGE=$(BASE_IMAGE) -t $(IMAGE_PREFIX)-base:$(IMAGE_TAG) build/images/base
+	@for s in $(ALL_STEPS); do \
+	  mkdir -p build/images/$$s/app && \
+	  find $(BIN) -maxdepth 1 -type f ! -name '*.pdb' ! -name 'imgeda-*' -exec cp {} build/images/$$s/app/ \; && \
+	  cp $(BIN)/imgeda-$$s $(BIN)/imgeda-$$s.dll $(BIN)/imgeda-$$s.deps.json $(BIN)/imgeda-$$s.runtimeconfig.json build/images/$$s/app/ && \
+	  ln -s imgeda-$$s build/images/$$s/app/entrypoint && \
+	  $(ENGINE) build -q --network host -f images/Containerfile.step --build-arg BASE=$(IMAGE_PREFIX)-base:$(IMAGE_TAG) \
+	    --build-arg STEP=$$s --build-arg VERSION=$(VERSION) --build-arg SOURCE=$(SOURCE_URL) -t $(IMAGE_PREFIX)-$$s:$(IMAGE_TAG) build/images/$$s >/dev/null || exit 1; \
+	  echo "built $(IMAGE_PREFIX)-$$s:$(IMAGE_TAG)"; \
+	done
+	@$(ENGINE) images --format '{{.Repository}}:{{.Tag}} {{.Size}}' | grep '$(IMAGE_PREFIX)' | sort
+
+smoke: ## run every image as Pachyderm and Argo do and compare its outputs with the host-built steps'
+	ENGINE=$(ENGINE) IMAGE_PREFIX=$(IMAGE_PREFIX) IMAGE_TAG=$(IMAGE_TAG) bash images/smoke.sh
+
+push: ## push the images: make push REGISTRY=registry.example.com/team
+	@test -n "$(REGISTRY)" || { echo "usage: make push REGISTRY=host[:port]/path" >&2; exit 1; }
+	@for s in base $(ALL_STEPS); do \
+	  $(ENGINE) tag $(IMAGE_PREFIX)-$$s:$(IMAGE_TAG) $(REGISTRY)/imgeda-$$s:$(IMAGE_TAG) && $(ENGINE) push $(REGISTRY)/imgeda-$$s:$(IMAGE_TAG) || exit 1; \
+	done
 
 clean: ## remove build outputs
 	rm -rf build

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Runs every step image the way Pachyderm runs it (--network none, the input read-only at /pfs/images, /pfs/out
+# writable, PACH_DATUM_ID set; one datum and a whole folder) and the way an Argo container template calls it
+# (explicit command and arguments), read-only root filesystem, non-root user; compares the outputs byte for byte
+# with the host-built steps' (build/bin) on the same input.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ENGINE=${ENGINE:-podman}
+PREFIX=${IMAGE_PREFIX:-localhost/imgeda}
+TAG=${IMAGE_TAG:?}
+WORK=$(mktemp -d /tmp/imgeda-smoke-XXXXXX); trap 'rm -rf "$WORK"' EXIT
+failures=0
+
+run_image() { # STEP PFS_DIR [extra engine args...] -- [step args...]
+  local step=$1 pfs=$2; shift 2
+  local engine_args=() step_args=()
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do engine_args+=("$1"); shift; done
+  [ $# -gt 0 ] && shift
+  step_args=("$@")
+  local mounts=()
+  for input in "$pfs"/*/; do
+    name=$(basename "$input"); [ "$name" = out ] && continue
+    mounts+=(-v "$input:/pfs/$name:ro")
+  done
+  mkdir -p "$pfs/out" && chmod 777 "$pfs/out"
+  "$ENGINE" run --rm --network none --read-only "${mounts[@]}" -v "$pfs/out:/pfs/out" "${engine_args[@]}" \
+    "$PREFIX-$step:$TAG" "${step_args[@]}" 2> "$WORK/stderr" || { cat "$WORK/stderr" >&2; return 1; }
+}
+
+same() { # LABEL DIR_A DIR_B [files...]: byte-identical trees (or just the named files)
+  local label=$1 a=$2 b=$3; shift 3
+  if [ $# -eq 0 ]; then
+    if diff -r "$a" "$b" > "$WORK/diff"; then echo "ok   $label"; else echo "FAIL $label"; head -5 "$WORK/diff"; failures=$((failures + 1)); fi
+  else
+    for f in "$@"; do
+      if cmp -s "$a/$f" "$b/$f"; then echo "ok   $label $f"; else echo "FAIL $label $f"; failures=$((failures + 1)); fi
+    done
+  fi
+}
+
+mkdir -p "$WORK/in/images/sub"
+cp samples/images/* "$WORK/in/images/"
+cp samples/images/coffee.png "$WORK/in/images/sub/a.png"
+one=samples/images/astronaut.png
+
+for step in edges analyze hash thumbs; do
+  # Host reference, whole folder and one datum.
+  mkdir -p "$WORK/host-$step/pfs" "$WORK/host1-$step/pfs/images"
+  cp -a "$WORK/in/images" "$WORK/host-$step/pfs/images"
+  build/bin/imgeda-$step --pfs "$WORK/host-$step/pfs" 2>/dev/null
+  cp -a "$one" "$WORK/host1-$step/pfs/images/"
+  PACH_DATUM_ID=smoke build/bin/imgeda-$step --pfs "$WORK/host1-$step/pfs" 2>/dev/null
+
+  # Pachyderm: the whole folder, then one datum per run.
+  mkdir -p "$WORK/pach-$step"; cp -a "$WORK/in/images" "$WORK/pach-$step/images"
+  run_image $step "$WORK/pach-$step" -e PACH_DATUM_ID=folder
+  same "$step: Pachyderm, whole folder" "$WORK/host-$step/pfs/out" "$WORK/pach-$step/out"
+  mkdir -p "$WORK/pach1-$step/images"; cp -a "$one" "$WORK/pach1-$step/images/"
+  run_image $step "$WORK/pach1-$step" -e PACH_DATUM_ID=datum-1
+  same "$step: Pachyderm, one datum" "$WORK/host1-$step/pfs/out" "$WORK/pach1-$step/out"
+
+  # Argo: the container template's command and arguments, artifacts under /pfs as the workflow lays them out.
+  mkdir -p "$WORK/argo-$step"; cp -a "$WORK/in/images" "$WORK/argo-$step/images"
+  run_image $step "$WORK/argo-$step" --entrypoint "/opt/imgeda/imgeda-$step" -- --pfs /pfs --input images --workers 2
+  same "$step: Argo-style command" "$WORK/host-$step/pfs/out" "$WORK/argo-$step/out"
+done
+
+# merge, gate, plot over the per-image outputs, in containers and on the host.
+mkdir -p "$WORK/merge-host/pfs" "$WORK/merge-img"
+for step in analyze hash thumbs; do cp -a "$WORK/host-$step/pfs/out" "$WORK/merge-host/pfs/$step"; cp -a "$WORK/host-$step/pfs/out" "$WORK/merge-img/$step"; done
+build/bin/imgeda-merge --pfs "$WORK/merge-host/pfs" 2>/dev/null
+run_image merge "$WORK/merge-img"
+same "merge" "$WORK/merge-host/pfs/out" "$WORK/merge-img/out" manifest.csv duplicates.json summary.json
+
+mkdir -p "$WORK/gate-host/pfs/policy" "$WORK/gate-img/policy"
+cp -a "$WORK/merge-host/pfs/out" "$WORK/gate-host/pfs/merge"; cp -a "$WORK/merge-img/out" "$WORK/gate-img/merge"
+cp samples/policy.yaml "$WORK/gate-host/pfs/policy/"; cp samples/policy.yaml "$WORK/gate-img/policy/"
+build/bin/imgeda-gate --pfs "$WORK/gate-host/pfs" 2>/dev/null || host_gate=$?
+run_image gate "$WORK/gate-img" || image_gate=$?
+if [ "${host_gate:-0}" = "${image_gate:-0}" ]; then echo "ok   gate: exit status ${image_gate:-0} on host and image"; else echo "FAIL gate exit status"; failures=$((failures + 1)); fi
+same "gate" "$WORK/gate-host/pfs/out" "$WORK/gate-img/out" verdict.json
+
+mkdir -p "$WORK/plot-host/pfs" "$WORK/plot-img"
+cp -a "$WORK/merge-host/pfs/out" "$WORK/plot-host/pfs/merge"; cp -a "$WORK/merge-img/out" "$WORK/plot-img/merge"
+build/bin/imgeda-plot --pfs "$WORK/plot-host/pfs" 2>/dev/null
+run_image plot "$WORK/plot-img"
+same "plot" "$WORK/plot-host/pfs/out/plots" "$WORK/plot-img/out/plots" brightness.svg formats.svg dimensions.svg quality_flags.svg
+if [ -s "$WORK/plot-img/out/plots/formats.png" ] && [ -s "$WORK/plot-img/out/report.html" ]; then echo "ok   plot: PNG and report.html written in the image"; else echo "FAIL plot outputs"; failures=$((failures + 1)); fi
+
+echo
+"$ENGINE" images --format '{{.Repository}}:{{.Tag}} {{.Size}}' | grep "$PREFIX" | sort
+[ "$failures" -eq 0 ] && echo "smoke: all images match the host-built steps" || { echo "smoke: $failures failure(s)"; exit 1; }
