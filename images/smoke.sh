@@ -23,8 +23,11 @@ run_image() { # STEP PFS_DIR [extra engine args...] -- [step args...]
     mounts+=(-v "$input:/pfs/$name:ro")
   done
   mkdir -p "$pfs/out" && chmod 777 "$pfs/out"
+  local status=0
   "$ENGINE" run --rm --network none --read-only "${mounts[@]}" -v "$pfs/out:/pfs/out" "${engine_args[@]}" \
-    "$PREFIX-$step:$TAG" "${step_args[@]}" 2> "$WORK/stderr" || { cat "$WORK/stderr" >&2; return 1; }
+    "$PREFIX-$step:$TAG" "${step_args[@]}" 2> "$WORK/stderr" || status=$?
+  [ "$status" -eq 0 ] || [ "$step" = gate ] || cat "$WORK/stderr" >&2
+  return "$status"
 }
 
 same() { # LABEL DIR_A DIR_B [files...]: byte-identical trees (or just the named files)

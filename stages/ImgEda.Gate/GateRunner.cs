@@ -56,7 +56,10 @@ public sealed class GateRunner(DatasetContext context, string? policyFile)
         }
         if (file is null) return (new Policy(), "defaults");
         if (!File.Exists(file)) throw new UsageException($"--policy {file} does not exist");
-        return (Policy.Parse(File.ReadAllText(file), file), file);
+        // Relative to the /pfs root when it is inside it, so the verdict reads the same on every machine.
+        var full = Path.GetFullPath(file);
+        var source = full.StartsWith(layout.Root + "/", StringComparison.Ordinal) ? Path.GetRelativePath(layout.Root, full) : file;
+        return (Policy.Parse(File.ReadAllText(file), source), source);
     }
 
     private static void WriteTable(IReadOnlyList<PolicyCheck> checks, bool passed)

@@ -51,7 +51,8 @@ public static class StepCommand
             log.Error(e.Message);
             return ExitUsage;
         }
-        catch (Exception e) when (Unwrap(e) is OutputNotWritableException or IOException or UnauthorizedAccessException)
+        // A missing file here is a broken installation (an assembly), not an unwritable output: let it surface.
+        catch (Exception e) when (Unwrap(e) is OutputNotWritableException or UnauthorizedAccessException or IOException and not FileNotFoundException)
         {
             log.Error($"cannot write the output, stopping: {Unwrap(e).Message}");
             return ExitOutputNotWritable;
