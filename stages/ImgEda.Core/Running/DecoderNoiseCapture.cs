@@ -17,7 +17,7 @@ public sealed partial class DecoderNoiseCapture : IDisposable
 
     public TextWriter RealStderr { get; }
 
-    private DecoderNoiseCapture(TextWriter realStderr, int readFd, Action<string> onLine)
+    private DecoderNoiseCapture(TextWriter realStderr, int readFd, Action<string, string> onLine)
     {
         RealStderr = realStderr;
         _readFd = readFd;
@@ -26,28 +26,27 @@ public sealed partial class DecoderNoiseCapture : IDisposable
         _reader.Start();
     }
 
-    /// <summary>Starts capturing; <paramref name="onLine"/> gets each native line with the datums in flight.</summary>
-    public static DecoderNoiseCapture Start(Func<DecoderNoiseCapture, Action<string>> makeHandler)
+    /// <summary>Starts capturing; <paramref name="onLine"/> gets each native line and the datums in flight when it was
+    /// written. Console.Error keeps writing to the real stderr.</summary>
+    public static DecoderNoiseCapture Start(Action<string, string> onLine)
     {
         var pipe = new int[2];
         var saved = Dup(2);
         if (saved < 0 || Pipe(pipe) != 0 || Dup2(pipe[1], 2) < 0)
         {
-            return new DecoderNoiseCapture(Console.Error, -1, _ => { });
+            return new DecoderNoiseCapture(Console.Error, -1, onLine);
         }
         Close(pipe[1]);
         var real = new StreamWriter(new FileStream(new SafeFileHandle(saved, ownsHandle: true), FileAccess.Write), new UTF8Encoding(false)) { AutoFlush = true };
         Console.SetError(real);
-        DecoderNoiseCapture? capture = null;
-        capture = new DecoderNoiseCapture(real, pipe[0], line => makeHandler(capture!)(line));
-        return capture;
+        return new DecoderNoiseCapture(real, pipe[0], onLine);
     }
 
     public void Enter(string datum) => WriteMarker('+', datum);
     public void Leave(string datum) => WriteMarker('-', datum);
 
     /// <summary>The datums in flight when the current line was written; read on the pump thread only.</summary>
-    public string InFlight => string.Join(", ", _inFlight.Keys.Order(StringComparer.Ordinal));
+    private string InFlight => string.Join(", ", _inFlight.Keys.Order(StringComparer.Ordinal));
 
     private unsafe void WriteMarker(char kind, string datum)
     {
@@ -64,14 +63,14 @@ public sealed partial class DecoderNoiseCapture : IDisposable
         else if (_inFlight.TryGetValue(datum, out var n)) { if (n <= 1) _inFlight.Remove(datum); else _inFlight[datum] = n - 1; }
     }
 
-    private void Pump(Action<string> onLine)
+    private void Pump(Action<string, string> onLine)
     {
         using var stream = new FileStream(new SafeFileHandle(_readFd, ownsHandle: true), FileAccess.Read, 1);
         using var reader = new StreamReader(stream, Encoding.UTF8);
         while (reader.ReadLine() is { } line)
         {
             if (line.Length >= 2 && line[0] == Marker) Track(line);
-            else if (line.Length > 0) onLine(line);
+            else if (line.Length > 0) onLine(line, InFlight);
         }
     }
 

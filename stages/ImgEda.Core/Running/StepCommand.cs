@@ -10,7 +10,7 @@ public static class StepCommand
 
     private static readonly Option<string?> Pfs = new("--pfs") { Description = "Root holding <input>/ folders and out/ [default: $PFS_ROOT, else /pfs]", HelpName = "DIR" };
     private static readonly Option<string[]> Input = new("--input") { Description = "Only read these inputs (repeatable) [default: every folder but out]", HelpName = "NAME" };
-    private static readonly Option<int> Workers = new("--workers") { Description = "Images processed in parallel", DefaultValueFactory = _ => Environment.ProcessorCount };
+    private static readonly Option<int> Workers = AtLeastOne(new("--workers") { Description = "Images processed in parallel", DefaultValueFactory = _ => Environment.ProcessorCount });
     private static readonly Option<string?> Previous = new("--previous") { Description = "The previous run's output: unchanged datums are carried over, not recomputed", HelpName = "DIR" };
     private static readonly Option<bool> Strict = new("--strict") { Description = "Exit with status 3 when any datum failed or any image is bad" };
     private static readonly Option<bool> Verbose = new("--verbose", "-v") { Description = "Log every datum" };
@@ -20,7 +20,6 @@ public static class StepCommand
     {
         var root = new RootCommand(description + $"\n\nReads /pfs/<input>/** as Pachyderm mounts it and writes /pfs/out. Exit status: 0 done (bad images are recorded, not errors), {ExitUsage} usage error, {ExitStrict} --strict and a datum failed or an image is bad, {ExitOutputNotWritable} the output cannot be written.");
         foreach (var option in new Option[] { Pfs, Input, Workers, Previous, Strict, Verbose }.Concat(stepOptions)) root.Options.Add(option);
-        Workers.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--workers must be at least 1"); });
         root.SetAction(parse => Execute(parse, $"imgeda-{step}", build));
         return root.Parse(args).Invoke();
     }
@@ -71,8 +70,8 @@ public static class StepCommand
             Verbose = parse.GetValue(Verbose),
         };
         OpenCvSettings.Threads = options.Workers > 1 ? 1 : -1;
-        using var noise = DecoderNoiseCapture.Start(capture => line => StepLog.ToStderr(program, true).Warn($"decoder: {line} (while decoding {capture.InFlight})"));
         var log = StepLog.ToStderr(program, options.Verbose);
+        using var noise = DecoderNoiseCapture.Start((line, inFlight) => log.Warn($"decoder: {line} (while decoding {inFlight})"));
         return Guarded(log, () =>
         {
             var processor = build(parse);
@@ -81,6 +80,12 @@ public static class StepCommand
             log.Info(summary.ToString());
             return options.Strict && summary.Failed + summary.BadImages > 0 ? ExitStrict : ExitOk;
         });
+    }
+
+    private static Option<int> AtLeastOne(Option<int> option)
+    {
+        option.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError($"{option.Name} must be at least 1"); });
+        return option;
     }
 
     private static Exception Unwrap(Exception e) => e is AggregateException { InnerExceptions.Count: > 0 } a ? Unwrap(a.InnerExceptions[0]) : e;

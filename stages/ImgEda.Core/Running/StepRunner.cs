@@ -42,6 +42,7 @@ public sealed class StepRunner(IDatumProcessor processor, RunOptions options, St
 
         if (ShowProgress())
         {
+            // A bar needs the total; only an interactive run (stderr is a terminal) pays for listing the datums first.
             var all = datums.ToList();
             StepLog.StderrConsole()
                 .Progress()
