@@ -31,7 +31,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: help deps build native test demo bench photos clean images smoke push image-deps
+.PHONY: help deps build native test demo bench photos clean images smoke push image-deps fuzz
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -74,6 +74,10 @@ demo: deps build ## run every step on samples/images (images -> analyze, hash, t
 	@echo "  dataset:   $(DEMO)/merge-pfs/out/ (manifest.jsonl, manifest.csv, duplicates.json, summary.json, diff.json)"
 	@echo "  gate:      $(DEMO)/gate-pfs/out/verdict.json (the samples include corrupt files on purpose: the gate fails)"
 	@echo "  report:    $(CURDIR)/$(DEMO)/plot-pfs/out/report.html"
+
+fuzz: deps build ## run COUNT (10000) mutated files, made from SEED (1), through the per-image steps
+	IMGEDA_FUZZ_SEED=$(or $(SEED),1) IMGEDA_FUZZ_COUNT=$(or $(COUNT),10000) dotnet test tests/ImgEda.EndToEnd.Tests -c $(CONFIG) --nologo \
+	  --filter "FullyQualifiedName~FuzzTests" -l "console;verbosity=detailed"
 
 bench: deps build photos ## benchmark the steps against the Python/OpenCV references; writes bench/results.md
 	IMGEDA_PHOTOS=$(CURDIR)/$(PHOTOS) bash bench/run.sh

@@ -20,7 +20,9 @@ public static class ExifReader
                 directories = ImageMetadataReader.ReadMetadata(stream);
             }
         }
-        catch (Exception e) when (e is ImageProcessingException or IOException or ArgumentException or IndexOutOfRangeException or NotSupportedException)
+        // MetadataExtractor trusts segment lengths: a damaged one makes it ask for an impossible array (found by fuzzing).
+        catch (Exception e) when (e is ImageProcessingException or IOException or ArgumentException or IndexOutOfRangeException
+                                      or NotSupportedException or OutOfMemoryException or OverflowException or InvalidOperationException)
         {
             return null;
         }

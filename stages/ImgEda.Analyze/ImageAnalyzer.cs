@@ -42,7 +42,8 @@ public sealed class ImageAnalyzer(AnalyzeOptions options, ImageLoader loader) : 
             Frames = h.Format == ImageFormat.Unknown ? null : h.Frames,
             AspectRatio = known ? Math.Round((double)h.Width / h.Height, 4) : null,
             Megapixels = known ? Math.Round(h.Pixels / 1e6, 3) : null,
-            Exif = h.Format is ImageFormat.Jpeg or ImageFormat.Tiff or ImageFormat.Png or ImageFormat.Webp ? ExifReader.Read(bytes) : null,
+            Exif = h is { Format: ImageFormat.Jpeg or ImageFormat.Tiff or ImageFormat.Png or ImageFormat.Webp, Fault: null, IsTruncated: false }
+                ? ExifReader.Read(bytes) : null,
             IsCorrupt = loaded.IsCorrupt,
             IsTruncated = h.IsTruncated,
             IsUnsupported = loaded.IsUnsupported,

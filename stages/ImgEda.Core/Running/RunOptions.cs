@@ -10,6 +10,9 @@ public sealed record RunOptions
     public bool Strict { get; init; }
     public bool Verbose { get; init; }
 
+    /// <summary>Datums (as "input/path") that crashed or hung the decoder, with the reason: skipped, counted as failed.</summary>
+    public IReadOnlyDictionary<string, string> Poisoned { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Set by Pachyderm for each datum it runs: the input then holds just that datum's files.</summary>
     public string? PachDatumId { get; init; } = Environment.GetEnvironmentVariable("PACH_DATUM_ID");
 }

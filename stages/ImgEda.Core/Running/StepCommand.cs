@@ -14,13 +14,14 @@ public static class StepCommand
     private static readonly Option<string?> Previous = new("--previous") { Description = "The previous run's output: unchanged datums are carried over, not recomputed", HelpName = "DIR" };
     private static readonly Option<bool> Strict = new("--strict") { Description = "Exit with status 3 when any datum failed or any image is bad" };
     private static readonly Option<bool> Verbose = new("--verbose", "-v") { Description = "Log every datum" };
+    private static readonly Option<int> DatumTimeout = AtLeastOne(new("--datum-timeout") { Description = "Seconds one image may take before it counts as hanging the decoder (it is then skipped as poison)", DefaultValueFactory = _ => 300, HelpName = "SECONDS" });
 
     /// <summary>Parses <paramref name="args"/>, builds the processor from the step's own options and runs it.</summary>
     public static int Run(string[] args, string step, string description, IReadOnlyList<Option> stepOptions, Func<ParseResult, IDatumProcessor> build)
     {
-        var root = new RootCommand(description + $"\n\nReads /pfs/<input>/** as Pachyderm mounts it and writes /pfs/out. Exit status: 0 done (bad images are recorded, not errors), {ExitUsage} usage error, {ExitStrict} --strict and a datum failed or an image is bad, {ExitOutputNotWritable} the output cannot be written.");
-        foreach (var option in new Option[] { Pfs, Input, Workers, Previous, Strict, Verbose }.Concat(stepOptions)) root.Options.Add(option);
-        root.SetAction(parse => Execute(parse, $"imgeda-{step}", build));
+        var root = new RootCommand(description + $"\n\nReads /pfs/<input>/** as Pachyderm mounts it and writes /pfs/out. Exit status: 0 done (bad images are recorded, not errors), {ExitUsage} usage error, {ExitStrict} --strict and a datum failed or an image is bad, {ExitOutputNotWritable} the output cannot be written, {CrashSupervisor.ExitCrashed} the step crashed without a datum to blame.");
+        foreach (var option in new Option[] { Pfs, Input, Workers, Previous, Strict, Verbose, DatumTimeout }.Concat(stepOptions)) root.Options.Add(option);
+        root.SetAction(parse => Execute(parse, args, $"imgeda-{step}", build));
         return root.Parse(args).Invoke();
     }
 
@@ -28,7 +29,7 @@ public static class StepCommand
     /// --previous and --verbose, and the same exit statuses. <paramref name="run"/> returns the exit status.</summary>
     public static int RunDataset(string[] args, string step, string description, IReadOnlyList<Option> stepOptions, Func<ParseResult, DatasetContext, int> run)
     {
-        var root = new RootCommand(description + $"\n\nReads /pfs/<input>/** as Pachyderm mounts it and writes /pfs/out. Exit status: 0 done, {ExitUsage} usage error, {ExitOutputNotWritable} the output cannot be written.");
+        var root = new RootCommand(description + $"\n\nReads /pfs/<input>/** as Pachyderm mounts it and writes /pfs/out. Exit status: 0 done, {ExitUsage} usage error, {ExitOutputNotWritable} the output cannot be written, {CrashSupervisor.ExitCrashed} the step crashed without a datum to blame.");
         foreach (var option in new Option[] { Pfs, Input, Previous, Verbose }.Concat(stepOptions)) root.Options.Add(option);
         root.SetAction(parse =>
         {
@@ -58,7 +59,7 @@ public static class StepCommand
         }
     }
 
-    private static int Execute(ParseResult parse, string program, Func<ParseResult, IDatumProcessor> build)
+    private static int Execute(ParseResult parse, string[] args, string program, Func<ParseResult, IDatumProcessor> build)
     {
         var options = new RunOptions
         {
@@ -69,14 +70,20 @@ public static class StepCommand
             Strict = parse.GetValue(Strict),
             Verbose = parse.GetValue(Verbose),
         };
-        OpenCvSettings.Threads = options.Workers > 1 ? 1 : -1;
         var log = StepLog.ToStderr(program, options.Verbose);
+        if (CrashSupervisor.ShouldSupervise(options))
+            return Guarded(log, () => new CrashSupervisor(log, TimeSpan.FromSeconds(parse.GetValue(DatumTimeout))).Run(args));
+        var supervised = SupervisedChild.FromEnvironment();
+        options = supervised?.Apply(options) ?? options;
+        OpenCvSettings.Threads = options.Workers > 1 ? 1 : -1;
         using var noise = DecoderNoiseCapture.Start((line, inFlight) => log.Warn($"decoder: {line} (while decoding {inFlight})"));
         return Guarded(log, () =>
         {
             var processor = build(parse);
             if (options.PachDatumId is not null) log.Debug($"Pachyderm datum {options.PachDatumId}");
-            var summary = new StepRunner(processor, options, log).Run(noise.Enter, noise.Leave);
+            var summary = new StepRunner(processor, options, log).Run(
+                datum => { supervised?.Started(datum); noise.Enter(datum); },
+                datum => { noise.Leave(datum); supervised?.Ended(datum); });
             log.Info(summary.ToString());
             return options.Strict && summary.Failed + summary.BadImages > 0 ? ExitStrict : ExitOk;
         });

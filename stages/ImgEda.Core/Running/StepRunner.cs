@@ -64,6 +64,12 @@ public sealed class StepRunner(IDatumProcessor processor, RunOptions options, St
 
     private void ProcessDatum(Datum datum, string outDir, string? previous)
     {
+        if (options.Poisoned.TryGetValue(datum.ToString().ReplaceLineEndings("\\n"), out var poison))
+        {
+            Interlocked.Increment(ref _failed);
+            log.Error($"{datum}: skipped: {poison}");
+            return;
+        }
         // A pooled buffer: files of several MB would otherwise each be a new large-object-heap array.
         byte[] buffer;
         int length;
@@ -111,8 +117,9 @@ public sealed class StepRunner(IDatumProcessor processor, RunOptions options, St
         {
             result = processor.Process(datum, bytes, sha256);
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e)
         {
+            // Any failure is this datum's (a library's impossible allocation for a damaged file included): the rest go on.
             Interlocked.Increment(ref _failed);
             log.Error($"{datum}: failed ({e.GetType().Name}: {e.Message})");
             return;

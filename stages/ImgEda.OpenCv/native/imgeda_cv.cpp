@@ -11,7 +11,10 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <chrono>
 #include <string>
+#include <string_view>
+#include <thread>
 #include <vector>
 
 #define API extern "C" __attribute__((visibility("default")))
@@ -36,16 +39,17 @@ auto guarded(F f, decltype(f()) on_error) -> decltype(f()) {
 
 cv::Mat* wrap(cv::Mat&& m) { return new cv::Mat(std::move(m)); }
 
-// Test-only poison switch: IMGEDA_TEST_POISON=<substring> makes a read of a matching path abort or hang,
-// so tests can prove a crashing decoder does not take other datums down.
-void maybe_poison(const char* path) {
-    static const char* poison = std::getenv("IMGEDA_TEST_POISON");
-    if (poison == nullptr || *poison == '\0' || std::strstr(path, poison) == nullptr) return;
-    static const char* mode = std::getenv("IMGEDA_TEST_POISON_MODE");
-    if (mode != nullptr && std::strcmp(mode, "hang") == 0) {
-        for (;;) { }
+// Test-only poison switch: with IMGEDA_TEST_POISON=1, decoding bytes that contain IMGEDA-TEST-POISON-ABORT aborts the
+// process and IMGEDA-TEST-POISON-HANG never returns, so tests can prove a crashing or hanging decoder does not take
+// the other datums down. Real OpenCV crashes are rare but real.
+void maybe_poison(const uint8_t* data, size_t len) {
+    static const bool enabled = [] { const char* v = std::getenv("IMGEDA_TEST_POISON"); return v != nullptr && std::strcmp(v, "1") == 0; }();
+    if (!enabled) return;
+    const std::string_view bytes(reinterpret_cast<const char*>(data), len);
+    if (bytes.find("IMGEDA-TEST-POISON-ABORT") != std::string_view::npos) std::abort();
+    if (bytes.find("IMGEDA-TEST-POISON-HANG") != std::string_view::npos) {
+        for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));
     }
-    std::abort();
 }
 }  // namespace
 
@@ -166,7 +170,6 @@ API cv::Mat* core_convert_to(const cv::Mat* m, int type, double alpha, double be
 // NULL with an empty error means "OpenCV could not decode it" (imread's own silent failure).
 API cv::Mat* imgcodecs_imread(const char* path, int flags) {
     return guarded([&]() -> cv::Mat* {
-        maybe_poison(path);
         cv::Mat m = cv::imread(path, flags);
         return m.empty() ? nullptr : wrap(std::move(m));
     }, nullptr);
@@ -174,6 +177,7 @@ API cv::Mat* imgcodecs_imread(const char* path, int flags) {
 
 API cv::Mat* imgcodecs_imdecode(const uint8_t* data, int64_t len, int flags) {
     return guarded([&]() -> cv::Mat* {
+        maybe_poison(data, static_cast<size_t>(len));
         const cv::Mat buf(1, static_cast<int>(len), CV_8U, const_cast<uint8_t*>(data));
         cv::Mat m = cv::imdecode(buf, flags);
         return m.empty() ? nullptr : wrap(std::move(m));

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+
+namespace ImgEda.Core.Running;
+
+/// <summary>Runs the step in a child process, so that an image that crashes or hangs the native decoder cannot take the
+/// other datums down. The child journals each datum it starts and ends; when it dies (a signal) or a datum runs longer
+/// than the timeout, the datum in flight is put on a poison list (skipped and counted as failed, with the reason) and
+/// the child is started again, resuming from the outputs already written. With several datums in flight the culprit
+/// is unknown, so the child reruns with one worker until the crash repeats. Not used under Pachyderm, which runs a
+/// datum per process and retries and fails datums itself.</summary>
+public sealed class CrashSupervisor(StepLog log, TimeSpan datumTimeout)
+{
+    public const int ExitCrashed = 5;
+    private const int MaxRestarts = 50;
+
+    public static bool ShouldSupervise(RunOptions options) => options.PachDatumId is null && !SupervisedChild.IsChild;
+
+    public int Run(IReadOnlyList<string> args)
+    {
+        var state = Directory.CreateTempSubdirectory("imgeda-supervisor-").FullName;
+        try
+        {
+            return Supervise(args, Path.Combine(state, "journal"), Path.Combine(state, "poison"));
+        }
+        finally
+        {
+            Directory.Delete(state, recursive: true);
+        }
+    }
+
+    private int Supervise(IReadOnlyList<string> args, string journal, string poison)
+    {
+        File.WriteAllText(poison, "");
+        var oneWorker = false;
+        for (var restart = 0; ; restart++)
+        {
+            File.WriteAllText(journal, "");
+            var (exitCode, hung) = RunChild(args, journal, poison, resume: restart > 0, oneWorker);
+            if (hung is null && exitCode is >= 0 and < 128) return exitCode;
+
+            var inFlight = hung is not null ? [hung] : SupervisedChild.InFlight(journal);
+            var reason = hung is not null ? $"decoding took longer than {datumTimeout.TotalSeconds:F0} s (--datum-timeout)" : $"the process died ({SignalName(exitCode)})";
+            if (inFlight.Count == 0 || restart == MaxRestarts)
+            {
+                log.Error($"the step stopped: {reason}, with no datum in flight to blame; giving up");
+                return ExitCrashed;
+            }
+            if (inFlight.Count > 1)
+            {
+                log.Warn($"{reason} while decoding {string.Join(", ", inFlight)}; rerunning with one worker to find the cause");
+                oneWorker = true;
+                continue;
+            }
+            File.AppendAllText(poison, $"{inFlight[0].ReplaceLineEndings("\\n")}\t{reason}\n");
+            log.Error($"{inFlight[0]}: {reason}; skipped as poison, counted as failed; resuming the others");
+            oneWorker = false;
+        }
+    }
+
+    private (int ExitCode, string? Hung) RunChild(IReadOnlyList<string> args, string journal, string poison, bool resume, bool oneWorker)
+    {
+        var info = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false };
+        foreach (var a in args) info.ArgumentList.Add(a);
+        info.Environment[SupervisedChild.JournalVariable] = journal;
+        info.Environment[SupervisedChild.PoisonVariable] = poison;
+        if (resume) info.Environment[SupervisedChild.ResumeVariable] = "1";
+        if (oneWorker) info.Environment[SupervisedChild.OneWorkerVariable] = "1";
+        using var child = Process.Start(info) ?? throw new InvalidOperationException("cannot start the step's worker process");
+        var started = new Dictionary<string, DateTime>(StringComparer.Ordinal);
+        while (!child.WaitForExit(250))
+        {
+            var now = DateTime.UtcNow;
+            var inFlight = SupervisedChild.InFlight(journal);
+            foreach (var datum in started.Keys.Except(inFlight).ToList()) started.Remove(datum);
+            foreach (var datum in inFlight) started.TryAdd(datum, now);
+            var hung = started.FirstOrDefault(p => now - p.Value > datumTimeout).Key;
+            if (hung is null) continue;
+            child.Kill(entireProcessTree: true);
+            child.WaitForExit();
+            return (child.ExitCode, hung);
+        }
+        return (child.ExitCode, null);
+    }
+
+    private static string SignalName(int exitCode) => (exitCode - 128) switch
+    {
+        6 => "SIGABRT",
+        9 => "SIGKILL",
+        11 => "SIGSEGV",
+        7 => "SIGBUS",
+        8 => "SIGFPE",
+        _ => $"exit status {exitCode}",
+    };
+}
