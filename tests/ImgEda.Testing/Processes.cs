@@ -31,15 +31,20 @@ public static class Processes
         return new Result(process.ExitCode, stdout.Result, stderr.Result, peak, clock.Elapsed);
     }
 
-    /// <summary>VmHWM (the high-water mark of resident memory) of a running process, in kB; 0 once it is gone.</summary>
+    /// <summary>The largest VmHWM (high-water mark of resident memory), in kB, of a running process and its
+    /// descendants (a step runs its work in a supervised child); 0 once they are gone.</summary>
     private static long PeakRss(int pid)
     {
         try
         {
             var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+            var own = line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+            var children = Directory.GetDirectories($"/proc/{pid}/task")
+                .SelectMany(task => File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                .Select(int.Parse);
+            return children.Select(PeakRss).Append(own).Max();
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return 0;
         }

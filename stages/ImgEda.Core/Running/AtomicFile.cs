@@ -33,6 +33,37 @@ public static class AtomicFile
         Write(destination, File.ReadAllBytes(source));
     }
 
+    /// <summary>Removes temporary files that killed processes left under <paramref name="directory"/>; a live
+    /// process's (another step writing there now) are kept.</summary>
+    public static int RemoveAbandoned(string directory)
+    {
+        var removed = 0;
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
+        foreach (var file in Directory.EnumerateFiles(directory, $"*{TempMarker}*", options))
+        {
+            var name = Path.GetFileName(file);
+            var pid = name[(name.LastIndexOf(TempMarker, StringComparison.Ordinal) + TempMarker.Length)..].Split('-')[0];
+            if (int.TryParse(pid, out var id) && id != Environment.ProcessId && IsAlive(id)) continue;
+            TryDelete(file);
+            removed++;
+        }
+        return removed;
+    }
+
+    /// <summary>A process that exists and is not a zombie (a killed process stays in /proc until it is reaped).</summary>
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].FirstOrDefault() is not ('Z' or 'X');
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
     private static void TryDelete(string path)
     {
         try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }

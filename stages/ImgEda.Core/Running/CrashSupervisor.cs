@@ -63,6 +63,7 @@ public sealed class CrashSupervisor(StepLog log, TimeSpan datumTimeout)
         foreach (var a in args) info.ArgumentList.Add(a);
         info.Environment[SupervisedChild.JournalVariable] = journal;
         info.Environment[SupervisedChild.PoisonVariable] = poison;
+        info.Environment[SupervisedChild.SupervisorVariable] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (resume) info.Environment[SupervisedChild.ResumeVariable] = "1";
         if (oneWorker) info.Environment[SupervisedChild.OneWorkerVariable] = "1";
         using var child = Process.Start(info) ?? throw new InvalidOperationException("cannot start the step's worker process");

@@ -19,6 +19,7 @@ public sealed class StepRunner(IDatumProcessor processor, RunOptions options, St
         var clock = Stopwatch.StartNew();
         var layout = PfsLayout.Open(options.PfsRoot, options.Inputs);
         EnsureWritable(layout.Out);
+        if (AtomicFile.RemoveAbandoned(layout.Out) is > 0 and var abandoned) log.Info($"removed {abandoned} temporary files an interrupted run left in {layout.Out}");
         var previous = options.Previous is null ? null : Path.GetFullPath(options.Previous);
         if (previous is not null && !Directory.Exists(previous))
             log.Warn($"--previous {previous} does not exist; computing every datum");
@@ -158,7 +159,8 @@ public sealed class StepRunner(IDatumProcessor processor, RunOptions options, St
         try
         {
             Directory.CreateDirectory(outDir);
-            var probe = Path.Combine(outDir, $".imgeda-write-check-{Environment.ProcessId}");
+            // Named like a temporary file, so that a run killed right here leaves nothing the next run does not remove.
+            var probe = Path.Combine(outDir, $".write-check{AtomicFile.TempMarker}{Environment.ProcessId}-probe");
             File.WriteAllBytes(probe, []);
             File.Delete(probe);
         }

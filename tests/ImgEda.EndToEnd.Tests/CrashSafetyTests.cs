@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ImgEda.OpenCv;
+
+namespace ImgEda.EndToEnd.Tests;
+
+/// <summary>Each step killed with SIGKILL at random points, then rerun with --previous: the result equals an
+/// uninterrupted run, and at no point does a reader find a half-written output.</summary>
+public class CrashSafetyTests
+{
+    private static readonly int Trials = int.TryParse(Environment.GetEnvironmentVariable("IMGEDA_KILL_TRIALS"), out var t) ? t : 20;
+
+    [Theory]
+    [InlineData("edges")]
+    [InlineData("analyze")]
+    [InlineData("hash")]
+    [InlineData("thumbs")]
+    public void Killed_at_random_points_and_rerun_gives_the_uninterrupted_result(string step)
+    {
+        using var tmp = new TempDir();
+        var photos = RepoPaths.PhotoFiles.Where(f => f.EndsWith(".jpg")).Take(10).ToList();
+        OutputTree.CopyInto(tmp["reference/images"], photos);
+        var clock = Stopwatch.StartNew();
+        Assert.Equal(0, Processes.Run(RepoPaths.Step(step), ["--pfs", tmp["reference"]]).ExitCode);
+        var duration = clock.ElapsedMilliseconds;
+        var expected = OutputTree.Read(tmp["reference/out"]);
+
+        var random = new Random(step.GetHashCode(StringComparison.Ordinal) & 0xFFFF);
+        OutputTree.CopyInto(tmp["pfs/images"], photos);
+        for (var trial = 0; trial < Trials; trial++)
+        {
+            if (Directory.Exists(tmp["pfs/out"])) Directory.Delete(tmp["pfs/out"], recursive: true);
+            using (var process = Process.Start(new ProcessStartInfo(RepoPaths.Step(step), ["--pfs", tmp["pfs"]]) { RedirectStandardError = true })!)
+            {
+                Thread.Sleep(random.Next(50, (int)Math.Max(100, duration)));
+                if (!process.HasExited) process.Kill();
+                process.WaitForExit();
+            }
+            Thread.Sleep(100); // the supervised worker dies with its supervisor (PR_SET_PDEATHSIG)
+            if (Directory.Exists(tmp["pfs/out"])) AssertEveryVisibleOutputIsWhole(tmp["pfs/out"]);
+
+            var rerun = Processes.Run(RepoPaths.Step(step), ["--pfs", tmp["pfs"], "--previous", tmp["pfs/out"]]);
+            Assert.True(rerun.ExitCode == 0, rerun.Stderr);
+            OutputTree.AssertIdentical(expected, OutputTree.Read(tmp["pfs/out"]));
+        }
+    }
+
+    /// <summary>What a reader takes (every file but dot-files) parses as JSON or decodes as an image.</summary>
+    private static void AssertEveryVisibleOutputIsWhole(string outDir)
+    {
+        foreach (var file in Directory.EnumerateFiles(outDir, "*", SearchOption.AllDirectories))
+        {
+            if (Path.GetRelativePath(outDir, file).Split('/').Any(s => s.StartsWith('.'))) continue;
+            if (file.EndsWith(".json")) JsonDocument.Parse(File.ReadAllBytes(file)).Dispose();
+            else using (var image = ImgCodecs.Decode(File.ReadAllBytes(file), ImreadModes.Unchanged)) Assert.True(image is not null, $"{file} is not a whole image");
+        }
+    }
+}
