@@ -19,6 +19,8 @@ public sealed class StepRunner(IDatumProcessor processor, RunOptions options, St
         var clock = Stopwatch.StartNew();
         var layout = PfsLayout.Open(options.PfsRoot, options.Inputs);
         EnsureWritable(layout.Out);
+        // Under Pachyderm each datum has its own output; elsewhere two runs must not share one.
+        using var outputLock = options.PachDatumId is null ? OutputLock.Acquire(layout.Out) : null;
         if (AtomicFile.RemoveAbandoned(layout.Out) is > 0 and var abandoned) log.Info($"removed {abandoned} temporary files an interrupted run left in {layout.Out}");
         var previous = options.Previous is null ? null : Path.GetFullPath(options.Previous);
         if (previous is not null && !Directory.Exists(previous))
