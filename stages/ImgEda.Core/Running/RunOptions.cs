@@ -1,3 +1,5 @@
+using ImgEda.Core.Pfs;
+
 namespace ImgEda.Core.Running;
 
 /// <summary>The options every per-image step shares (DESIGN.md §3).</summary>
@@ -9,6 +11,9 @@ public sealed record RunOptions
     public string? Previous { get; init; }
     public bool Strict { get; init; }
     public bool Verbose { get; init; }
+
+    /// <summary>The slice of the datums this run processes (--shard I/N); every datum by default.</summary>
+    public Shard Shard { get; init; } = Shard.All;
 
     /// <summary>Datums (as "input/path") that crashed or hung the decoder, with the reason: skipped, counted as failed.</summary>
     public IReadOnlyDictionary<string, string> Poisoned { get; init; } = new Dictionary<string, string>();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ImgEda.Core.Pfs;
 using ImgEda.OpenCv;
 
 namespace ImgEda.Core.Running;
@@ -8,19 +9,31 @@ public static class StepCommand
 {
     public const int ExitOk = 0, ExitUsage = 1, ExitStrict = 3, ExitOutputNotWritable = 4;
 
-    private static readonly Option<string?> Pfs = new("--pfs") { Description = "Root holding <input>/ folders and out/ [default: $PFS_ROOT, else /pfs]", HelpName = "DIR" };
+    private static readonly Option<string?> PfsRoot = new("--pfs") { Description = "Root holding <input>/ folders and out/ [default: $PFS_ROOT, else /pfs]", HelpName = "DIR" };
     private static readonly Option<string[]> Input = new("--input") { Description = "Only read these inputs (repeatable) [default: every folder but out]", HelpName = "NAME" };
     private static readonly Option<int> Workers = AtLeastOne(new("--workers") { Description = "Images processed in parallel", DefaultValueFactory = _ => Environment.ProcessorCount });
     private static readonly Option<string?> Previous = new("--previous") { Description = "The previous run's output: unchanged datums are carried over, not recomputed", HelpName = "DIR" };
     private static readonly Option<bool> Strict = new("--strict") { Description = "Exit with status 3 when any datum failed or any image is bad" };
     private static readonly Option<bool> Verbose = new("--verbose", "-v") { Description = "Log every datum" };
+    private static readonly Option<Shard> ShardOption = new("--shard")
+    {
+        Description = "Process only shard I of N (a stable slice by path hash), as an Argo fan-out does", HelpName = "I/N",
+        CustomParser = r =>
+        {
+            if (Shard.TryParse(r.Tokens.Single().Value, out var shard)) return shard;
+            r.AddError($"--shard takes I/N with 0 <= I < N, like 0/8; got '{r.Tokens.Single().Value}'");
+            return Shard.All;
+        },
+        DefaultValueFactory = _ => Shard.All,
+    };
+    private static readonly Option<int?> ListShards = new("--list-shards") { Description = "Print the N shards with a content fingerprint each, as JSON (for Argo's withParam), and exit", HelpName = "N" };
     private static readonly Option<int> DatumTimeout = AtLeastOne(new("--datum-timeout") { Description = "Seconds one image may take before it counts as hanging the decoder (it is then skipped as poison)", DefaultValueFactory = _ => 300, HelpName = "SECONDS" });
 
     /// <summary>Parses <paramref name="args"/>, builds the processor from the step's own options and runs it.</summary>
     public static int Run(string[] args, string step, string description, IReadOnlyList<Option> stepOptions, Func<ParseResult, IDatumProcessor> build)
     {
         var root = new RootCommand(description + $"\n\nReads /pfs/<input>/** as Pachyderm mounts it and writes /pfs/out. Exit status: 0 done (bad images are recorded, not errors), {ExitUsage} usage error, {ExitStrict} --strict and a datum failed or an image is bad, {ExitOutputNotWritable} the output cannot be written, {CrashSupervisor.ExitCrashed} the step crashed without a datum to blame.");
-        foreach (var option in new Option[] { Pfs, Input, Workers, Previous, Strict, Verbose, DatumTimeout }.Concat(stepOptions)) root.Options.Add(option);
+        foreach (var option in new Option[] { PfsRoot, Input, Workers, Previous, Strict, Verbose, DatumTimeout, ShardOption, ListShards }.Concat(stepOptions)) root.Options.Add(option);
         root.SetAction(parse => Execute(parse, args, $"imgeda-{step}", build));
         return root.Parse(args).Invoke();
     }
@@ -30,11 +43,11 @@ public static class StepCommand
     public static int RunDataset(string[] args, string step, string description, IReadOnlyList<Option> stepOptions, Func<ParseResult, DatasetContext, int> run)
     {
         var root = new RootCommand(description + $"\n\nReads /pfs/<input>/** as Pachyderm mounts it and writes /pfs/out. Exit status: 0 done, {ExitUsage} usage error, {ExitOutputNotWritable} the output cannot be written, {CrashSupervisor.ExitCrashed} the step crashed without a datum to blame.");
-        foreach (var option in new Option[] { Pfs, Input, Previous, Verbose }.Concat(stepOptions)) root.Options.Add(option);
+        foreach (var option in new Option[] { PfsRoot, Input, Previous, Verbose }.Concat(stepOptions)) root.Options.Add(option);
         root.SetAction(parse =>
         {
             var log = StepLog.ToStderr($"imgeda-{step}", parse.GetValue(Verbose));
-            var context = new DatasetContext(ImgEda.Core.Pfs.PfsLayout.ResolveRoot(parse.GetValue(Pfs)), parse.GetValue(Input) ?? [], parse.GetValue(Previous), log);
+            var context = new DatasetContext(PfsLayout.ResolveRoot(parse.GetValue(PfsRoot)), parse.GetValue(Input) ?? [], parse.GetValue(Previous), log);
             return Guarded(log, () => run(parse, context));
         });
         return root.Parse(args).Invoke();
@@ -63,14 +76,22 @@ public static class StepCommand
     {
         var options = new RunOptions
         {
-            PfsRoot = ImgEda.Core.Pfs.PfsLayout.ResolveRoot(parse.GetValue(Pfs)),
+            PfsRoot = PfsLayout.ResolveRoot(parse.GetValue(PfsRoot)),
             Inputs = parse.GetValue(Input) ?? [],
             Workers = parse.GetValue(Workers),
             Previous = parse.GetValue(Previous),
             Strict = parse.GetValue(Strict),
             Verbose = parse.GetValue(Verbose),
+            Shard = parse.GetValue(ShardOption),
         };
         var log = StepLog.ToStderr(program, options.Verbose);
+        if (parse.GetValue(ListShards) is { } shards)
+            return Guarded(log, () =>
+            {
+                if (shards < 1) throw new UsageException("--list-shards must be at least 1");
+                Console.Out.WriteLine(ShardList.Build(PfsLayout.Open(options.PfsRoot, options.Inputs), shards, log.Warn).ToJsonString());
+                return ExitOk;
+            });
         if (CrashSupervisor.ShouldSupervise(options))
             return Guarded(log, () => new CrashSupervisor(log, TimeSpan.FromSeconds(parse.GetValue(DatumTimeout))).Run(args));
         var supervised = SupervisedChild.FromEnvironment();

@@ -27,7 +27,7 @@ public sealed class StepRunner(IDatumProcessor processor, RunOptions options, St
             log.Warn($"--previous {previous} does not exist; computing every datum");
 
         var scanner = new DatumScanner(layout, log.Warn);
-        var datums = scanner.Scan();
+        var datums = scanner.Scan().Where(options.Shard.Contains);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Workers) };
 
         void RunOne(Datum datum)

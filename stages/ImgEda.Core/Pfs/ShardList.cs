@@ -1,0 +1,27 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace ImgEda.Core.Pfs;
+
+/// <summary>`--list-shards N`: the shards with one content fingerprint each, as JSON for Argo's withParam. The
+/// fingerprint is the sha256 of every member's path and content hash, so an Argo memoize key built from it (and the
+/// step version) changes exactly when a shard's images do.</summary>
+public static class ShardList
+{
+    public static JsonArray Build(PfsLayout layout, int count, Action<string> onSkipped)
+    {
+        var members = Enumerable.Range(0, count).Select(_ => new List<string>()).ToArray();
+        foreach (var datum in new DatumScanner(layout, onSkipped).Scan())
+        {
+            var shard = Enumerable.Range(0, count).First(i => new Shard(i, count).Contains(datum));
+            members[shard].Add($"{datum}\t{Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(datum.FullPath)))}\n");
+        }
+        return new JsonArray([.. members.Select((lines, i) => (JsonNode)new JsonObject
+        {
+            ["shard"] = new Shard(i, count).ToString(),
+            ["fingerprint"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Concat(lines.Order(StringComparer.Ordinal)))))[..32],
+            ["datums"] = lines.Count,
+        })]);
+    }
+}
