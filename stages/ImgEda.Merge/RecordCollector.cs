@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ImgEda.Core.Pfs;
+using ImgEda.Core.Running;
 
 namespace ImgEda.Merge;
 
@@ -19,28 +20,21 @@ public static class RecordCollector
         foreach (var input in layout.Inputs)
         {
             var root = layout.InputDirectory(input);
-            var isThumbs = Directory.Exists(Path.Combine(root, ".imgeda", "thumbs"));
             Parallel.ForEach(Files(root), file =>
             {
                 var relative = System.IO.Path.GetRelativePath(root, file).Replace('\\', '/');
-                if (relative.EndsWith(".json", StringComparison.Ordinal))
+                try
                 {
-                    try
-                    {
-                        if (JsonNode.Parse(File.ReadAllBytes(file)) is JsonObject o && o["input"] is JsonValue && o["path"] is JsonValue)
-                            records.Add((input, relative, o));
-                    }
-                    catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
-                    {
-                        Interlocked.Increment(ref unreadable);
-                        warn($"{input}/{relative}: not a readable record ({e.Message})");
-                    }
+                    if (JsonNode.Parse(File.ReadAllBytes(file)) is JsonObject o && o["input"] is JsonValue && o["path"] is JsonValue)
+                        records.Add((input, relative, o));
                 }
-                else if (isThumbs && (relative.EndsWith(".jpg", StringComparison.Ordinal) || relative.EndsWith(".png", StringComparison.Ordinal)))
+                catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
                 {
-                    thumbnails[relative[..relative.LastIndexOf('.')]] = $"{input}/{relative}";
+                    Interlocked.Increment(ref unreadable);
+                    warn($"{input}/{relative}: not a readable record ({e.Message})");
                 }
             });
+            foreach (var (key, path) in Thumbnails(root)) thumbnails[key] = $"{input}/{path}";
         }
 
         var joined = new Dictionary<string, ImageEntry>(StringComparer.Ordinal);
@@ -64,8 +58,27 @@ public static class RecordCollector
         return new Collected(entries, perInput, unreadable);
     }
 
-    /// <summary>Every file under <paramref name="root"/>, skipping dot-files and dot-folders (ledgers, temporary files).</summary>
+    private static readonly EnumerationOptions Recursive = new() { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
+
+    /// <summary>Every JSON file under <paramref name="root"/>, skipping dot-files and dot-folders (ledgers, temporary files).</summary>
     private static IEnumerable<string> Files(string root) =>
-        Directory.EnumerateFiles(root, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 })
+        Directory.EnumerateFiles(root, "*.json", Recursive)
             .Where(f => !System.IO.Path.GetRelativePath(root, f).Split('/').Any(segment => segment.StartsWith('.')));
+
+    /// <summary>Thumbnails, found through the thumbs step's ledgers (.imgeda/thumbs/&lt;input&gt;/&lt;path&gt;.json), wherever
+    /// that output sits in the input (at its root, or one folder per Argo shard): key "input/path", value the
+    /// thumbnail's path inside the input.</summary>
+    private static IEnumerable<(string Key, string Path)> Thumbnails(string root)
+    {
+        foreach (var ledgers in Directory.EnumerateDirectories(root, "thumbs", Recursive).Where(d => System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(d)) == ".imgeda"))
+        {
+            var outRoot = System.IO.Path.GetDirectoryName(System.IO.Path.GetDirectoryName(ledgers))!;
+            foreach (var ledger in Directory.EnumerateFiles(ledgers, "*.json", Recursive))
+            {
+                var key = System.IO.Path.GetRelativePath(ledgers, ledger).Replace('\\', '/')[..^".json".Length];
+                if (DatumLedger.TryRead(ledger)?.Outputs is [var output, ..])
+                    yield return (key, System.IO.Path.GetRelativePath(root, System.IO.Path.Combine(outRoot, output)).Replace('\\', '/'));
+            }
+        }
+    }
 }

@@ -20,6 +20,7 @@ public static class ShardList
         return new JsonArray([.. members.Select((lines, i) => (JsonNode)new JsonObject
         {
             ["shard"] = new Shard(i, count).ToString(),
+            ["key"] = $"{i}-of-{count}",
             ["fingerprint"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Concat(lines.Order(StringComparer.Ordinal)))))[..32],
             ["datums"] = lines.Count,
         })]);
