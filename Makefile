@@ -31,7 +31,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: help deps build native test demo bench photos clean images smoke push image-deps fuzz
+.PHONY: help deps build native test demo bench photos clean images smoke push image-deps fuzz image-names
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -114,6 +114,9 @@ images: deps build image-deps ## build the shared base and one image per step ($
 	  echo "built $(IMAGE_PREFIX)-$$s:$(IMAGE_TAG)"; \
 	done
 	@$(ENGINE) images --format '{{.Repository}}:{{.Tag}} {{.Size}}' | grep '$(IMAGE_PREFIX)' | sort
+
+image-names: ## print the image prefix and tag that images, smoke, push and pipelines/ use
+	@echo "IMAGE_PREFIX=$(IMAGE_PREFIX)"; echo "IMAGE_TAG=$(IMAGE_TAG)"
 
 smoke: ## run every image as Pachyderm and Argo do and compare its outputs with the host-built steps'
 	ENGINE=$(ENGINE) IMAGE_PREFIX=$(IMAGE_PREFIX) IMAGE_TAG=$(IMAGE_TAG) bash images/smoke.sh

@@ -28,6 +28,16 @@ public class ArgoPipelineTests
     }
 
     [Fact]
+    public void Image_names_and_tags_are_the_ones_make_images_builds()
+    {
+        var make = Processes.Run("make", ["-s", "-C", RepoPaths.Root, "image-names"]);
+        var vars = make.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+        var template = File.ReadAllText(Argo("imgeda-workflowtemplate.yaml"));
+        Assert.Contains($"name: image-prefix\n        value: {vars["IMAGE_PREFIX"]}", template);
+        Assert.Contains($"name: version\n        value: {vars["IMAGE_TAG"]}", template);
+    }
+
+    [Fact]
     public void The_template_runs_the_chain_and_a_new_image_recomputes_one_shard()
     {
         using var tmp = new TempDir();
