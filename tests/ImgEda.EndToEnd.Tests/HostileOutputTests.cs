@@ -46,4 +46,26 @@ public class HostileOutputTests
         Assert.Equal(0, first.ExitCode);
         Assert.Equal(0, Processes.Run(RepoPaths.Step("hash"), ["--pfs", tmp["pfs"]]).ExitCode); // free again
     }
+
+    [Fact]
+    public void A_255_byte_name_gets_its_record_and_a_name_that_is_not_utf8_is_a_failed_datum_with_what_to_do()
+    {
+        using var tmp = new TempDir();
+        OutputTree.CopyInto(tmp["pfs/images"], RepoPaths.SampleFiles.Take(3));
+        var sample = File.ReadAllBytes(Path.Combine(RepoPaths.Samples, "coffee.png"));
+        var longName = new string('x', 251) + ".png";
+        File.WriteAllBytes(tmp[$"pfs/images/{longName}"], sample);
+        // A name with bytes that are not UTF-8 (Latin-1 "é"), made through the shell: .NET cannot spell it.
+        Assert.Equal(0, Processes.Run("sh", ["-c", $"cp '{Path.Combine(RepoPaths.Samples, "coffee.png")}' \"$(printf '{tmp["pfs/images"]}/caf\\351.png')\""]).ExitCode);
+        Assert.Equal(5, Directory.GetFiles(tmp["pfs/images"]).Length);
+
+        var run = Processes.Run(RepoPaths.Step("hash"), ["--pfs", tmp["pfs"]]);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains("its file name is not valid UTF-8; rename it", run.Stderr);
+        Assert.Contains("processed 4 datums", run.Stderr);
+        Assert.Contains("failed 1", run.Stderr);
+        var records = Directory.GetFiles(tmp["pfs/out/images"]).Select(f => System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(f))!).ToList();
+        Assert.Contains(records, r => (string)r["path"]! == longName);
+        Assert.Equal(0, Processes.Run(RepoPaths.Step("hash"), ["--pfs", tmp["pfs"], "--previous", tmp["pfs/out"]]).ExitCode); // and it carries over
+    }
 }

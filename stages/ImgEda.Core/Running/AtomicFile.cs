@@ -10,7 +10,8 @@ public static class AtomicFile
     {
         var directory = Path.GetDirectoryName(path)!;
         Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, $".{Path.GetFileName(path)}{TempMarker}{Environment.ProcessId}-{Guid.NewGuid():N}");
+        // Short whatever the final name is (which may be up to 255 bytes itself).
+        var temp = Path.Combine(directory, $"{TempMarker}{Environment.ProcessId}-{Guid.NewGuid():N}");
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None))

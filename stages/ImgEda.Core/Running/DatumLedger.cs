@@ -10,7 +10,7 @@ namespace ImgEda.Core.Running;
 public sealed record DatumLedger(string Sha256, string StepVersion, string Options, IReadOnlyList<string> Outputs)
 {
     public static string PathFor(string outDirectory, string step, Datum datum) =>
-        Path.Combine(outDirectory, ".imgeda", step, datum.Input, datum.Path + ".json");
+        Path.Combine(outDirectory, ".imgeda", step, OutputName.For($"{datum.Input}/{datum.Path}", ".json"));
 
     public static DatumLedger? TryRead(string path)
     {

@@ -91,7 +91,10 @@ public sealed class StepRunner(IDatumProcessor processor, RunOptions options, St
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or OverflowException)
         {
             Interlocked.Increment(ref _failed);
-            log.Error($"{datum}: cannot read ({e.Message})");
+            // .NET sees file names as UTF-8: bytes that are not become U+FFFD and the name no longer opens.
+            log.Error(datum.Path.Contains('\uFFFD')
+                ? $"{datum}: cannot read: its file name is not valid UTF-8; rename it (e.g. convmv -f latin1 -t utf8)"
+                : $"{datum}: cannot read ({e.Message})");
             return;
         }
         try
@@ -131,7 +134,7 @@ public sealed class StepRunner(IDatumProcessor processor, RunOptions options, St
         var written = new List<string>(result.Outputs.Count);
         foreach (var output in result.Outputs)
         {
-            var relative = $"{datum.Input}/{datum.Path}{output.Suffix}";
+            var relative = OutputName.For($"{datum.Input}/{datum.Path}", output.Suffix);
             AtomicFile.Write(Path.Combine(outDir, relative), output.Content);
             written.Add(relative);
         }
