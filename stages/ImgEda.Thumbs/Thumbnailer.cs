@@ -14,12 +14,11 @@ public sealed class Thumbnailer(int box, int jpegQuality, ImageLoader loader) : 
 
     public DatumResult Process(Datum datum, ReadOnlySpan<byte> bytes, string sha256)
     {
-        var alpha = ImageProbe.Probe(bytes) is { Channels: 2 or 4 } or { ColorMode: "rgba" or "gray_alpha" };
         // Alpha needs IMREAD_UNCHANGED, which skips EXIF orientation; images with alpha (PNG, WebP) rarely carry it.
         // Opaque images use a reduced decode that still leaves at least twice the box for a clean downscale.
-        using var loaded = alpha
-            ? loader.Load(bytes, ImreadModes.Unchanged)
-            : loader.Load(bytes, ImreadModes.Color, header => ImageLoader.ReduceFactorFor(header, 2 * box));
+        using var loaded = loader.Load(bytes, header => header is { Channels: 2 or 4 } or { ColorMode: "rgba" or "gray_alpha" }
+            ? new DecodePlan(ImreadModes.Unchanged)
+            : new DecodePlan(ImreadModes.Color, ImageLoader.ReduceFactorFor(header, 2 * box)));
         if (loaded.Image is null) return new DatumResult([], $"no thumbnail: {loaded.Error}");
         var (suffix, content) = Render(loaded.Image);
         return new DatumResult([new DatumOutput(suffix, content)], loaded.Error);

@@ -12,7 +12,11 @@ public sealed class ImageLoader(long maxPixels = ImageLoader.DefaultMaxPixels)
 
     /// <summary>Decodes with <paramref name="mode"/>; <paramref name="reduceFor"/> may pick a reduced decode (2, 4 or 8)
     /// from the header, recorded in the result's Scale.</summary>
-    public LoadedImage Load(ReadOnlySpan<byte> bytes, ImreadModes mode = ImreadModes.Color, Func<ImageHeader, int>? reduceFor = null)
+    public LoadedImage Load(ReadOnlySpan<byte> bytes, ImreadModes mode = ImreadModes.Color, Func<ImageHeader, int>? reduceFor = null) =>
+        Load(bytes, header => new DecodePlan(mode, reduceFor?.Invoke(header) ?? 1));
+
+    /// <summary>Decodes as <paramref name="plan"/> chooses from the header (mode and reduction), probing the bytes once.</summary>
+    public LoadedImage Load(ReadOnlySpan<byte> bytes, Func<ImageHeader, DecodePlan> plan)
     {
         if (bytes.Length == 0) return LoadedImage.Corrupt(new ImageHeader(), "empty file (0 bytes)");
         var header = ImageProbe.Probe(bytes);
@@ -24,7 +28,7 @@ public sealed class ImageLoader(long maxPixels = ImageLoader.DefaultMaxPixels)
         if (header is { Format: ImageFormat.Tiff, IsFloat: true, BitDepth: 64 })
             return LoadedImage.Unsupported(header, "64-bit floating-point TIFF samples are not supported by OpenCV's colour decoder");
 
-        var reduce = reduceFor?.Invoke(header) ?? 1;
+        var (mode, reduce) = plan(header);
         var decodeMode = reduce switch { 2 or 4 or 8 => ReducedMode(mode, reduce), _ => mode };
         Mat? image;
         try
@@ -63,6 +67,9 @@ public sealed class ImageLoader(long maxPixels = ImageLoader.DefaultMaxPixels)
         _ => mode,
     };
 }
+
+/// <summary>How to decode an image: the imread mode, and a reduction of 1 (full size), 2, 4 or 8.</summary>
+public readonly record struct DecodePlan(ImreadModes Mode, int Reduce = 1);
 
 /// <summary>A decode's outcome: the pixels when there are any, and the verdict either way.</summary>
 public sealed record LoadedImage(ImageHeader Header, Mat? Image, int Scale, bool IsCorrupt, bool IsUnsupported, string? Error) : IDisposable
