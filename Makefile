@@ -6,6 +6,7 @@ BIN        := build/bin
 CONFIG     ?= Release
 PHOTOS     ?= .corpus
 DEMO       ?= build/demo
+IMGEDA     := $(BIN)/imgeda --home $(DEMO)/home
 STEPS      := edges analyze hash thumbs
 # Debian packages the build and the tests need (python3-opencv is the reference for the parity tests).
 APT_PACKAGES := g++ make libopencv-imgcodecs-dev python3-opencv python3-numpy python3-pil python3-matplotlib time dpkg-dev \
@@ -57,23 +58,20 @@ photos: ## fetch ~160 real photos from Debian packages into $(PHOTOS)
 test: deps build photos ## run every test (unit, parity with python3-opencv, end to end)
 	IMGEDA_PHOTOS=$(CURDIR)/$(PHOTOS) dotnet test ImgEda.Stages.sln -c $(CONFIG) --nologo -v quiet -l "console;verbosity=normal"
 
-demo: deps build ## run every step on samples/images (images -> analyze, hash, thumbs, edges -> merge -> gate -> plot); prints where the report is
-	@rm -rf $(DEMO) && mkdir -p $(DEMO)/images-pfs $(DEMO)/merge-pfs $(DEMO)/gate-pfs/policy $(DEMO)/plot-pfs
-	@cp -r samples/images $(DEMO)/images-pfs/images
-	@for s in $(STEPS); do \
-	  $(BIN)/imgeda-$$s --pfs $(DEMO)/images-pfs || exit 1; mv $(DEMO)/images-pfs/out $(DEMO)/merge-pfs/$$s; \
-	done
-	@mv $(DEMO)/merge-pfs/edges $(DEMO)/edges
-	$(BIN)/imgeda-merge --pfs $(DEMO)/merge-pfs
-	@cp -r $(DEMO)/merge-pfs/out $(DEMO)/gate-pfs/merge && cp samples/policy.yaml $(DEMO)/gate-pfs/policy/
-	-$(BIN)/imgeda-gate --pfs $(DEMO)/gate-pfs
-	@cp -r $(DEMO)/merge-pfs/out $(DEMO)/plot-pfs/merge && cp -r $(DEMO)/merge-pfs/thumbs $(DEMO)/plot-pfs/thumbs && cp -r $(DEMO)/gate-pfs/out $(DEMO)/plot-pfs/gate
-	$(BIN)/imgeda-plot --pfs $(DEMO)/plot-pfs
-	@echo; echo "Results in $(DEMO)/:"
-	@echo "  per image: $(DEMO)/merge-pfs/{analyze,hash,thumbs}/images/, $(DEMO)/edges/images/"
-	@echo "  dataset:   $(DEMO)/merge-pfs/out/ (manifest.jsonl, manifest.csv, duplicates.json, summary.json, diff.json)"
-	@echo "  gate:      $(DEMO)/gate-pfs/out/verdict.json (the samples include corrupt files on purpose: the gate fails)"
-	@echo "  report:    $(CURDIR)/$(DEMO)/plot-pfs/out/report.html"
+demo: deps build ## the local engine on samples/images: repos, put, pipelines/pachyderm/*.json, run; prints where the report is
+	@rm -rf $(DEMO) && mkdir -p $(DEMO)
+	$(IMGEDA) repo create images policy
+	$(IMGEDA) put images samples/images
+	$(IMGEDA) put policy samples/policy.yaml
+	$(IMGEDA) pipeline create -f pipelines/pachyderm
+	@# Exit status 2: a job had failed datums. The samples hold corrupt files on purpose, so the gate's datum fails.
+	$(IMGEDA) run || [ $$? -eq 2 ]
+	@$(IMGEDA) job list -n 7
+	@$(IMGEDA) get plot -o $(DEMO)/report 2>/dev/null && $(IMGEDA) get merge -o $(DEMO)/merge 2>/dev/null
+	@echo; echo "Results (the engine's home is $(DEMO)/home; try: $(IMGEDA) repo list):"
+	@echo "  dataset:   $(DEMO)/merge/ (manifest.jsonl, manifest.csv, duplicates.json, summary.json, diff.json)"
+	@echo "  gate:      $(IMGEDA) job list -p gate; the samples include corrupt files on purpose, so the gate fails"
+	@echo "  report:    $(CURDIR)/$(DEMO)/report/report.html"
 
 fuzz: deps build ## run COUNT (10000) mutated files, made from SEED (1), through the per-image steps
 	IMGEDA_FUZZ_SEED=$(or $(SEED),1) IMGEDA_FUZZ_COUNT=$(or $(COUNT),10000) dotnet test tests/ImgEda.EndToEnd.Tests -c $(CONFIG) --nologo \

@@ -69,6 +69,6 @@ public sealed class GateRunner(DatasetContext context, string? policyFile)
         foreach (var c in checks)
             table.AddRow(Markup.Escape(c.Name), Markup.Escape(c.Value?.ToJsonString() ?? "n/a"), Markup.Escape(c.Limit?.ToJsonString() ?? ""), c.Passed ? "[green]pass[/]" : "[red]FAIL[/]");
         console.Write(table);
-        console.MarkupLine(passed ? "[green]dataset passes the policy[/]" : $"[red]dataset violates the policy: {checks.Count(c => !c.Passed)} check(s) failed[/]");
+        console.MarkupLine(passed ? "[green]dataset passes the policy[/]" : $"[red]dataset violates the policy: {checks.Count(c => !c.Passed)} check(s) failed ({Markup.Escape(string.Join(", ", checks.Where(c => !c.Passed).Select(c => c.Name)))})[/]");
     }
 }

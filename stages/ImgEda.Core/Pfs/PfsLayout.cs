@@ -36,4 +36,9 @@ public sealed class PfsLayout
     }
 
     public string InputDirectory(string input) => Path.Combine(Root, input);
+
+    /// <summary>Under Pachyderm, the datum's path when it is a folder, else null. Pachyderm sets a variable named after
+    /// each input to the datum's path in it; a glob such as /** matches folders as well as the files inside them.</summary>
+    public string? FolderDatum() =>
+        Inputs.Select(Environment.GetEnvironmentVariable).FirstOrDefault(path => path is { Length: > 0 } && Directory.Exists(path));
 }

@@ -14,6 +14,7 @@ public static class StepCommand
     private static readonly Option<int> Workers = AtLeastOne(new("--workers") { Description = "Images processed in parallel", DefaultValueFactory = _ => Environment.ProcessorCount });
     private static readonly Option<string?> Previous = new("--previous") { Description = "The previous run's output: unchanged datums are carried over, not recomputed", HelpName = "DIR" };
     private static readonly Option<bool> Strict = new("--strict") { Description = "Exit with status 3 when any datum failed or any image is bad" };
+    private static readonly Option<bool> SkipFolderDatums = new("--skip-folder-datums") { Description = "Under Pachyderm, write nothing when the datum is a folder: with a glob like /** its files are datums of their own" };
     private static readonly Option<bool> Verbose = new("--verbose", "-v") { Description = "Log every datum" };
     private static readonly Option<Shard> ShardOption = new("--shard")
     {
@@ -33,7 +34,7 @@ public static class StepCommand
     public static int Run(string[] args, string step, string description, IReadOnlyList<Option> stepOptions, Func<ParseResult, IDatumProcessor> build)
     {
         var root = new RootCommand(description + $"\n\nReads /pfs/<input>/** as Pachyderm mounts it and writes /pfs/out. Exit status: 0 done (bad images are recorded, not errors), {ExitUsage} usage error, {ExitStrict} --strict and a datum failed or an image is bad, {ExitOutputNotWritable} the output cannot be written, {CrashSupervisor.ExitCrashed} the step crashed without a datum to blame.");
-        foreach (var option in new Option[] { PfsRoot, Input, Workers, Previous, Strict, Verbose, DatumTimeout, ShardOption, ListShards }.Concat(stepOptions)) root.Options.Add(option);
+        foreach (var option in new Option[] { PfsRoot, Input, Workers, Previous, Strict, Verbose, DatumTimeout, ShardOption, ListShards, SkipFolderDatums }.Concat(stepOptions)) root.Options.Add(option);
         root.SetAction(parse => Execute(parse, args, $"imgeda-{step}", build));
         return root.Parse(args).Invoke();
     }
@@ -83,6 +84,7 @@ public static class StepCommand
             Strict = parse.GetValue(Strict),
             Verbose = parse.GetValue(Verbose),
             Shard = parse.GetValue(ShardOption),
+            SkipFolderDatums = parse.GetValue(SkipFolderDatums),
         };
         var log = StepLog.ToStderr(program, options.Verbose);
         if (parse.GetValue(ListShards) is { } shards)

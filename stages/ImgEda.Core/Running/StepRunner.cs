@@ -18,9 +18,14 @@ public sealed class StepRunner(IDatumProcessor processor, RunOptions options, St
     {
         var clock = Stopwatch.StartNew();
         var layout = PfsLayout.Open(options.PfsRoot, options.Inputs);
+        if (options.PachDatumId is not null && options.SkipFolderDatums && layout.FolderDatum() is { } folder)
+        {
+            log.Info($"the datum {folder} is a folder; its files are datums of their own (--skip-folder-datums): nothing to do");
+            return new RunSummary(0, 0, 0, 0, clock.Elapsed);
+        }
         EnsureWritable(layout.Out);
         // Under Pachyderm each datum has its own output; elsewhere two runs must not share one.
-        using var outputLock = options.PachDatumId is null ? OutputLock.Acquire(layout.Out) : null;
+        using var outputLock = options.PachDatumId is null ? DirectoryLock.AcquireOutput(layout.Out) : null;
         if (AtomicFile.RemoveAbandoned(layout.Out) is > 0 and var abandoned) log.Info($"removed {abandoned} temporary files an interrupted run left in {layout.Out}");
         var previous = options.Previous is null ? null : Path.GetFullPath(options.Previous);
         if (previous is not null && !Directory.Exists(previous))

@@ -1,0 +1,66 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ImgEda.Engine.Storage;
+
+namespace ImgEda.Engine.Cli;
+
+/// <summary>imgeda commit list|inspect|diff.</summary>
+public static class CommitCommands
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static Command Build()
+    {
+        var repo = new Argument<string>("repo") { Description = "The repo" };
+        var list = new Command("list", "A repo's commits, newest first") { repo };
+        list.SetAction(parse => EngineContext.Guarded(parse, (home, _) =>
+        {
+            using var db = home.Metadata();
+            var repos = new RepoCatalog(db);
+            repos.Require(parse.GetValue(repo)!);
+            Console.WriteLine($"{"COMMIT",-32} {"SEQ",5} {"CREATED",-20} {"FILES",8}  ORIGIN");
+            foreach (var c in repos.History(parse.GetValue(repo)!))
+                Console.WriteLine($"{c.Id,-32} {c.Seq,5} {c.Created.UtcDateTime:yyyy-MM-dd HH:mm:ss}  {repos.Files(c.Id).Count,8}  {(c.Job is null ? c.Description ?? "put" : $"job {c.Job}")}");
+            return EngineContext.ExitOk;
+        }));
+
+        var reference = new Argument<string>("commit") { Description = "REPO[@COMMIT] (default: the head)" };
+        var inspect = new Command("inspect", "A commit as JSON: parent, files, size, and for an output commit its job and input commits (provenance)") { reference };
+        inspect.SetAction(parse => EngineContext.Guarded(parse, (home, _) =>
+        {
+            using var db = home.Metadata();
+            var repos = new RepoCatalog(db);
+            var commit = repos.Resolve(parse.GetValue(reference)!);
+            var files = repos.Files(commit.Id);
+            var json = new JsonObject
+            {
+                ["id"] = commit.Id, ["repo"] = commit.Repo, ["seq"] = commit.Seq, ["parent"] = commit.Parent,
+                ["created"] = commit.Created.ToString("O"), ["description"] = commit.Description,
+                ["files"] = files.Count, ["size_bytes"] = files.Sum(f => f.Size), ["job"] = commit.Job,
+            };
+            if (commit.Job is not null)
+                json["provenance"] = new JsonArray(new JobCatalog(db, repos).Provenance(commit.Job)
+                    .Select(p => (JsonNode)new JsonObject { ["input"] = p.Input, ["repo"] = p.Repo, ["commit"] = p.CommitId }).ToArray());
+            Console.WriteLine(json.ToJsonString(Indented));
+            return EngineContext.ExitOk;
+        }));
+
+        var from = new Argument<string>("from") { Description = "REPO@COMMIT: the older side (alone: compared with its parent)" };
+        var to = new Argument<string?>("to") { Arity = ArgumentArity.ZeroOrOne, Description = "REPO@COMMIT: the newer side" };
+        var diff = new Command("diff", "Paths added (+), removed (-) and changed (~) between two commits") { from, to };
+        diff.SetAction(parse => EngineContext.Guarded(parse, (home, _) =>
+        {
+            using var db = home.Metadata();
+            var repos = new RepoCatalog(db);
+            var first = repos.Resolve(parse.GetValue(from)!);
+            var (older, newer) = parse.GetValue(to) is { } second ? (first.Id, repos.Resolve(second).Id) : (first.Parent, first.Id);
+            var difference = repos.Diff(older, newer);
+            foreach (var p in difference.Added) Console.WriteLine($"+ {p}");
+            foreach (var p in difference.Removed) Console.WriteLine($"- {p}");
+            foreach (var p in difference.Changed) Console.WriteLine($"~ {p}");
+            return EngineContext.ExitOk;
+        }));
+        return new Command("commit", "A repo's commits") { list, inspect, diff };
+    }
+}

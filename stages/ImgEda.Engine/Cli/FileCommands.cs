@@ -1,0 +1,107 @@
+using System.CommandLine;
+using ImgEda.Core;
+using ImgEda.Engine.Storage;
+
+namespace ImgEda.Engine.Cli;
+
+/// <summary>imgeda put|delete|ls|get: files into and out of repos.</summary>
+public static class FileCommands
+{
+    public static IEnumerable<Command> Build() => [Put(), Delete(), List(), Get()];
+
+    private static Command Put()
+    {
+        var repo = new Argument<string>("repo") { Description = "The input repo" };
+        var sources = new Argument<string[]>("path") { Arity = ArgumentArity.ZeroOrMore, Description = "Files and folders (folders are taken whole, keeping relative paths)" };
+        var list = new Option<string?>("--list", "-l") { Description = "A file naming one file or folder per line ('-' reads stdin)", HelpName = "FILE" };
+        var dest = new Option<string>("--dest", "-d") { Description = "Where in the repo to put them", DefaultValueFactory = _ => "/", HelpName = "PATH" };
+        var message = new Option<string?>("--message", "-m") { Description = "A description for the commit" };
+        var command = new Command("put", "Put files into a repo as one new commit (unchanged files cost nothing)") { repo, sources, list, dest, message };
+        command.SetAction(parse => EngineContext.Guarded(parse, (home, log) =>
+        {
+            var paths = (parse.GetValue(sources) ?? []).ToList();
+            if (parse.GetValue(list) is { } listFile)
+            {
+                var lines = listFile == "-" ? Console.In.ReadToEnd().Split('\n') : File.ReadAllLines(listFile);
+                paths.AddRange(lines.Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0));
+            }
+            if (paths.Count == 0) throw new UsageException("nothing to put: name files or folders, or --list FILE");
+            var missing = new List<string>();
+            var expanded = FileImporter.Expand(paths, parse.GetValue(dest)!, missing.Add);
+            foreach (var m in missing) log.Error(m);
+            var outcome = new FileImporter(home, log).Put(parse.GetValue(repo)!, expanded, parse.GetValue(message));
+            log.Info(outcome.Commit is null
+                ? $"{parse.GetValue(repo)}: no change ({outcome.Stored} files, all already there)"
+                : $"{parse.GetValue(repo)}: commit {outcome.Commit.Id} with {outcome.Stored} files");
+            if (outcome.Commit is not null) Console.WriteLine(outcome.Commit.Id);
+            return missing.Count + outcome.Unreadable.Count > 0 ? EngineContext.ExitJobFailed : EngineContext.ExitOk;
+        }));
+        return command;
+    }
+
+    private static Command Delete()
+    {
+        var repo = new Argument<string>("repo") { Description = "The input repo" };
+        var paths = new Argument<string[]>("path") { Arity = ArgumentArity.OneOrMore, Description = "Files or folders to remove" };
+        var message = new Option<string?>("--message", "-m") { Description = "A description for the commit" };
+        var command = new Command("delete", "Remove files from a repo as one new commit") { repo, paths, message };
+        command.SetAction(parse => EngineContext.Guarded(parse, (home, log) =>
+        {
+            var commit = new FileImporter(home, log).Delete(parse.GetValue(repo)!, parse.GetValue(paths)!, parse.GetValue(message));
+            if (commit is null) throw new UsageException($"none of those paths is in {parse.GetValue(repo)}");
+            log.Info($"{commit.Repo}: commit {commit.Id}");
+            Console.WriteLine(commit.Id);
+            return EngineContext.ExitOk;
+        }));
+        return command;
+    }
+
+    private static Command List()
+    {
+        var target = new Argument<string>("repo") { Description = "REPO[@COMMIT][:PATH]" };
+        var command = new Command("ls", "List the files of a commit (size, path)") { target };
+        command.SetAction(parse => EngineContext.Guarded(parse, (home, _) =>
+        {
+            using var db = home.Metadata();
+            var (commit, prefix) = FileReference.Resolve(new RepoCatalog(db), parse.GetValue(target)!);
+            foreach (var file in FileReference.Under(new RepoCatalog(db).Files(commit.Id), prefix))
+                Console.WriteLine($"{file.Size,12} {file.Path}");
+            return EngineContext.ExitOk;
+        }));
+        return command;
+    }
+
+    private static Command Get()
+    {
+        var target = new Argument<string>("repo") { Description = "REPO[@COMMIT][:PATH]" };
+        var output = new Option<string?>("--output", "-o") { Description = "Folder to write into (a single file without -o goes to stdout)", HelpName = "DIR" };
+        var command = new Command("get", "Read files out of a commit") { target, output };
+        command.SetAction(parse => EngineContext.Guarded(parse, (home, log) =>
+        {
+            using var db = home.Metadata();
+            var (commit, prefix) = FileReference.Resolve(new RepoCatalog(db), parse.GetValue(target)!);
+            var files = FileReference.Under(new RepoCatalog(db).Files(commit.Id), prefix).ToList();
+            if (files.Count == 0) throw new UsageException($"nothing at {parse.GetValue(target)}");
+            if (parse.GetValue(output) is not { } dir)
+            {
+                if (files is not [var single] || single.Path != prefix) throw new UsageException("that is a folder: give -o DIR to write its files");
+                using var stdout = Console.OpenStandardOutput();
+                using var content = File.OpenRead(home.Objects.PathOf(single.Object));
+                content.CopyTo(stdout);
+                return EngineContext.ExitOk;
+            }
+            // Paths below the named folder keep their place; a named file lands in DIR itself.
+            var baseLength = prefix.Length == 0 ? 0 : files is [var one] && one.Path == prefix ? prefix.LastIndexOf('/') + 1 : prefix.Length + 1;
+            foreach (var file in files)
+            {
+                var destination = Path.Combine(dir, file.Path[baseLength..]);
+                Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+                File.Copy(home.Objects.PathOf(file.Object), destination, overwrite: true);
+                File.SetUnixFileMode(destination, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+            }
+            log.Info($"wrote {files.Count} files from {commit.Repo}@{commit.Id[..12]} to {dir}");
+            return EngineContext.ExitOk;
+        }));
+        return command;
+    }
+}

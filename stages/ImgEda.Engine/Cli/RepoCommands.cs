@@ -1,0 +1,40 @@
+using System.CommandLine;
+using ImgEda.Engine.Storage;
+
+namespace ImgEda.Engine.Cli;
+
+/// <summary>imgeda repo create|list.</summary>
+public static class RepoCommands
+{
+    public static Command Build()
+    {
+        var names = new Argument<string[]>("name") { Arity = ArgumentArity.OneOrMore, Description = "Repo names" };
+        var create = new Command("create", "Create input repos (a pipeline's output repo is made with the pipeline)") { names };
+        create.SetAction(parse => EngineContext.Guarded(parse, (home, log) =>
+        {
+            using var db = home.Metadata();
+            var repos = new RepoCatalog(db);
+            foreach (var name in parse.GetValue(names)!)
+            {
+                if (repos.Exists(name)) log.Info($"repo {name} exists already");
+                else
+                {
+                    repos.Create(name);
+                    log.Info($"created repo {name}");
+                }
+            }
+            return EngineContext.ExitOk;
+        }));
+
+        var list = new Command("list", "List repos: commits, head commit, files and bytes at the head");
+        list.SetAction(parse => EngineContext.Guarded(parse, (home, _) =>
+        {
+            using var db = home.Metadata();
+            Console.WriteLine($"{"NAME",-20} {"KIND",-10} {"COMMITS",7} {"HEAD",-12} {"FILES",8} {"SIZE",10}");
+            foreach (var r in new RepoCatalog(db).List())
+                Console.WriteLine($"{r.Name,-20} {(r.Pipeline is null ? "input" : "pipeline"),-10} {r.Commits,7} {r.Head?[..12] ?? "-",-12} {r.Files,8} {Sizes.Human(r.Bytes),10}");
+            return EngineContext.ExitOk;
+        }));
+        return new Command("repo", "Versioned repos of files") { create, list };
+    }
+}

@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using ImgEda.Core.Running;
+using ImgEda.Engine.Datums;
+using ImgEda.Engine.Specs;
+using ImgEda.Engine.Storage;
+
+namespace ImgEda.Engine.Jobs;
+
+/// <summary>Runs one pipeline over the head commits of its inputs: plans the datums, skips those whose hash has a
+/// result already (their outputs are carried into the new output commit), runs the rest (single-file datums in one
+/// batch when the spec allows it, the others one process each, each up to datumTries times) and saves the job.</summary>
+public sealed class JobRunner(EngineHome home, MetadataDb db, StepLauncher launcher, StepLog log)
+{
+    private readonly RepoCatalog _repos = new(db);
+    private readonly JobCatalog _jobs = new(db, new RepoCatalog(db));
+
+    public sealed record Result(string Pipeline, string Status, JobCatalog.JobInfo? Job);
+
+    public Result Run(PipelineCatalog.Entry entry, bool reprocess)
+    {
+        var spec = entry.Spec;
+        var inputs = new List<JobCatalog.InputCommit>();
+        foreach (var leaf in spec.Input.Leaves())
+        {
+            var head = _repos.Head(leaf.Repo);
+            if (head is null) return new Result(spec.Name, $"waiting: repo {leaf.Repo} has no commit yet", null);
+            inputs.Add(new JobCatalog.InputCommit(leaf.Name, leaf.Repo, head.Id));
+        }
+        var inputsKey = KeyOf(spec, inputs);
+        if (!reprocess && _jobs.Done(spec.Name, inputsKey)) return new Result(spec.Name, "up to date", null);
+
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var jobId = Guid.NewGuid().ToString("N");
+        var filesByCommit = inputs.Select(i => i.CommitId).Distinct().ToDictionary(c => c, c => (IReadOnlyList<RepoFile>)_repos.Files(c));
+        var commitOf = inputs.ToDictionary(i => i.Input, i => i.CommitId);
+        var datums = DatumPlanner.Plan(spec, leaf => filesByCommit[commitOf[leaf.Name]]);
+        var known = reprocess ? [] : _jobs.KnownDatums(spec.Name);
+        var todo = datums.Where(d => !known.Contains(d.Hash)).ToList();
+        log.Info($"{spec.Name}: job {jobId[..12]}: {datums.Count} datums, {todo.Count} to process, {datums.Count - todo.Count} unchanged");
+
+        var work = Path.Combine(home.Work, jobId);
+        Directory.CreateDirectory(work);
+        var outcomes = new Dictionary<string, JobCatalog.DatumOutcome>(StringComparer.Ordinal);
+        try
+        {
+            var inputNames = spec.Input.Leaves().Select(l => l.Name).ToList();
+            var batch = spec.BatchDatums ? todo.Where(d => d.IsSingleFile).ToList() : [];
+            if (batch.Count > 1)
+            {
+                foreach (var outcome in RunBatch(spec, batch, inputNames, work)) outcomes[outcome.Datum.Hash] = outcome;
+            }
+            var single = todo.Where(d => !outcomes.ContainsKey(d.Hash)).ToList();
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+            var results = new System.Collections.Concurrent.ConcurrentBag<JobCatalog.DatumOutcome>();
+            Parallel.ForEach(single.Select((d, i) => (d, i)), parallel, item => results.Add(RunDatum(spec, item.d, inputNames, Path.Combine(work, $"d{item.i}"), jobId)));
+            foreach (var outcome in results) outcomes[outcome.Datum.Hash] = outcome;
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+        var all = datums.Select(d => outcomes.TryGetValue(d.Hash, out var o) ? o : new JobCatalog.DatumOutcome(d, JobCatalog.Skipped, 0, null, [])).ToList();
+        var job = _jobs.Save(new JobCatalog.JobResult(jobId, spec.Name, entry.Version, inputsKey, inputs, all, started, clock.Elapsed));
+        foreach (var failed in all.Where(o => o.State == JobCatalog.Failed).Take(10))
+            log.Error($"{spec.Name}: datum {failed.Datum.Id} failed after {failed.Tries} tries: {failed.Error}");
+        log.Info($"{spec.Name}: job {jobId[..12]} {job.State}: {job.Processed} processed, {job.Skipped} skipped, {job.Failed} failed, {job.Retried} retried ({clock.Elapsed.TotalSeconds:F1} s)"
+            + (job.Error is null ? "" : $": {job.Error}"));
+        return new Result(spec.Name, job.State, job);
+    }
+
+    /// <summary>Input commits and the spec decide whether a job has run: the same pair never runs twice.</summary>
+    private static string KeyOf(PipelineSpec spec, IEnumerable<JobCatalog.InputCommit> inputs)
+    {
+        var text = new StringBuilder(spec.Json);
+        foreach (var input in inputs) text.Append('\n').Append(input.Input).Append('=').Append(input.CommitId);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    /// <summary>All single-file datums in one process (OpenCV loads once); datums the step failed, or a batch that
+    /// cannot be split by the ledgers, come back for one-by-one runs.</summary>
+    private IEnumerable<JobCatalog.DatumOutcome> RunBatch(PipelineSpec spec, IReadOnlyList<Datum> batch, IReadOnlyList<string> inputNames, string work)
+    {
+        var root = DatumWorkspace.Create(home.Objects, Path.Combine(work, "batch"), batch.SelectMany(d => d.Parts), inputNames);
+        var outcome = launcher.Run(spec, new StepLauncher.Launch(root, inputNames, new Dictionary<string, string>(), Path.Combine(work, "batch.log")));
+        if (!outcome.Succeeded)
+        {
+            log.Warn($"{spec.Name}: the batch of {batch.Count} datums exited with status {outcome.ExitCode} ({outcome.LogTail}); running its datums one by one");
+            return [];
+        }
+        var split = new OutputCollector(home.Objects).CollectBatch(Path.Combine(root, "out"), batch);
+        if (split is null)
+        {
+            log.Warn($"{spec.Name}: the batch wrote files no datum's ledger names; running its datums one by one");
+            return [];
+        }
+        return batch.Where(d => split.ContainsKey(d.Hash)).Select(d => new JobCatalog.DatumOutcome(d, JobCatalog.Processed, 1, null, split[d.Hash])).ToList();
+    }
+
+    private JobCatalog.DatumOutcome RunDatum(PipelineSpec spec, Datum datum, IReadOnlyList<string> inputNames, string root, string jobId)
+    {
+        string? error = null;
+        for (var attempt = 1; attempt <= spec.DatumTries; attempt++)
+        {
+            if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
+            DatumWorkspace.Create(home.Objects, root, datum.Parts, inputNames);
+            var outcome = launcher.Run(spec, new StepLauncher.Launch(root, inputNames, DatumWorkspace.Variables(root, datum, jobId), root + ".log"));
+            if (outcome.Succeeded)
+                return new JobCatalog.DatumOutcome(datum, JobCatalog.Processed, attempt, null, new OutputCollector(home.Objects).Collect(Path.Combine(root, "out")));
+            error = $"exit status {outcome.ExitCode}: {outcome.LogTail}";
+            log.Warn($"{spec.Name}: datum {datum.Id} try {attempt}/{spec.DatumTries} failed ({error})");
+        }
+        return new JobCatalog.DatumOutcome(datum, JobCatalog.Failed, spec.DatumTries, error, []);
+    }
+}

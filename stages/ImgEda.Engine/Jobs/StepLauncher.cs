@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using ImgEda.Engine.Specs;
+
+namespace ImgEda.Engine.Jobs;
+
+/// <summary>Runs a pipeline's command over one /pfs folder (inputs + out), the way Pachyderm's worker would: the
+/// command from the spec, its environment, PACH_DATUM_ID and a variable per input naming the datum's path.</summary>
+public sealed class StepLauncher(StepRuntime runtime, string? containerEngine = null)
+{
+    public sealed record Launch(string PfsRoot, IReadOnlyList<string> Inputs, IReadOnlyDictionary<string, string> DatumVariables, string LogFile);
+
+    public sealed record Outcome(int ExitCode, string LogTail)
+    {
+        public bool Succeeded => ExitCode == 0;
+    }
+
+    private readonly string _engine = containerEngine ?? Environment.GetEnvironmentVariable("IMGEDA_CONTAINER_ENGINE") ?? DetectEngine();
+
+    /// <param name="pfsPath">Maps a path under the /pfs root to what the command sees (the same path for a process,
+    /// /pfs/... in a container).</param>
+    public Outcome Run(PipelineSpec spec, Launch launch)
+    {
+        var info = runtime == StepRuntime.Process ? ForProcess(spec, launch) : ForContainer(spec, launch);
+        info.UseShellExecute = false;
+        info.RedirectStandardError = true;
+        info.RedirectStandardOutput = true;
+        using var log = new StreamWriter(launch.LogFile, append: true);
+        using var process = new Process { StartInfo = info };
+        var gate = new Lock();
+        void Append(string? line)
+        {
+            if (line is null) return;
+            lock (gate) log.WriteLine(line);
+        }
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            return new Outcome(127, $"cannot start {info.FileName}: {e.Message}" + (runtime == StepRuntime.Process
+                ? " (build the steps with 'make build', put them on PATH, or use --runtime container)"
+                : " (install podman or docker, or use --runtime process)"));
+        }
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        process.WaitForExit();
+        log.Flush();
+        return new Outcome(process.ExitCode, Tail(launch.LogFile));
+    }
+
+    private static ProcessStartInfo ForProcess(PipelineSpec spec, Launch launch)
+    {
+        var info = new ProcessStartInfo(ResolveProgram(spec.Cmd[0]));
+        foreach (var arg in spec.Cmd.Skip(1)) info.ArgumentList.Add(arg);
+        foreach (var (name, value) in spec.Env) info.Environment[name] = value;
+        info.Environment["PFS_ROOT"] = launch.PfsRoot;
+        foreach (var (name, value) in launch.DatumVariables) info.Environment[name] = value;
+        return info;
+    }
+
+    private ProcessStartInfo ForContainer(PipelineSpec spec, Launch launch)
+    {
+        if (spec.Image is null) throw new InvalidOperationException($"pipeline {spec.Name} has no transform.image to run in a container");
+        var info = new ProcessStartInfo(_engine);
+        foreach (var arg in new[] { "run", "--rm", "--network", "none", "--read-only", "--tmpfs", "/tmp", "--entrypoint", spec.Cmd[0] }) info.ArgumentList.Add(arg);
+        foreach (var input in launch.Inputs)
+        {
+            info.ArgumentList.Add("-v");
+            info.ArgumentList.Add($"{Path.Combine(launch.PfsRoot, input)}:/pfs/{input}:ro");
+        }
+        info.ArgumentList.Add("-v");
+        info.ArgumentList.Add($"{Path.Combine(launch.PfsRoot, "out")}:/pfs/out");
+        var variables = spec.Env.Concat(launch.DatumVariables.Select(v => KeyValuePair.Create(v.Key, v.Value.Replace(launch.PfsRoot, "/pfs", StringComparison.Ordinal))));
+        foreach (var (name, value) in variables)
+        {
+            info.ArgumentList.Add("-e");
+            info.ArgumentList.Add($"{name}={value}");
+        }
+        info.ArgumentList.Add(spec.Image);
+        foreach (var arg in spec.Cmd.Skip(1)) info.ArgumentList.Add(arg);
+        return info;
+    }
+
+    /// <summary>The spec names the program as the image has it (/opt/imgeda/imgeda-hash); locally the same file name
+    /// next to the engine wins, then the path as written, then PATH.</summary>
+    internal static string ResolveProgram(string command)
+    {
+        var name = Path.GetFileName(command);
+        var beside = Path.Combine(AppContext.BaseDirectory, name);
+        if (File.Exists(beside)) return beside;
+        return File.Exists(command) ? command : name;
+    }
+
+    private static string DetectEngine()
+    {
+        try
+        {
+            using var docker = Process.Start(new ProcessStartInfo("docker", "info") { RedirectStandardOutput = true, RedirectStandardError = true });
+            if (docker is not null && docker.WaitForExit(10_000) && docker.ExitCode == 0) return "docker";
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // No docker: podman.
+        }
+        return "podman";
+    }
+
+    private static string Tail(string file)
+    {
+        // A step's last line says why it stopped (the steps end with a summary or the error).
+        return File.ReadLines(file).LastOrDefault(l => l.Trim().Length > 0)?.Trim() ?? "no output";
+    }
+}

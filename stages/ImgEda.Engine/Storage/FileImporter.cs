@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using ImgEda.Core;
+using ImgEda.Core.Running;
+using Spectre.Console;
+
+namespace ImgEda.Engine.Storage;
+
+/// <summary>`imgeda put`: copies files and folders into the object store (each content once) and makes one commit
+/// of all of them. Nothing is committed until every file is stored, so a killed put leaves the repo as it was.</summary>
+public sealed class FileImporter(EngineHome home, StepLog log)
+{
+    public sealed record Source(string LocalPath, string RepoPath);
+
+    public sealed record Outcome(CommitInfo? Commit, int Stored, IReadOnlyList<string> Unreadable);
+
+    /// <summary>A folder's files go under <paramref name="destination"/> keeping their relative paths (like
+    /// pachctl put file -r); a file goes to destination/&lt;its name&gt;.</summary>
+    public static List<Source> Expand(IEnumerable<string> paths, string destination, Action<string> onSkipped)
+    {
+        var prefix = destination.Trim('/');
+        string Join(string relative) => (prefix.Length == 0 ? relative : $"{prefix}/{relative}").Replace('\\', '/');
+        var sources = new List<Source>();
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                var files = Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false })
+                    .Order(StringComparer.Ordinal);
+                sources.AddRange(files.Select(f => new Source(f, Join(Path.GetRelativePath(path, f)))));
+            }
+            else if (File.Exists(path)) sources.Add(new Source(path, Join(Path.GetFileName(path))));
+            else onSkipped($"{path}: no such file or folder");
+        }
+        return sources;
+    }
+
+    public Outcome Put(string repo, IReadOnlyList<Source> sources, string? message)
+    {
+        using var db = home.Metadata();
+        var repos = new RepoCatalog(db);
+        repos.Require(repo);
+        if (repos.Exists(repo) && db.Scalar<string>("SELECT pipeline FROM repos WHERE name = $n", ("$n", repo)) is { } pipeline)
+            throw new UsageException($"{repo} is the output repo of pipeline {pipeline}; only its jobs commit to it");
+        foreach (var duplicate in sources.GroupBy(s => s.RepoPath, StringComparer.Ordinal).Where(g => g.Count() > 1).Take(1))
+            throw new UsageException($"two files would land at {repo}:/{duplicate.Key} ({string.Join(", ", duplicate.Select(s => s.LocalPath))})");
+
+        var stored = new ConcurrentBag<RepoCatalog.FileChange>();
+        var unreadable = new ConcurrentBag<string>();
+        void Store(Source source)
+        {
+            if (source.RepoPath.Contains('\uFFFD') || source.RepoPath.Split('/').Any(s => s is "" or "." or ".."))
+            {
+                unreadable.Add($"{source.LocalPath}: its name is not valid UTF-8 or not a clean relative path; rename it");
+                return;
+            }
+            try
+            {
+                var (hash, size) = home.Objects.AddCopy(source.LocalPath);
+                stored.Add(new RepoCatalog.FileChange(source.RepoPath, hash, size));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                unreadable.Add($"{source.LocalPath}: cannot read ({e.Message})");
+            }
+        }
+
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+        if (!Console.IsErrorRedirected && sources.Count > 1)
+        {
+            StepLog.StderrConsole().Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .Start(ctx =>
+                {
+                    var task = ctx.AddTask($"put {repo}", maxValue: sources.Count);
+                    Parallel.ForEach(sources, parallel, s => { Store(s); task.Increment(1); });
+                });
+        }
+        else
+        {
+            Parallel.ForEach(sources, parallel, Store);
+        }
+        foreach (var problem in unreadable.Order(StringComparer.Ordinal)) log.Error(problem);
+        var changes = stored.OrderBy(c => c.Path, StringComparer.Ordinal).ToList();
+        var commit = changes.Count == 0 ? null : repos.Commit(repo, changes, message);
+        return new Outcome(commit, changes.Count, unreadable.ToList());
+    }
+
+    /// <summary>A commit without these paths (a folder path removes everything under it).</summary>
+    public CommitInfo? Delete(string repo, IEnumerable<string> paths, string? message)
+    {
+        using var db = home.Metadata();
+        var repos = new RepoCatalog(db);
+        repos.Require(repo);
+        return repos.Commit(repo, paths.Select(p => new RepoCatalog.FileChange(p.Trim('/'), null, 0)), message);
+    }
+}

@@ -1,0 +1,124 @@
+using System.Globalization;
+using ImgEda.Core;
+using ImgEda.Engine.Datums;
+
+namespace ImgEda.Engine.Storage;
+
+/// <summary>Jobs, what each datum did in them, what each datum hash produced, and the output commits.</summary>
+public sealed class JobCatalog(MetadataDb db, RepoCatalog repos)
+{
+    public const string Processed = "processed", Skipped = "skipped", Failed = "failed";
+
+    public sealed record JobInfo(
+        string Id, string Pipeline, long PipelineVersion, string? OutputCommit, string State, string Started, double Seconds,
+        long Processed, long Skipped, long Failed, long Retried, string? Error);
+
+    public sealed record DatumOutcome(Datum Datum, string State, int Tries, string? Error, IReadOnlyList<RepoFile> Outputs);
+
+    public sealed record InputCommit(string Input, string Repo, string CommitId);
+
+    public sealed record JobResult(
+        string Id, string Pipeline, long PipelineVersion, string InputsKey, IReadOnlyList<InputCommit> Inputs,
+        IReadOnlyList<DatumOutcome> Datums, DateTimeOffset Started, TimeSpan Elapsed);
+
+    public bool Done(string pipeline, string inputsKey) =>
+        db.Scalar<long>("SELECT COUNT(*) FROM jobs WHERE pipeline = $p AND inputs_key = $k", ("$p", pipeline), ("$k", inputsKey)) > 0;
+
+    /// <summary>Datum hashes this pipeline has a result for: those datums are skipped and their outputs carried.</summary>
+    public HashSet<string> KnownDatums(string pipeline) =>
+        db.Query("SELECT datum_hash FROM datum_results WHERE pipeline = $p", r => r.GetString(0), ("$p", pipeline)).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Records the job and makes its output commit, in one transaction: after a crash either all of it is
+    /// there or none of it is (and the next run does the job again). Returns the saved job.</summary>
+    public JobInfo Save(JobResult job)
+    {
+        var failed = job.Datums.Count(d => d.State == Failed);
+        string? error = failed > 0 ? $"{failed} datum(s) failed" : null;
+        db.InTransaction(() =>
+        {
+            var now = RepoCatalog.Now();
+            db.Execute("""
+                INSERT INTO jobs(id, pipeline, pipeline_version, inputs_key, output_commit, state, started, finished, seconds, processed, skipped, failed, retried, error)
+                VALUES($id, $p, $v, $k, NULL, 'running', $s, $f, $secs, $pr, $sk, $fa, $re, NULL)
+                """,
+                ("$id", job.Id), ("$p", job.Pipeline), ("$v", job.PipelineVersion), ("$k", job.InputsKey),
+                ("$s", job.Started.ToString("O", CultureInfo.InvariantCulture)), ("$f", now), ("$secs", job.Elapsed.TotalSeconds),
+                ("$pr", job.Datums.Count(d => d.State == Processed)), ("$sk", job.Datums.Count(d => d.State == Skipped)), ("$fa", failed),
+                ("$re", job.Datums.Sum(d => Math.Max(0, d.Tries - 1))));
+            foreach (var input in job.Inputs)
+                db.Execute("INSERT INTO provenance(job, input, repo, commit_id) VALUES($j, $i, $r, $c)", ("$j", job.Id), ("$i", input.Input), ("$r", input.Repo), ("$c", input.CommitId));
+            SaveDatums(job);
+            var duplicates = db.Query("""
+                SELECT o.path FROM job_datums d JOIN datum_outputs o ON o.pipeline = $p AND o.datum_hash = d.datum_hash
+                WHERE d.job = $j AND d.state != 'failed' GROUP BY o.path HAVING COUNT(*) > 1 LIMIT 3
+                """, r => r.GetString(0), ("$p", job.Pipeline), ("$j", job.Id));
+            if (duplicates.Count > 0)
+            {
+                // Pachyderm fails such a job: no output commit.
+                error = $"duplicate path output by different datums: {string.Join(", ", duplicates)}";
+                db.Execute("UPDATE jobs SET state = 'failure', error = $e WHERE id = $j", ("$e", error), ("$j", job.Id));
+                return;
+            }
+            var commit = repos.InsertCommit(job.Pipeline, repos.Head(job.Pipeline), job.Id, $"job {job.Id}");
+            db.Execute("""
+                INSERT INTO files(commit_id, path, object, size)
+                SELECT $c, o.path, o.object, o.size FROM job_datums d JOIN datum_outputs o ON o.pipeline = $p AND o.datum_hash = d.datum_hash
+                WHERE d.job = $j AND d.state != 'failed'
+                """, ("$c", commit), ("$p", job.Pipeline), ("$j", job.Id));
+            db.Execute("UPDATE jobs SET state = $s, output_commit = $c, error = $e WHERE id = $j",
+                ("$s", failed > 0 ? "failure" : "success"), ("$c", commit), ("$e", error), ("$j", job.Id));
+        });
+        return Get(job.Id);
+    }
+
+    private void SaveDatums(JobResult job)
+    {
+        using var datum = db.Prepare("INSERT INTO job_datums(job, datum_hash, datum, state, tries, error) VALUES($j, $h, $d, $s, $t, $e)", "$j", "$h", "$d", "$s", "$t", "$e");
+        using var clear = db.Prepare("DELETE FROM datum_outputs WHERE pipeline = $p AND datum_hash = $h", "$p", "$h");
+        using var output = db.Prepare("INSERT INTO datum_outputs(pipeline, datum_hash, path, object, size) VALUES($p, $h, $path, $o, $size)", "$p", "$h", "$path", "$o", "$size");
+        using var result = db.Prepare("INSERT INTO datum_results(pipeline, datum_hash, job) VALUES($p, $h, $j) ON CONFLICT(pipeline, datum_hash) DO UPDATE SET job = excluded.job", "$p", "$h", "$j");
+        foreach (var outcome in job.Datums)
+        {
+            Set(datum, ("$j", job.Id), ("$h", outcome.Datum.Hash), ("$d", outcome.Datum.Id), ("$s", outcome.State), ("$t", outcome.Tries), ("$e", outcome.Error));
+            // A datum can appear twice in one job only through a duplicated input; the first one counts.
+            if (outcome.State != Processed) continue;
+            Set(clear, ("$p", job.Pipeline), ("$h", outcome.Datum.Hash));
+            foreach (var file in outcome.Outputs)
+                Set(output, ("$p", job.Pipeline), ("$h", outcome.Datum.Hash), ("$path", file.Path), ("$o", file.Object), ("$size", file.Size));
+            Set(result, ("$p", job.Pipeline), ("$h", outcome.Datum.Hash), ("$j", job.Id));
+        }
+    }
+
+    private static void Set(Microsoft.Data.Sqlite.SqliteCommand command, params (string Name, object? Value)[] values)
+    {
+        foreach (var (name, value) in values) command.Parameters[name].Value = value ?? DBNull.Value;
+        command.ExecuteNonQuery();
+    }
+
+    public List<JobInfo> List(string? pipeline, int limit) =>
+        Jobs(pipeline is null ? "ORDER BY started DESC LIMIT $l" : "WHERE pipeline = $p ORDER BY started DESC LIMIT $l", ("$p", pipeline), ("$l", limit));
+
+    public JobInfo Get(string idOrPrefix)
+    {
+        var matches = Jobs("WHERE substr(id, 1, length($i)) = $i LIMIT 2", ("$i", idOrPrefix));
+        return matches.Count switch
+        {
+            1 => matches[0],
+            0 => throw new UsageException($"no job '{idOrPrefix}' (imgeda job list shows them)"),
+            _ => throw new UsageException($"job '{idOrPrefix}' is ambiguous; give more of its id"),
+        };
+    }
+
+    public List<InputCommit> Provenance(string job) =>
+        db.Query("SELECT input, repo, commit_id FROM provenance WHERE job = $j ORDER BY input", r => new InputCommit(r.GetString(0), r.GetString(1), r.GetString(2)), ("$j", job));
+
+    public List<(string Datum, string State, long Tries, string? Error)> Datums(string job, string? state) =>
+        db.Query("SELECT datum, state, tries, error FROM job_datums WHERE job = $j AND ($s IS NULL OR state = $s) ORDER BY datum",
+            r => (r.GetString(0), r.GetString(1), r.GetInt64(2), r.IsDBNull(3) ? null : r.GetString(3)), ("$j", job), ("$s", state));
+
+    private List<JobInfo> Jobs(string where, params (string, object?)[] parameters) =>
+        db.Query($"SELECT id, pipeline, pipeline_version, output_commit, state, started, seconds, processed, skipped, failed, retried, error FROM jobs {where}",
+            r => new JobInfo(r.GetString(0), r.GetString(1), r.GetInt64(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4), r.GetString(5),
+                r.GetDouble(6), r.GetInt64(7), r.GetInt64(8), r.GetInt64(9), r.GetInt64(10), r.IsDBNull(11) ? null : r.GetString(11)),
+            parameters);
+}

@@ -1,0 +1,100 @@
+using System.Security.Cryptography;
+
+namespace ImgEda.Engine.Storage;
+
+/// <summary>File contents stored once, named by their sha256 (objects/ab/cdef...). An object appears by rename of a
+/// complete temporary file, so a killed writer leaves at most a temporary file, never a short object.</summary>
+public sealed partial class ObjectStore(string root)
+{
+    private string Temporary => Path.Combine(root, "tmp");
+
+    public string PathOf(string hash) => Path.Combine(root, hash[..2], hash[2..]);
+
+    public bool Contains(string hash) => File.Exists(PathOf(hash));
+
+    /// <summary>Copies a file in, hashing it on the way; returns its hash and size.</summary>
+    public (string Hash, long Size) AddCopy(string source)
+    {
+        Directory.CreateDirectory(Temporary);
+        var temporary = Path.Combine(Temporary, $"{Environment.ProcessId}-{Guid.NewGuid():N}");
+        string hash;
+        long size;
+        using (var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
+        using (var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+        using (var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+        {
+            var buffer = new byte[1 << 16];
+            for (int n; (n = input.Read(buffer)) > 0;)
+            {
+                sha.AppendData(buffer, 0, n);
+                output.Write(buffer, 0, n);
+            }
+            output.Flush(flushToDisk: true);
+            hash = Convert.ToHexStringLower(sha.GetHashAndReset());
+            size = output.Length;
+        }
+        Publish(temporary, hash);
+        return (hash, size);
+    }
+
+    /// <summary>Moves a file the engine owns (a step's output) in; returns its hash and size.</summary>
+    public (string Hash, long Size) AddMove(string source)
+    {
+        string hash;
+        using (var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
+        {
+            hash = Convert.ToHexStringLower(SHA256.HashData(input));
+        }
+        var size = new FileInfo(source).Length;
+        try
+        {
+            Publish(source, hash);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Written by a container's user: we may read it but not take it over.
+            AddCopy(source);
+            File.Delete(source);
+        }
+        return (hash, size);
+    }
+
+    private void Publish(string file, string hash)
+    {
+        var target = PathOf(hash);
+        if (File.Exists(target))
+        {
+            File.Delete(file);
+            return;
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        File.Move(file, target, overwrite: true);
+    }
+
+    /// <summary>Places an object at <paramref name="destination"/> as a hard link (no copy), else a copy.</summary>
+    public void Materialize(string hash, string destination)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+        if (Link(PathOf(hash), destination) != 0) File.Copy(PathOf(hash), destination);
+    }
+
+    /// <summary>Removes the temporary files of writers that are gone (a `put` may be running next to us).</summary>
+    public int RemoveAbandoned()
+    {
+        if (!Directory.Exists(Temporary)) return 0;
+        var removed = 0;
+        foreach (var file in Directory.EnumerateFiles(Temporary))
+        {
+            var name = Path.GetFileName(file);
+            var dash = name.IndexOf('-');
+            if (dash > 0 && Directory.Exists($"/proc/{name[..dash]}")) continue;
+            File.Delete(file);
+            removed++;
+        }
+        return removed;
+    }
+
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "link", StringMarshalling = System.Runtime.InteropServices.StringMarshalling.Utf8)]
+    private static partial int Link(string existing, string created);
+}
