@@ -21,6 +21,7 @@ var root = new RootCommand("""
     CommitCommands.Build(),
     PipelineCommands.Build(),
     JobCommands.Build(),
+    RepoCommands.Check(),
 };
 foreach (var command in FileCommands.Build().Concat(RunCommands.Build())) root.Subcommands.Add(command);
 return root.Parse(args).Invoke();

@@ -17,6 +17,17 @@ public static class RepoPaths
         return path;
     }
 
+    /// <summary>The local engine, build/bin/imgeda (`make build`).</summary>
+    public static string Engine
+    {
+        get
+        {
+            var path = Path.Combine(Root, "build", "bin", "imgeda");
+            if (!File.Exists(path)) throw new InvalidOperationException($"{path} is missing: run 'make build' first");
+            return path;
+        }
+    }
+
     private static readonly Lazy<string> PhotosDir = new(FetchPhotos);
 
     /// <summary>~160 real photos from Debian packages (bench/fetch-photos.sh), fetched on first use.</summary>

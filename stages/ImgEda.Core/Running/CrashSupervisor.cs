@@ -61,6 +61,8 @@ public sealed class CrashSupervisor(StepLog log, TimeSpan datumTimeout)
     {
         var info = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false };
         foreach (var a in args) info.ArgumentList.Add(a);
+        // The child follows this process (below), not whoever started it.
+        info.Environment.Remove(ParentDeath.EngineVariable);
         info.Environment[SupervisedChild.JournalVariable] = journal;
         info.Environment[SupervisedChild.PoisonVariable] = poison;
         info.Environment[SupervisedChild.SupervisorVariable] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -33,6 +33,7 @@ public static class StepCommand
     /// <summary>Parses <paramref name="args"/>, builds the processor from the step's own options and runs it.</summary>
     public static int Run(string[] args, string step, string description, IReadOnlyList<Option> stepOptions, Func<ParseResult, IDatumProcessor> build)
     {
+        ParentDeath.FollowParentNamedIn(ParentDeath.EngineVariable, CrashSupervisor.ExitCrashed);
         var root = new RootCommand(description + $"\n\nReads /pfs/<input>/** as Pachyderm mounts it and writes /pfs/out. Exit status: 0 done (bad images are recorded, not errors), {ExitUsage} usage error, {ExitStrict} --strict and a datum failed or an image is bad, {ExitOutputNotWritable} the output cannot be written, {CrashSupervisor.ExitCrashed} the step crashed without a datum to blame.");
         foreach (var option in new Option[] { PfsRoot, Input, Workers, Previous, Strict, Verbose, DatumTimeout, ShardOption, ListShards, SkipFolderDatums }.Concat(stepOptions)) root.Options.Add(option);
         root.SetAction(parse => Execute(parse, args, $"imgeda-{step}", build));
@@ -43,6 +44,7 @@ public static class StepCommand
     /// --previous and --verbose, and the same exit statuses. <paramref name="run"/> returns the exit status.</summary>
     public static int RunDataset(string[] args, string step, string description, IReadOnlyList<Option> stepOptions, Func<ParseResult, DatasetContext, int> run)
     {
+        ParentDeath.FollowParentNamedIn(ParentDeath.EngineVariable, CrashSupervisor.ExitCrashed);
         var root = new RootCommand(description + $"\n\nReads /pfs/<input>/** as Pachyderm mounts it and writes /pfs/out. Exit status: 0 done, {ExitUsage} usage error, {ExitOutputNotWritable} the output cannot be written, {CrashSupervisor.ExitCrashed} the step crashed without a datum to blame.");
         foreach (var option in new Option[] { PfsRoot, Input, Previous, Verbose }.Concat(stepOptions)) root.Options.Add(option);
         root.SetAction(parse =>

@@ -10,12 +10,18 @@ public sealed class StepLog(string program, TextWriter writer, bool verbose)
     public static StepLog ToStderr(string program, bool verbose) => new(program, Console.Error, verbose);
 
     /// <summary>Spectre.Console on stderr, with colours and live displays only when stderr is a terminal.</summary>
-    public static IAnsiConsole StderrConsole() => AnsiConsole.Create(new AnsiConsoleSettings
+    public static IAnsiConsole StderrConsole()
     {
-        Out = new AnsiConsoleOutput(Console.Error),
-        Ansi = Console.IsErrorRedirected ? AnsiSupport.No : AnsiSupport.Detect,
-        ColorSystem = Console.IsErrorRedirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
-    });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(Console.Error),
+            Ansi = Console.IsErrorRedirected ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = Console.IsErrorRedirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+        });
+        // Into a log (a pipe, a file), a line is one event: never wrap it at 80 columns.
+        if (Console.IsErrorRedirected) console.Profile.Width = 1000;
+        return console;
+    }
 
     public void Info(string message) => Write("", message);
     public void Warn(string message) => Write("warning: ", message);

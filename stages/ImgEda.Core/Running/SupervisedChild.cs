@@ -3,7 +3,7 @@ namespace ImgEda.Core.Running;
 /// <summary>The worker side of <see cref="CrashSupervisor"/>: journals every datum it starts and ends (so the
 /// supervisor knows what was in flight when it died), skips the datums on the poison list, and resumes from the
 /// outputs already written.</summary>
-public sealed partial class SupervisedChild
+public sealed class SupervisedChild
 {
     public const string JournalVariable = "IMGEDA_SUPERVISOR_JOURNAL";
     public const string PoisonVariable = "IMGEDA_SUPERVISOR_POISON";
@@ -23,21 +23,9 @@ public sealed partial class SupervisedChild
     public static SupervisedChild? FromEnvironment()
     {
         if (Environment.GetEnvironmentVariable(JournalVariable) is not { Length: > 0 } journal) return null;
-        // Die with the supervisor: a killed supervisor must not leave a worker writing outputs behind it. If it died
-        // before this line ran, the parent is already someone else: stop now.
-        SetParentDeathSignal(PrSetPdeathsig, SigKill);
-        if (Environment.GetEnvironmentVariable(SupervisorVariable) != GetParentProcessId().ToString(System.Globalization.CultureInfo.InvariantCulture))
-            Environment.Exit(CrashSupervisor.ExitCrashed);
+        ParentDeath.FollowParentNamedIn(SupervisorVariable, CrashSupervisor.ExitCrashed);
         return new SupervisedChild(journal);
     }
-
-    private const int PrSetPdeathsig = 1, SigKill = 9;
-
-    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "getppid")]
-    private static partial int GetParentProcessId();
-
-    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "prctl")]
-    private static partial int SetParentDeathSignal(int option, nint signal);
 
     public RunOptions Apply(RunOptions options) => options with
     {

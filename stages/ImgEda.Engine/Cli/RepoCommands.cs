@@ -37,4 +37,19 @@ public static class RepoCommands
         }));
         return new Command("repo", "Versioned repos of files") { create, list };
     }
+
+    public static Command Check()
+    {
+        var deep = new Option<bool>("--deep") { Description = "Also read every object and compare its content with its name" };
+        var check = new Command("check", "Verify the home: every commit's files and every datum's outputs are in the object store; exit 2 if not") { deep };
+        check.SetAction(parse => EngineContext.Guarded(parse, (home, log) =>
+        {
+            using var db = home.Metadata();
+            var problems = StoreCheck.Run(db, home.Objects, parse.GetValue(deep));
+            foreach (var problem in problems) log.Error(problem);
+            log.Info(problems.Count == 0 ? $"{home.Root} is consistent" : $"{problems.Count} problem(s) in {home.Root}");
+            return problems.Count == 0 ? EngineContext.ExitOk : EngineContext.ExitJobFailed;
+        }));
+        return check;
+    }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ImgEda.Core.Running;
 using ImgEda.Engine.Specs;
 
 namespace ImgEda.Engine.Jobs;
@@ -57,6 +58,8 @@ public sealed class StepLauncher(StepRuntime runtime, string? containerEngine = 
         foreach (var arg in spec.Cmd.Skip(1)) info.ArgumentList.Add(arg);
         foreach (var (name, value) in spec.Env) info.Environment[name] = value;
         info.Environment["PFS_ROOT"] = launch.PfsRoot;
+        // The step dies with the engine: a killed run leaves no step writing into its work folder.
+        info.Environment[ParentDeath.EngineVariable] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var (name, value) in launch.DatumVariables) info.Environment[name] = value;
         return info;
     }

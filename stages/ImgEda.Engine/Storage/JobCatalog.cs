@@ -67,6 +67,7 @@ public sealed class JobCatalog(MetadataDb db, RepoCatalog repos)
                 """, ("$c", commit), ("$p", job.Pipeline), ("$j", job.Id));
             db.Execute("UPDATE jobs SET state = $s, output_commit = $c, error = $e WHERE id = $j",
                 ("$s", failed > 0 ? "failure" : "success"), ("$c", commit), ("$e", error), ("$j", job.Id));
+            CrashPoint.Reach($"job-commit:{job.Pipeline}");
         });
         return Get(job.Id);
     }
@@ -80,7 +81,6 @@ public sealed class JobCatalog(MetadataDb db, RepoCatalog repos)
         foreach (var outcome in job.Datums)
         {
             Set(datum, ("$j", job.Id), ("$h", outcome.Datum.Hash), ("$d", outcome.Datum.Id), ("$s", outcome.State), ("$t", outcome.Tries), ("$e", outcome.Error));
-            // A datum can appear twice in one job only through a duplicated input; the first one counts.
             if (outcome.State != Processed) continue;
             Set(clear, ("$p", job.Pipeline), ("$h", outcome.Datum.Hash));
             foreach (var file in outcome.Outputs)

@@ -6,6 +6,8 @@ namespace ImgEda.Engine.Storage;
 /// complete temporary file, so a killed writer leaves at most a temporary file, never a short object.</summary>
 public sealed partial class ObjectStore(string root)
 {
+    public static readonly DateTime FixedTime = new(1980, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
     private string Temporary => Path.Combine(root, "tmp");
 
     public string PathOf(string hash) => Path.Combine(root, hash[..2], hash[2..]);
@@ -68,6 +70,9 @@ public sealed partial class ObjectStore(string root)
             return;
         }
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        // Content decides everything downstream (analyze records mtime): every object gets the same fixed time, as
+        // reproducible builds do. Pachyderm does not keep modification times either.
+        File.SetLastWriteTimeUtc(file, FixedTime);
         File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         File.Move(file, target, overwrite: true);
     }

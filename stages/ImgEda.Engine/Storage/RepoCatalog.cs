@@ -104,6 +104,7 @@ public sealed class RepoCatalog(MetadataDb db)
                 return;
             }
             created = Find(id);
+            CrashPoint.Reach("commit");
         });
         return created;
     }

@@ -1,0 +1,166 @@
+using System.Text.Json.Nodes;
+
+namespace ImgEda.EndToEnd.Tests.Engine;
+
+/// <summary>The local engine on real photos with the shipped specs (pipelines/pachyderm): a new image is the only
+/// datum processed, the result equals a fresh run, deletions propagate, failing datums are retried and reported.</summary>
+public class LocalEngineTests
+{
+    private static readonly string[] PerImage = ["edges", "analyze", "hash", "thumbs"];
+
+    /// <summary>200 images in nested folders (photos, samples, bad files), and one more held back; and how many
+    /// folders hold them (/** matches folders too, and the steps write nothing for a folder datum).</summary>
+    private static (string Folder, string Extra, int Folders) Dataset(TempDir tmp)
+    {
+        var pool = RepoPaths.PhotoFiles.Select(f => ("photos/" + Path.GetFileName(f), f))
+            .Concat(RepoPaths.SampleFiles.Select(f => ("samples/set1/" + Path.GetFileName(f), f)))
+            .Concat(BadInputs.Files.Select(f => ("bad/" + Path.GetFileName(f), f)))
+            .Concat(Directory.GetFiles(Path.Combine(RepoPaths.Root, "..", "shared", "corpus", "small")).Order(StringComparer.Ordinal).Select(f => ("corpus/" + Path.GetFileName(f), f)))
+            .ToList();
+        Assert.True(pool.Count >= 201, $"need 201 images, have {pool.Count}");
+        foreach (var (relative, source) in pool.Take(200))
+        {
+            var target = tmp[Path.Combine("dataset", relative)];
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(source, target);
+        }
+        var extra = tmp["extra.jpg"];
+        File.Copy(pool[200].Item2, extra);
+        var folders = pool.Take(200).SelectMany(p => Enumerable.Range(1, p.Item1.Count(c => c == '/')).Select(depth => string.Join('/', p.Item1.Split('/').Take(depth)))).Distinct().Count();
+        return (tmp["dataset"], extra, folders);
+    }
+
+    [Fact]
+    public void One_new_image_is_the_only_datum_processed_and_the_result_equals_a_fresh_run()
+    {
+        using var tmp = new TempDir();
+        var (dataset, extra, folders) = Dataset(tmp);
+        var engine = new EngineHomeUnderTest(tmp["home"]);
+        engine.CreateChain(dataset);
+        // The bad files break the sample policy: the gate's datum fails, so run says 2; everything else completes.
+        var first = engine.Ok(2, "run");
+        foreach (var pipeline in PerImage)
+        {
+            var job = engine.LastJob(pipeline);
+            Assert.Equal("success", (string?)job["state"]);
+            Assert.Equal(0, (int)job["datums"]!["skipped"]!);
+            Assert.Equal(200 + folders, (int)job["datums"]!["processed"]!);
+        }
+        Assert.Equal(201, Manifest(engine, tmp).Count);
+        Assert.Equal("failure", (string?)engine.LastJob("gate")["state"]);
+        Assert.Contains("dataset violates the policy", (string?)engine.LastJob("gate")["failed_datums"]![0]!["error"]);
+
+        engine.Ok("put", "images", extra);
+        engine.Ok(2, "run");
+        foreach (var pipeline in PerImage)
+        {
+            var job = engine.LastJob(pipeline);
+            Assert.Equal((1, 200 + folders), ((int)job["datums"]!["processed"]!, (int)job["datums"]!["skipped"]!));
+            Assert.Equal(2, engine.Jobs(pipeline).Count);
+        }
+        foreach (var pipeline in new[] { "merge", "plot" })
+        {
+            Assert.Equal(2, engine.Jobs(pipeline).Count);
+            Assert.Equal(1, (int)engine.LastJob(pipeline)["datums"]!["processed"]!);
+        }
+        Assert.Equal(202, Manifest(engine, tmp).Count);
+
+        // A fresh home given all 201 at once computes the same outputs.
+        var fresh = new EngineHomeUnderTest(tmp["fresh"]);
+        fresh.CreateChain(dataset);
+        fresh.Ok("put", "images", extra);
+        fresh.Ok(2, "run");
+        foreach (var pipeline in PerImage) OutputTree.AssertIdentical(fresh.Contents(pipeline, tmp.Path), engine.Contents(pipeline, tmp.Path));
+        Assert.Equal(Manifest(fresh, tmp).Skip(1), Manifest(engine, tmp).Skip(1));
+        Assert.Equal(Read(fresh, "merge:duplicates.json", tmp), Read(engine, "merge:duplicates.json", tmp));
+
+        // Deleting the image removes its outputs from the next output commits.
+        engine.Ok("delete", "images", "extra.jpg");
+        engine.Ok(2, "run");
+        Assert.DoesNotContain("extra.jpg", engine.Ok("ls", "analyze").Stdout);
+        Assert.Contains("extra.jpg", engine.Ok("ls", "analyze@^1").Stdout);
+        Assert.Equal(201, Manifest(engine, tmp).Count);
+        Assert.Equal(0, (int)engine.LastJob("analyze")["datums"]!["processed"]!);
+        engine.Ok("check", "--deep");
+        Assert.Contains("every pipeline is up to date", engine.Ok("run").Stderr);
+    }
+
+    [Fact]
+    public void A_failing_datum_is_retried_datum_tries_times_and_the_rest_commit()
+    {
+        using var tmp = new TempDir();
+        var images = tmp["images"];
+        OutputTree.CopyInto(images, RepoPaths.SampleFiles.Take(5).Append(BadInputs.File("truncated_mid_scan.jpg")));
+        // analyze --strict fails a datum whose image is bad; as a batch the whole run fails first, then one by one.
+        File.WriteAllText(tmp["strict.json"], """
+            {"pipeline": {"name": "strict"}, "input": {"pfs": {"repo": "images", "glob": "/*"}},
+             "transform": {"image": "localhost/imgeda-analyze:0.1.0", "cmd": ["/opt/imgeda/imgeda-analyze", "--strict"]},
+             "datumTries": 2, "metadata": {"annotations": {"imgeda.io/batch-datums": "true"}}}
+            """);
+        var engine = new EngineHomeUnderTest(tmp["home"]);
+        engine.Ok("repo", "create", "images");
+        engine.Ok("put", "images", images);
+        engine.Ok("pipeline", "create", "-f", tmp["strict.json"]);
+        var run = engine.Ok(2, "run");
+        Assert.Contains("running its datums one by one", run.Stderr);
+        var job = engine.LastJob("strict");
+        Assert.Equal("failure", (string?)job["state"]);
+        Assert.Equal((5, 1, 1), ((int)job["datums"]!["processed"]!, (int)job["datums"]!["failed"]!, (int)job["datums"]!["retried"]!));
+        var failed = Assert.Single(job["failed_datums"]!.AsArray());
+        Assert.Equal("images:/truncated_mid_scan.jpg", (string?)failed!["datum"]);
+        Assert.Equal(2, (int)failed["tries"]!);
+        Assert.Contains("exit status 3", (string?)failed["error"]);
+        var records = engine.Ok("ls", "strict").Stdout.Split('\n').Count(l => l.Contains("images/") && !l.Contains(".imgeda/"));
+        Assert.Equal(5, records);
+    }
+
+    [Fact]
+    public void Watch_runs_on_new_commits_and_a_second_runner_on_the_same_home_is_refused()
+    {
+        using var tmp = new TempDir();
+        OutputTree.CopyInto(tmp["first"], RepoPaths.SampleFiles.Take(3));
+        OutputTree.CopyInto(tmp["second"], RepoPaths.SampleFiles.Skip(3).Take(2));
+        var engine = new EngineHomeUnderTest(tmp["home"]);
+        engine.Ok("repo", "create", "images");
+        engine.Ok("pipeline", "create", "-f", Path.Combine(RepoPaths.Root, "pipelines", "pachyderm", "hash.json"));
+        using var watch = engine.Start("watch", "--interval", "0.2");
+        try
+        {
+            engine.Ok("put", "images", tmp["first"]);
+            WaitFor(() => engine.Ok("job", "list", "-p", "hash").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length == 2);
+            var refused = engine.Ok(3, "run");
+            Assert.Contains("another imgeda run or watch is working", refused.Stderr);
+            engine.Ok("put", "images", tmp["second"]);
+            WaitFor(() => engine.Ok("job", "list", "-p", "hash").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length == 3);
+            var job = engine.LastJob("hash");
+            Assert.Equal((2, 3), ((int)job["datums"]!["processed"]!, (int)job["datums"]!["skipped"]!));
+        }
+        finally
+        {
+            Processes.Run("kill", ["-TERM", watch.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        }
+        Assert.True(watch.WaitForExit(30_000), "watch did not stop on SIGTERM");
+        Assert.Equal(0, watch.ExitCode);
+        Assert.Contains("every pipeline is up to date", engine.Ok("run").Stderr);
+    }
+
+    private static void WaitFor(Func<bool> condition)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(90), "timed out waiting for watch to run the job");
+            Thread.Sleep(200);
+        }
+    }
+
+    private static List<string> Manifest(EngineHomeUnderTest engine, TempDir tmp) =>
+        Read(engine, "merge:manifest.jsonl", tmp).Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+
+    private static string Read(EngineHomeUnderTest engine, string reference, TempDir tmp)
+    {
+        var dir = tmp[Guid.NewGuid().ToString("N")];
+        engine.Ok("get", reference, "-o", dir);
+        return File.ReadAllText(Directory.GetFiles(dir).Single());
+    }
+}

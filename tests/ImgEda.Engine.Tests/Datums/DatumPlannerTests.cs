@@ -1,0 +1,62 @@
+using ImgEda.Engine.Datums;
+using ImgEda.Engine.Specs;
+
+namespace ImgEda.Engine.Tests.Datums;
+
+public class DatumPlannerTests
+{
+    private static readonly List<RepoFile> Images =
+    [
+        new("a.jpg", "o1", 1), new("b-c.png", "o2", 1), new("b/c.png", "o3", 1), new("b/d/e.gif", "o4", 1), new("bz.jpg", "o5", 1),
+    ];
+
+    private static PipelineSpec Spec(string input) =>
+        PipelineSpec.Parse($$"""{"pipeline": {"name": "p"}, "transform": {"cmd": ["x"]}, "input": {{input}}}""", "p.json");
+
+    [Fact]
+    public void Double_star_matches_every_file_and_every_folder()
+    {
+        var datums = DatumPlanner.Plan(Spec("""{"pfs": {"repo": "images", "glob": "/**"}}"""), _ => Images);
+        Assert.Equal(["images:/a.jpg", "images:/b", "images:/b-c.png", "images:/b/c.png", "images:/b/d", "images:/b/d/e.gif", "images:/bz.jpg"], datums.Select(d => d.Id));
+        var folder = datums.Single(d => d.Id == "images:/b");
+        Assert.Equal(["b/c.png", "b/d/e.gif"], folder.Parts[0].Files.Select(f => f.Path));
+        Assert.False(folder.IsSingleFile);
+        Assert.True(datums.Single(d => d.Id == "images:/b/c.png").IsSingleFile);
+    }
+
+    [Fact]
+    public void Star_takes_top_level_entries_and_slash_the_whole_repo()
+    {
+        Assert.Equal(4, DatumPlanner.Plan(Spec("""{"pfs": {"repo": "images", "glob": "/*"}}"""), _ => Images).Count);
+        var whole = Assert.Single(DatumPlanner.Plan(Spec("""{"pfs": {"repo": "images", "glob": "/"}}"""), _ => Images));
+        Assert.Equal(5, whole.Parts[0].Files.Count);
+        Assert.Empty(DatumPlanner.Plan(Spec("""{"pfs": {"repo": "images", "glob": "/"}}"""), _ => []));
+    }
+
+    [Fact]
+    public void Cross_combines_and_union_concatenates()
+    {
+        List<RepoFile> policy = [new("policy.yaml", "p1", 1)];
+        var cross = DatumPlanner.Plan(Spec("""{"cross": [{"pfs": {"repo": "images", "glob": "/*"}}, {"pfs": {"repo": "policy", "glob": "/*"}}]}"""),
+            leaf => leaf.Repo == "policy" ? policy : Images);
+        Assert.Equal(4, cross.Count);
+        Assert.All(cross, d => Assert.Equal(["images", "policy"], d.Parts.Select(p => p.Input)));
+        var union = DatumPlanner.Plan(Spec("""{"union": [{"pfs": {"repo": "images", "glob": "/*"}}, {"pfs": {"repo": "policy", "glob": "/*"}}]}"""),
+            leaf => leaf.Repo == "policy" ? policy : Images);
+        Assert.Equal(5, union.Count);
+    }
+
+    [Fact]
+    public void The_hash_follows_content_and_transform_only()
+    {
+        var spec = Spec("""{"pfs": {"repo": "images", "glob": "/*"}}""");
+        var first = DatumPlanner.Plan(spec, _ => Images).ToDictionary(d => d.Id, d => d.Hash);
+        Assert.Equal(first, DatumPlanner.Plan(spec, _ => Images.ToList()).ToDictionary(d => d.Id, d => d.Hash));
+        var changed = Images.Select(f => f.Path == "a.jpg" ? f with { Object = "other" } : f).ToList();
+        var second = DatumPlanner.Plan(spec, _ => changed).ToDictionary(d => d.Id, d => d.Hash);
+        Assert.Equal(first.Keys, second.Keys);
+        Assert.Equal(["images:/a.jpg"], first.Keys.Where(k => first[k] != second[k]));
+        var otherCommand = PipelineSpec.Parse("""{"pipeline": {"name": "p"}, "transform": {"cmd": ["x", "--fast"]}, "input": {"pfs": {"repo": "images", "glob": "/*"}}}""", "p.json");
+        Assert.DoesNotContain(DatumPlanner.Plan(otherCommand, _ => Images), d => first.ContainsValue(d.Hash));
+    }
+}

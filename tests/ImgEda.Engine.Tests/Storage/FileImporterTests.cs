@@ -1,0 +1,54 @@
+using ImgEda.Core;
+using ImgEda.Core.Running;
+using ImgEda.Engine.Storage;
+
+namespace ImgEda.Engine.Tests.Storage;
+
+public class FileImporterTests
+{
+    [Fact]
+    public void Put_keeps_folder_paths_under_the_destination_and_skips_what_it_cannot_read()
+    {
+        using var tmp = new TempDir();
+        var home = EngineHome.Open(tmp["home"]);
+        Directory.CreateDirectory(tmp["photos/sub"]);
+        File.Copy(RepoPaths.SampleFiles[0], tmp["photos/one.png"]);
+        File.Copy(RepoPaths.SampleFiles[1], tmp["photos/sub/two.png"]);
+        File.WriteAllText(tmp["photos/secret.png"], "x");
+        File.SetUnixFileMode(tmp["photos/secret.png"], UnixFileMode.None);
+        using (var db = home.Metadata()) new RepoCatalog(db).Create("images");
+        var errors = new StringWriter();
+        var importer = new FileImporter(home, new StepLog("imgeda", errors, false));
+        var missing = new List<string>();
+        var sources = FileImporter.Expand([tmp["photos"], tmp["nowhere"]], "/batch1", missing.Add);
+        var outcome = importer.Put("images", sources, "first");
+
+        using var check = home.Metadata();
+        var files = new RepoCatalog(check).Files(outcome.Commit!.Id).Select(f => f.Path).ToList();
+        if (Environment.UserName == "root")
+        {
+            // root reads everything: the unreadable case cannot be made here.
+            Assert.Contains("batch1/secret.png", files);
+        }
+        else
+        {
+            Assert.Single(outcome.Unreadable);
+            Assert.Contains("secret.png", errors.ToString());
+        }
+        Assert.Contains("batch1/one.png", files);
+        Assert.Contains("batch1/sub/two.png", files);
+        Assert.Single(missing);
+    }
+
+    [Fact]
+    public void Put_into_a_pipeline_output_repo_is_refused()
+    {
+        using var tmp = new TempDir();
+        var home = EngineHome.Open(tmp["home"]);
+        using (var db = home.Metadata()) new RepoCatalog(db).Create("edges", pipeline: "edges");
+        File.WriteAllText(tmp["a.txt"], "a");
+        var importer = new FileImporter(home, new StepLog("imgeda", TextWriter.Null, false));
+        var e = Assert.Throws<UsageException>(() => importer.Put("edges", FileImporter.Expand([tmp["a.txt"]], "/", _ => { }), null));
+        Assert.Contains("output repo of pipeline edges", e.Message);
+    }
+}
