@@ -17,6 +17,7 @@ VERSION        := $(shell sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' Director
 IMAGE_REGISTRY ?= localhost
 IMAGE_PREFIX   ?= $(IMAGE_REGISTRY)/imgeda
 IMAGE_TAG      ?= $(VERSION)
+SPECS_OUT      ?= build/pachyderm
 ALL_STEPS      := edges analyze hash thumbs merge gate plot
 # docker when a Docker daemon answers, else podman (with the settings this kind of machine needs).
 ENGINE         ?= $(shell docker info >/dev/null 2>&1 && echo docker || echo podman)
@@ -32,7 +33,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: help deps build native test demo bench photos clean images smoke push image-deps fuzz image-names
+.PHONY: help deps build native test demo bench photos clean images smoke push image-deps fuzz image-names specs
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -112,6 +113,11 @@ images: deps build image-deps ## build the shared base and one image per step ($
 	  echo "built $(IMAGE_PREFIX)-$$s:$(IMAGE_TAG)"; \
 	done
 	@$(ENGINE) images --format '{{.Repository}}:{{.Tag}} {{.Size}}' | grep '$(IMAGE_PREFIX)' | sort
+
+specs: ## write pipelines/pachyderm/*.json naming this IMAGE_PREFIX and IMAGE_TAG into SPECS_OUT (build/pachyderm), e.g. make specs IMAGE_REGISTRY=registry.example.com
+	@mkdir -p $(SPECS_OUT) && for f in pipelines/pachyderm/*.json; do \
+	  sed -E 's#"image": "[^"]*-(edges|analyze|hash|thumbs|merge|gate|plot):[^"]*"#"image": "$(IMAGE_PREFIX)-\1:$(IMAGE_TAG)"#' $$f > $(SPECS_OUT)/$$(basename $$f); \
+	done; echo "pachctl create pipeline -f $(SPECS_OUT)/<step>.json (upstream first: edges analyze hash thumbs, then merge, gate, plot)"
 
 image-names: ## print the image prefix and tag that images, smoke, push and pipelines/ use
 	@echo "IMAGE_PREFIX=$(IMAGE_PREFIX)"; echo "IMAGE_TAG=$(IMAGE_TAG)"

@@ -8,8 +8,10 @@ internal sealed class EngineHomeUnderTest(string home)
 {
     public string Home { get; } = home;
 
-    public Processes.Result Run(params string[] args) =>
-        Processes.Run(RepoPaths.Engine, ["--home", Home, .. args], timeout: TimeSpan.FromMinutes(10));
+    public Processes.Result Run(params string[] args) => RunWith(null, args);
+
+    public Processes.Result RunWith(IDictionary<string, string?>? env, params string[] args) =>
+        Processes.Run(RepoPaths.Engine, ["--home", Home, .. args], env, timeout: TimeSpan.FromMinutes(10));
 
     /// <summary>Runs and asserts the exit status, showing what it printed when it differs.</summary>
     public Processes.Result Ok(int expected, params string[] args)
