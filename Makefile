@@ -33,7 +33,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: help deps build native test demo bench photos clean images smoke push image-deps fuzz image-names specs
+.PHONY: help deps build native test demo bench photos clean images smoke push image-deps fuzz image-names specs bench-engine
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -80,6 +80,9 @@ fuzz: deps build ## run COUNT (10000) mutated files, made from SEED (1), through
 
 bench: deps build photos ## benchmark the steps against the Python/OpenCV references; writes bench/results.md
 	IMGEDA_PHOTOS=$(CURDIR)/$(PHOTOS) bash bench/run.sh
+
+bench-engine: deps build ## benchmark the local engine on COUNT (10000) small images: first run vs the steps run directly, add one image
+	COUNT=$(or $(COUNT),10000) bash bench/engine.sh
 
 image-deps:
 	@if [ "$(ENGINE)" = podman ]; then \

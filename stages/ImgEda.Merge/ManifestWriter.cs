@@ -53,6 +53,10 @@ public static class ManifestWriter
                 case JsonObject o:
                     foreach (var (name, value) in o) Add(prefix.Length == 0 ? name : $"{prefix}.{name}", value);
                     break;
+                // Values read from the records keep their JSON text: no re-serialisation per field (10k rows x 60 columns).
+                case JsonValue v when v.TryGetValue<JsonElement>(out var element):
+                    flat[prefix] = element.ValueKind == JsonValueKind.String ? element.GetString() : element.GetRawText();
+                    break;
                 case JsonValue v when v.GetValueKind() == JsonValueKind.String:
                     flat[prefix] = v.GetValue<string>();
                     break;

@@ -19,8 +19,10 @@ public sealed class MergeRunner(DatasetContext context, int nearThreshold, Func<
         var layout = PfsLayout.Open(context.PfsRoot, context.Inputs);
         var collected = RecordCollector.Collect(layout, context.Log.Warn);
         var entries = collected.Entries;
+        context.Log.Debug($"read {entries.Count} images' records in {watch.Elapsed.TotalSeconds:F2} s");
         var duplicates = DuplicateFinder.Find(entries, nearThreshold);
         var summary = DatasetSummary.Build(entries, duplicates);
+        context.Log.Debug($"duplicates and summary done at {watch.Elapsed.TotalSeconds:F2} s");
 
         var previousManifest = context.Previous is null ? null : Path.Combine(context.Previous, "manifest.jsonl");
         if (previousManifest is not null && !File.Exists(previousManifest))
@@ -44,7 +46,9 @@ public sealed class MergeRunner(DatasetContext context, int nearThreshold, Func<
         Directory.CreateDirectory(context.Out);
         var indented = new JsonSerializerOptions { WriteIndented = true };
         AtomicFile.Write(Path.Combine(context.Out, "manifest.jsonl"), ManifestWriter.Jsonl(meta, entries));
+        context.Log.Debug($"manifest.jsonl written at {watch.Elapsed.TotalSeconds:F2} s");
         AtomicFile.Write(Path.Combine(context.Out, "manifest.csv"), ManifestWriter.Csv(entries));
+        context.Log.Debug($"manifest.csv written at {watch.Elapsed.TotalSeconds:F2} s");
         AtomicFile.Write(Path.Combine(context.Out, "duplicates.json"), JsonSerializer.SerializeToUtf8Bytes(duplicates, MergeJson.Default.DuplicateReport));
         AtomicFile.Write(Path.Combine(context.Out, "summary.json"), JsonSerializer.SerializeToUtf8Bytes(summary, indented));
         AtomicFile.Write(Path.Combine(context.Out, "diff.json"), JsonSerializer.SerializeToUtf8Bytes(diff, indented));

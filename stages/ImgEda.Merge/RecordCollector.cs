@@ -60,10 +60,11 @@ public static class RecordCollector
 
     private static readonly EnumerationOptions Recursive = new() { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
 
+    // .NET counts a dot-name as hidden on Unix: this skips dot-files and never descends into dot-folders (ledgers).
+    private static readonly EnumerationOptions VisibleOnly = new() { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden };
+
     /// <summary>Every JSON file under <paramref name="root"/>, skipping dot-files and dot-folders (ledgers, temporary files).</summary>
-    private static IEnumerable<string> Files(string root) =>
-        Directory.EnumerateFiles(root, "*.json", Recursive)
-            .Where(f => !System.IO.Path.GetRelativePath(root, f).Split('/').Any(segment => segment.StartsWith('.')));
+    private static IEnumerable<string> Files(string root) => Directory.EnumerateFiles(root, "*.json", VisibleOnly);
 
     /// <summary>Thumbnails, found through the thumbs step's ledgers (.imgeda/thumbs/&lt;input&gt;/&lt;path&gt;.json), wherever
     /// that output sits in the input (at its root, or one folder per Argo shard): key "input/path", value the

@@ -7,11 +7,20 @@ namespace ImgEda.Engine.Jobs;
 /// (&lt;root&gt;/&lt;input&gt;/&lt;path in repo&gt;, hard links to the stored objects) and an empty out/.</summary>
 public static class DatumWorkspace
 {
-    public static string Create(ObjectStore objects, string root, IEnumerable<DatumPart> parts, IEnumerable<string> inputs)
+    /// <param name="wholeRepo">For a part that is a whole repo (glob "/"), a folder already holding its files to
+    /// mount as the input (a symbolic link), or null to link the files one by one.</param>
+    public static string Create(ObjectStore objects, string root, IEnumerable<DatumPart> parts, IEnumerable<string> inputs, Func<DatumPart, string?>? wholeRepo = null)
     {
         Directory.CreateDirectory(root);
-        foreach (var input in inputs) Directory.CreateDirectory(Path.Combine(root, input));
+        var mounted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var part in parts)
+        {
+            if (part.MatchedPath != "/" || wholeRepo?.Invoke(part) is not { } folder) continue;
+            Directory.CreateSymbolicLink(Path.Combine(root, part.Input), folder);
+            mounted.Add(part.Input);
+        }
+        foreach (var input in inputs.Where(i => !mounted.Contains(i))) Directory.CreateDirectory(Path.Combine(root, input));
+        foreach (var part in parts.Where(p => !mounted.Contains(p.Input)))
         {
             foreach (var file in part.Files) objects.Materialize(file.Object, Path.Combine(root, part.Input, file.Path));
         }

@@ -15,6 +15,7 @@ public sealed class JobRunner(EngineHome home, MetadataDb db, StepLauncher launc
 {
     private readonly RepoCatalog _repos = new(db);
     private readonly JobCatalog _jobs = new(db, new RepoCatalog(db));
+    private Dictionary<string, string> _checkouts = [];
 
     public sealed record Result(string Pipeline, string Status, JobCatalog.JobInfo? Job);
 
@@ -40,6 +41,7 @@ public sealed class JobRunner(EngineHome home, MetadataDb db, StepLauncher launc
         var known = reprocess ? [] : _jobs.KnownDatums(spec.Name);
         var todo = datums.Where(d => !known.Contains(d.Hash)).ToList();
         log.Info($"{spec.Name}: job {jobId[..12]}: {datums.Count} datums, {todo.Count} to process, {datums.Count - todo.Count} unchanged");
+        log.Debug($"{spec.Name}: planned in {clock.Elapsed.TotalSeconds:F2} s");
 
         var work = Path.Combine(home.Work, jobId);
         Directory.CreateDirectory(work);
@@ -53,6 +55,10 @@ public sealed class JobRunner(EngineHome home, MetadataDb db, StepLauncher launc
                 foreach (var outcome in RunBatch(spec, batch, inputNames, work)) outcomes[outcome.Datum.Hash] = outcome;
             }
             var single = todo.Where(d => !outcomes.ContainsKey(d.Hash)).ToList();
+            // Whole-repo inputs are mounted from their checkout, brought up to date here, once, before datums run in parallel.
+            var checkouts = new RepoCheckouts(home, _repos.Files);
+            _checkouts = single.SelectMany(d => d.Parts).Where(p => p.MatchedPath == "/").Select(p => p.Input).Distinct()
+                .ToDictionary(input => input, input => checkouts.At(inputs.Single(i => i.Input == input).Repo, commitOf[input]), StringComparer.Ordinal);
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
             var results = new System.Collections.Concurrent.ConcurrentBag<JobCatalog.DatumOutcome>();
             Parallel.ForEach(single.Select((d, i) => (d, i)), parallel, item => results.Add(RunDatum(spec, item.d, inputNames, Path.Combine(work, $"d{item.i}"), jobId)));
@@ -62,6 +68,7 @@ public sealed class JobRunner(EngineHome home, MetadataDb db, StepLauncher launc
         {
             Directory.Delete(work, recursive: true);
         }
+        log.Debug($"{spec.Name}: datums ran by {clock.Elapsed.TotalSeconds:F2} s");
         var all = datums.Select(d => outcomes.TryGetValue(d.Hash, out var o) ? o : new JobCatalog.DatumOutcome(d, JobCatalog.Skipped, 0, null, [])).ToList();
         var job = _jobs.Save(new JobCatalog.JobResult(jobId, spec.Name, entry.Version, inputsKey, inputs, all, started, clock.Elapsed));
         foreach (var failed in all.Where(o => o.State == JobCatalog.Failed).Take(10))
@@ -70,6 +77,8 @@ public sealed class JobRunner(EngineHome home, MetadataDb db, StepLauncher launc
             + (job.Error is null ? "" : $": {job.Error}"));
         return new Result(spec.Name, job.State, job);
     }
+
+    private string? WholeRepo(DatumPart part) => _checkouts.GetValueOrDefault(part.Input);
 
     /// <summary>Input commits and the spec decide whether a job has run: the same pair never runs twice.</summary>
     private static string KeyOf(PipelineSpec spec, IEnumerable<JobCatalog.InputCommit> inputs)
@@ -105,7 +114,7 @@ public sealed class JobRunner(EngineHome home, MetadataDb db, StepLauncher launc
         for (var attempt = 1; attempt <= spec.DatumTries; attempt++)
         {
             if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
-            DatumWorkspace.Create(home.Objects, root, datum.Parts, inputNames);
+            DatumWorkspace.Create(home.Objects, root, datum.Parts, inputNames, WholeRepo);
             var outcome = launcher.Run(spec, new StepLauncher.Launch(root, inputNames, DatumWorkspace.Variables(root, datum, jobId), root + ".log"));
             if (outcome.Succeeded)
                 return new JobCatalog.DatumOutcome(datum, JobCatalog.Processed, attempt, null, new OutputCollector(home.Objects).Collect(Path.Combine(root, "out")));

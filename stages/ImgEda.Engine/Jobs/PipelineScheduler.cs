@@ -3,24 +3,40 @@ using ImgEda.Engine.Storage;
 
 namespace ImgEda.Engine.Jobs;
 
-/// <summary>Brings every pipeline up to date with its inputs' head commits, upstream first, so one pass carries a new
-/// commit through the whole DAG. Holds the home's lock while it works: one runner per home.</summary>
+/// <summary>Brings every pipeline up to date with its inputs' head commits, each as soon as its upstream pipelines are
+/// done (independent ones side by side), so one pass carries a new commit through the whole DAG. The caller holds the
+/// home's lock: one runner per home.</summary>
 public sealed class PipelineScheduler(EngineHome home, StepLauncher launcher, StepLog log)
 {
     /// <summary>Runs what is pending; returns the jobs that ran.</summary>
     public List<JobRunner.Result> RunPending(bool reprocess, IReadOnlyCollection<string> only)
     {
-        using var db = home.Metadata();
-        var pipelines = new PipelineCatalog(db, new RepoCatalog(db));
-        var runner = new JobRunner(home, db, launcher, log);
-        var ran = new List<JobRunner.Result>();
-        foreach (var entry in pipelines.InOrder().Where(e => only.Count == 0 || only.Contains(e.Spec.Name)))
+        List<PipelineCatalog.Entry> entries;
+        using (var db = home.Metadata()) entries = new PipelineCatalog(db, new RepoCatalog(db)).InOrder();
+        var tasks = new Dictionary<string, Task<JobRunner.Result?>>(StringComparer.Ordinal);
+        foreach (var entry in entries.Where(e => only.Count == 0 || only.Contains(e.Spec.Name)))
         {
-            var result = runner.Run(entry, reprocess);
-            if (result.Job is not null) ran.Add(result);
-            else log.Debug($"{entry.Spec.Name}: {result.Status}");
+            var upstream = entry.Spec.Input.Leaves().Select(l => l.Repo).Distinct().Where(tasks.ContainsKey).Select(r => (Task)tasks[r]).ToArray();
+            // A thread of its own: a job spends its time waiting for step processes.
+            tasks[entry.Spec.Name] = Task.Factory.StartNew(() =>
+            {
+                Task.WaitAll(upstream);
+                using var db = home.Metadata();
+                var result = new JobRunner(home, db, launcher, log).Run(entry, reprocess);
+                if (result.Job is null) log.Debug($"{entry.Spec.Name}: {result.Status}");
+                return result.Job is null ? null : result;
+            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
-        return ran;
+        try
+        {
+            Task.WaitAll(tasks.Values.ToArray());
+        }
+        catch (AggregateException e)
+        {
+            // The first real failure, not the waits of the pipelines downstream of it.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.Flatten().InnerExceptions.First(x => x is not AggregateException));
+        }
+        return tasks.Values.Select(t => t.Result).OfType<JobRunner.Result>().ToList();
     }
 
     /// <summary>A number that changes whenever a commit lands or a pipeline changes: watch polls it.</summary>
