@@ -41,12 +41,22 @@ public static class RecordCollector
         var perInput = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var (source, _, record) in records.OrderBy(r => r.Source, StringComparer.Ordinal).ThenBy(r => r.File, StringComparer.Ordinal))
         {
-            var entry = new ImageEntry((string)record["input"]!, (string)record["path"]!, new JsonObject());
-            entry = joined.TryGetValue(entry.Key, out var existing) ? existing : joined[entry.Key] = entry;
-            foreach (var (name, value) in record)
+            var key = new ImageEntry((string)record["input"]!, (string)record["path"]!, record).Key;
+            if (!joined.TryGetValue(key, out var entry))
             {
-                // The first input (by name) that states a fact wins; a later one only fills in what is missing or null.
-                if (entry.Fields[name] is null) entry.Fields[name] = value?.DeepClone();
+                // The first record of an image becomes its entry as it is: no copy.
+                joined[key] = new ImageEntry((string)record["input"]!, (string)record["path"]!, record);
+            }
+            else
+            {
+                foreach (var (name, value) in record.ToList())
+                {
+                    // The first input (by name) that states a fact wins; a later one only fills in what is missing or
+                    // null. The value moves over (records are read once): no deep copy.
+                    if (entry.Fields[name] is not null) continue;
+                    record.Remove(name);
+                    entry.Fields[name] = value;
+                }
             }
             perInput[source] = perInput.GetValueOrDefault(source) + 1;
         }

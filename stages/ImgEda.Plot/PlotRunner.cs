@@ -13,6 +13,7 @@ public sealed class PlotRunner(DatasetContext context, bool png)
 {
     public int Run()
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var layout = PfsLayout.Open(context.PfsRoot, context.Inputs);
         var mergeDir = layout.Inputs.Select(layout.InputDirectory).FirstOrDefault(d => File.Exists(Path.Combine(d, "manifest.jsonl")))
             ?? throw new UsageException($"no manifest.jsonl in the inputs under {layout.Root}: give plot the output of imgeda-merge (e.g. {layout.Root}/merge/manifest.jsonl)");
@@ -21,13 +22,16 @@ public sealed class PlotRunner(DatasetContext context, bool png)
         var duplicates = Json(Path.Combine(mergeDir, "duplicates.json"));
         var verdict = layout.Inputs.Select(i => Json(Path.Combine(layout.InputDirectory(i), "verdict.json"))).FirstOrDefault(v => v is not null);
 
+        context.Log.Debug($"read the manifest ({entries.Count} images) in {clock.Elapsed.TotalSeconds:F2} s");
         var charts = ChartSet.Build(entries, duplicates);
+        context.Log.Debug($"charts built at {clock.Elapsed.TotalSeconds:F2} s");
         var plots = Path.Combine(context.Out, "plots");
-        Parallel.ForEach(charts, chart =>
+        // rsvg-convert runs in processes of its own: let them work while the report is rendered.
+        var written = Task.Run(() => Parallel.ForEach(charts, chart =>
         {
             AtomicFile.Write(Path.Combine(plots, chart.Name + ".svg"), Encoding.UTF8.GetBytes(chart.Svg));
             if (png) AtomicFile.Write(Path.Combine(plots, chart.Name + ".png"), SvgRasterizer.ToPng(chart.Svg));
-        });
+        }));
 
         var report = new ReportPage
         {
@@ -40,6 +44,9 @@ public sealed class PlotRunner(DatasetContext context, bool png)
             Thumbnail = path => DataUri(Path.Combine(layout.Root, path)),
         };
         AtomicFile.Write(Path.Combine(context.Out, "report.html"), Encoding.UTF8.GetBytes(report.Render()));
+        context.Log.Debug($"report written at {clock.Elapsed.TotalSeconds:F2} s");
+        written.GetAwaiter().GetResult();
+        context.Log.Debug($"charts written at {clock.Elapsed.TotalSeconds:F2} s");
         context.Log.Info($"{charts.Count} charts in {plots}{(png ? " (SVG and PNG)" : " (SVG)")}; report: {Path.Combine(context.Out, "report.html")}");
         return StepCommand.ExitOk;
     }

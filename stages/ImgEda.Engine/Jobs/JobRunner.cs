@@ -59,6 +59,7 @@ public sealed class JobRunner(EngineHome home, MetadataDb db, StepLauncher launc
             var checkouts = new RepoCheckouts(home, _repos.Files);
             _checkouts = single.SelectMany(d => d.Parts).Where(p => p.MatchedPath == "/").Select(p => p.Input).Distinct()
                 .ToDictionary(input => input, input => checkouts.At(inputs.Single(i => i.Input == input).Repo, commitOf[input]), StringComparer.Ordinal);
+            if (_checkouts.Count > 0) log.Debug($"{spec.Name}: checkouts of {string.Join(", ", _checkouts.Keys)} ready at {clock.Elapsed.TotalSeconds:F2} s");
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
             var results = new System.Collections.Concurrent.ConcurrentBag<JobCatalog.DatumOutcome>();
             Parallel.ForEach(single.Select((d, i) => (d, i)), parallel, item => results.Add(RunDatum(spec, item.d, inputNames, Path.Combine(work, $"d{item.i}"), jobId)));
@@ -70,7 +71,9 @@ public sealed class JobRunner(EngineHome home, MetadataDb db, StepLauncher launc
         }
         log.Debug($"{spec.Name}: datums ran by {clock.Elapsed.TotalSeconds:F2} s");
         var all = datums.Select(d => outcomes.TryGetValue(d.Hash, out var o) ? o : new JobCatalog.DatumOutcome(d, JobCatalog.Skipped, 0, null, [])).ToList();
+        var saving = clock.Elapsed;
         var job = _jobs.Save(new JobCatalog.JobResult(jobId, spec.Name, entry.Version, inputsKey, inputs, all, started, clock.Elapsed));
+        log.Debug($"{spec.Name}: saved in {(clock.Elapsed - saving).TotalSeconds:F2} s");
         foreach (var failed in all.Where(o => o.State == JobCatalog.Failed).Take(10))
             log.Error($"{spec.Name}: datum {failed.Datum.Id} failed after {failed.Tries} tries: {failed.Error}");
         log.Info($"{spec.Name}: job {jobId[..12]} {job.State}: {job.Processed} processed, {job.Skipped} skipped, {job.Failed} failed, {job.Retried} retried ({clock.Elapsed.TotalSeconds:F1} s)"
@@ -116,6 +119,7 @@ public sealed class JobRunner(EngineHome home, MetadataDb db, StepLauncher launc
             if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
             DatumWorkspace.Create(home.Objects, root, datum.Parts, inputNames, WholeRepo);
             var outcome = launcher.Run(spec, new StepLauncher.Launch(root, inputNames, DatumWorkspace.Variables(root, datum, jobId), root + ".log"));
+            log.Debug($"{spec.Name}: datum {datum.Id} try {attempt}: exit status {outcome.ExitCode}, {outcome.Elapsed.TotalSeconds:F2} s in the step");
             if (outcome.Succeeded)
                 return new JobCatalog.DatumOutcome(datum, JobCatalog.Processed, attempt, null, new OutputCollector(home.Objects).Collect(Path.Combine(root, "out")));
             error = $"exit status {outcome.ExitCode}: {outcome.LogTail}";

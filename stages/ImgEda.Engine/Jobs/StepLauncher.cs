@@ -10,7 +10,7 @@ public sealed class StepLauncher(StepRuntime runtime, string? containerEngine = 
 {
     public sealed record Launch(string PfsRoot, IReadOnlyList<string> Inputs, IReadOnlyDictionary<string, string> DatumVariables, string LogFile);
 
-    public sealed record Outcome(int ExitCode, string LogTail)
+    public sealed record Outcome(int ExitCode, string LogTail, TimeSpan Elapsed = default)
     {
         public bool Succeeded => ExitCode == 0;
     }
@@ -45,11 +45,12 @@ public sealed class StepLauncher(StepRuntime runtime, string? containerEngine = 
                 ? " (build the steps with 'make build', put them on PATH, or use --runtime container)"
                 : " (install podman or docker, or use --runtime process)"));
         }
+        var clock = Stopwatch.StartNew();
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
         process.WaitForExit();
         log.Flush();
-        return new Outcome(process.ExitCode, Tail(launch.LogFile));
+        return new Outcome(process.ExitCode, Tail(launch.LogFile), clock.Elapsed);
     }
 
     private static ProcessStartInfo ForProcess(PipelineSpec spec, Launch launch)
