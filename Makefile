@@ -108,7 +108,7 @@ images: deps build image-deps ## build the shared base and one image per step ($
 	$(ENGINE) build -q --network host -f images/Containerfile.base --build-arg BASE_IMAGE=$(BASE_IMAGE) -t $(IMAGE_PREFIX)-base:$(IMAGE_TAG) build/images/base
 	@for s in $(ALL_STEPS); do \
 	  mkdir -p build/images/$$s/app && \
-	  find $(BIN) -maxdepth 1 -type f ! -name '*.pdb' \( ! -name 'imgeda-*' -o -name 'imgeda-*.dll' \) -exec cp {} build/images/$$s/app/ \; && \
+	  find $(BIN) -maxdepth 1 -type f ! -name '*.pdb' ! -name 'imgeda' ! -name 'imgeda.*' ! -iname '*sqlite*' \( ! -name 'imgeda-*' -o -name 'imgeda-*.dll' \) -exec cp {} build/images/$$s/app/ \; && \
 	  cp $(BIN)/imgeda-$$s $(BIN)/imgeda-$$s.dll $(BIN)/imgeda-$$s.deps.json $(BIN)/imgeda-$$s.runtimeconfig.json build/images/$$s/app/ && \
 	  ln -s imgeda-$$s build/images/$$s/app/entrypoint && \
 	  $(ENGINE) build -q --network host -f images/Containerfile.step --build-arg BASE=$(IMAGE_PREFIX)-base:$(IMAGE_TAG) \

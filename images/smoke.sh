@@ -90,6 +90,23 @@ run_image plot "$WORK/plot-img"
 same "plot" "$WORK/plot-host/pfs/out/plots" "$WORK/plot-img/out/plots" brightness.svg formats.svg dimensions.svg quality_flags.svg
 if [ -s "$WORK/plot-img/out/plots/formats.png" ] && [ -s "$WORK/plot-img/out/report.html" ]; then echo "ok   plot: PNG and report.html written in the image"; else echo "FAIL plot outputs"; failures=$((failures + 1)); fi
 
+# The local engine over the Pachyderm specs, steps in their images (--runtime container): the same outputs as with
+# the host-built steps as processes.
+make -s specs SPECS_OUT="$WORK/specs" IMAGE_PREFIX="$PREFIX" IMAGE_TAG="$TAG" > /dev/null
+for runtime in process container; do
+  home="$WORK/engine-$runtime"
+  build/bin/imgeda --home "$home" repo create images policy 2>/dev/null
+  build/bin/imgeda --home "$home" put images "$WORK/in/images" > /dev/null 2>&1
+  build/bin/imgeda --home "$home" put policy samples/policy.yaml > /dev/null 2>&1
+  build/bin/imgeda --home "$home" pipeline create -f "$WORK/specs" 2>/dev/null
+  status=0; IMGEDA_CONTAINER_ENGINE="$ENGINE" build/bin/imgeda --home "$home" run --runtime "$runtime" 2> "$WORK/engine-$runtime.log" || status=$?
+  if [ "$status" -ne 0 ] && [ "$status" -ne 2 ]; then echo "FAIL engine --runtime $runtime: exit $status"; tail -3 "$WORK/engine-$runtime.log"; failures=$((failures + 1)); fi
+  for repo in edges analyze hash thumbs merge plot; do build/bin/imgeda --home "$home" get "$repo" -o "$WORK/engine-$runtime-out/$repo" 2>/dev/null || true; done
+done
+for repo in edges analyze hash thumbs; do same "engine --runtime container: $repo" "$WORK/engine-process-out/$repo" "$WORK/engine-container-out/$repo"; done
+same "engine --runtime container: merge" "$WORK/engine-process-out/merge" "$WORK/engine-container-out/merge" manifest.csv duplicates.json summary.json
+if [ -s "$WORK/engine-container-out/plot/report.html" ]; then echo "ok   engine --runtime container: report.html"; else echo "FAIL engine --runtime container: no report.html"; failures=$((failures + 1)); fi
+
 echo
 "$ENGINE" images --format '{{.Repository}}:{{.Tag}} {{.Size}}' | grep "$PREFIX" | sort
 [ "$failures" -eq 0 ] && echo "smoke: all images match the host-built steps" || { echo "smoke: $failures failure(s)"; exit 1; }
