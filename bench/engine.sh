@@ -23,18 +23,21 @@ timed() {
   "$@" > /dev/null 2> "$WORK/stderr" || status=$?
   end=$(date +%s.%N)
   if [ "$status" -ne 0 ] && [ "$status" -ne 2 ]; then cat "$WORK/stderr" >&2; exit 1; fi
-  awk -v a="$start" -v b="$end" 'BEGIN {printf "%.3f\n", b - a}' >> "$WORK/$name"
+  awk -v a="$start" -v b="$end" 'BEGIN {printf "%.3f\n", b - a}' >> "$WORK/t-$name"
 }
-median() { sort -g "$WORK/$1" | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+median() { sort -g "$WORK/t-$1" | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 
-# The seven steps by hand, outputs laid out as the pipelines lay them out.
+# The seven steps by hand, outputs laid out as the pipelines lay them out; the four per-image steps one after the
+# other (sequential) or side by side (parallel, as the engine runs them).
 direct_chain() {
-  local d=$WORK/direct
-  rm -rf "$d"; mkdir -p "$d/images-pfs" "$d/merge-pfs" "$d/gate-pfs/policy" "$d/plot-pfs"
-  ln -s "$WORK/images" "$d/images-pfs/images"
+  local d=$WORK/direct mode=$1
+  rm -rf "$d"; mkdir -p "$d/merge-pfs" "$d/gate-pfs/policy" "$d/plot-pfs"
   for s in edges analyze hash thumbs; do
-    "$BIN/imgeda-$s" --pfs "$d/images-pfs" && mv "$d/images-pfs/out" "$d/$s"
+    mkdir -p "$d/$s-pfs"; ln -s "$WORK/images" "$d/$s-pfs/images"
+    if [ "$mode" = parallel ]; then "$BIN/imgeda-$s" --pfs "$d/$s-pfs" & else "$BIN/imgeda-$s" --pfs "$d/$s-pfs"; fi
   done
+  wait
+  for s in edges analyze hash thumbs; do mv "$d/$s-pfs/out" "$d/$s"; done
   mv "$d/analyze" "$d/hash" "$d/thumbs" "$d/merge-pfs/"
   "$BIN/imgeda-merge" --pfs "$d/merge-pfs"
   ln -s "$d/merge-pfs/out" "$d/gate-pfs/merge"; cp samples/policy.yaml "$d/gate-pfs/policy/"
@@ -54,7 +57,8 @@ fresh_engine() {
 
 for i in $(seq "$RUNS"); do
   echo "run $i/$RUNS" >&2
-  timed direct direct_chain
+  timed direct direct_chain sequential
+  timed direct_parallel direct_chain parallel
   fresh_engine 2> /dev/null
   timed first engine run
 done
@@ -64,13 +68,14 @@ fresh_engine 2> /dev/null
 engine run > /dev/null 2>&1 || true
 for i in $(seq "$RUNS"); do
   $PY bench/reference/make_small_images.py "$WORK/new$i" 1 "$((1000 + i))"
-  engine put images "$WORK/new$i"/* > /dev/null 2>&1
+  mv "$WORK/new$i/img00000.png" "$WORK/new$i/extra-$i.png"
+  engine put images "$WORK/new$i/extra-$i.png" > /dev/null 2>&1
   timed add_one engine run
 done
 engine job list -n 7 > "$WORK/jobs"
 
-first=$(median first); direct=$(median direct); add=$(median add_one)
-overhead=$(awk -v a="$first" -v b="$direct" 'BEGIN {printf "%+.0f%%", (a / b - 1) * 100}')
+first=$(median first); direct=$(median direct); parallel=$(median direct_parallel); add=$(median add_one)
+overhead() { awk -v a="$first" -v b="$1" 'BEGIN {printf "%+.0f%%", (a / b - 1) * 100}'; }
 verdict() { awk -v v="$1" -v t="$2" 'BEGIN {print (v <= t) ? "yes" : "NO"}'; }
 {
   echo "# Engine benchmark results"
@@ -81,7 +86,8 @@ verdict() { awk -v v="$1" -v t="$2" 'BEGIN {print (v <= t) ? "yes" : "NO"}'; }
   echo
   echo "| measure | imgeda engine | reference | result | target | met |"
   echo "|---|---|---|---|---|---|"
-  echo "| first full run of the chain | $first s | the seven steps run directly: $direct s | $overhead | <= +10% | $(verdict "$(awk -v a="$first" -v b="$direct" 'BEGIN {print a / b}')" 1.10) |"
+  echo "| first full run of the chain | $first s | the seven steps run directly, per-image steps side by side: $parallel s | $(overhead "$parallel") | <= +10% | $(verdict "$(awk -v a="$first" -v b="$parallel" 'BEGIN {print a / b}')" 1.10) |"
+  echo "| first full run of the chain | $first s | the seven steps run directly, one after the other: $direct s | $(overhead "$direct") | <= +10% | $(verdict "$(awk -v a="$first" -v b="$direct" 'BEGIN {print a / b}')" 1.10) |"
   echo "| add one image to the $COUNT, run the chain | $add s | | | <= 3 s | $(verdict "$add" 3) |"
   echo "| put $COUNT images (hash and store) | $(median put) s | | | | |"
   echo

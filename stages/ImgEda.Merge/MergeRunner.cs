@@ -21,6 +21,7 @@ public sealed class MergeRunner(DatasetContext context, int nearThreshold, Func<
         var entries = collected.Entries;
         context.Log.Debug($"read {entries.Count} images' records in {watch.Elapsed.TotalSeconds:F2} s");
         var duplicates = DuplicateFinder.Find(entries, nearThreshold);
+        context.Log.Debug($"duplicates found at {watch.Elapsed.TotalSeconds:F2} s");
         var summary = DatasetSummary.Build(entries, duplicates);
         context.Log.Debug($"duplicates and summary done at {watch.Elapsed.TotalSeconds:F2} s");
 
