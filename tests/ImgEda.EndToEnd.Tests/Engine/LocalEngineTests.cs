@@ -144,6 +144,36 @@ public class LocalEngineTests
         Assert.Contains("every pipeline is up to date", engine.Ok("run").Stderr);
     }
 
+    [Fact]
+    public void A_changed_option_reprocesses_an_unchanged_spec_never_does_and_reprocess_forces_it()
+    {
+        using var tmp = new TempDir();
+        OutputTree.CopyInto(tmp["images"], RepoPaths.SampleFiles.Take(4));
+        var engine = new EngineHomeUnderTest(tmp["home"]);
+        engine.Ok("repo", "create", "images");
+        engine.Ok("put", "images", tmp["images"]);
+        var spec = File.ReadAllText(Path.Combine(RepoPaths.Root, "pipelines", "pachyderm", "analyze.json"));
+        File.WriteAllText(tmp["analyze.json"], spec);
+        engine.Ok("pipeline", "create", "-f", tmp["analyze.json"]);
+        engine.Ok("run");
+        var before = engine.Contents("analyze", tmp.Path);
+
+        engine.Ok("pipeline", "update", "-f", tmp["analyze.json"]);
+        Assert.Contains("every pipeline is up to date", engine.Ok("run").Stderr);
+
+        File.WriteAllText(tmp["analyze.json"], spec.Replace("\"--skip-folder-datums\"", "\"--skip-folder-datums\", \"--dark-below\", \"200\""));
+        engine.Ok("pipeline", "update", "-f", tmp["analyze.json"]);
+        engine.Ok("run");
+        var job = engine.LastJob("analyze");
+        Assert.Equal((4, 0), ((int)job["datums"]!["processed"]!, (int)job["datums"]!["skipped"]!));
+        var after = engine.Contents("analyze", tmp.Path);
+        Assert.Contains(after.Keys, k => !k.StartsWith(".imgeda", StringComparison.Ordinal) && !after[k].SequenceEqual(before[k]));
+
+        engine.Ok("run", "--reprocess");
+        Assert.Equal(4, (int)engine.LastJob("analyze")["datums"]!["processed"]!);
+        OutputTree.AssertIdentical(after, engine.Contents("analyze", tmp.Path));
+    }
+
     private static void WaitFor(Func<bool> condition)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
