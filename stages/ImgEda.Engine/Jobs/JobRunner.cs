@@ -43,32 +43,7 @@ public sealed class JobRunner(EngineHome home, MetadataDb db, StepLauncher launc
         log.Info($"{spec.Name}: job {jobId[..12]}: {datums.Count} datums, {todo.Count} to process, {datums.Count - todo.Count} unchanged");
         log.Debug($"{spec.Name}: planned in {clock.Elapsed.TotalSeconds:F2} s");
 
-        var work = Path.Combine(home.Work, jobId);
-        Directory.CreateDirectory(work);
-        var outcomes = new Dictionary<string, JobCatalog.DatumOutcome>(StringComparer.Ordinal);
-        try
-        {
-            var inputNames = spec.Input.Leaves().Select(l => l.Name).ToList();
-            var batch = spec.BatchDatums ? todo.Where(d => d.IsSingleFile).ToList() : [];
-            if (batch.Count > 1)
-            {
-                foreach (var outcome in RunBatch(spec, batch, inputNames, work)) outcomes[outcome.Datum.Hash] = outcome;
-            }
-            var single = todo.Where(d => !outcomes.ContainsKey(d.Hash)).ToList();
-            // Whole-repo inputs are mounted from their checkout, brought up to date here, once, before datums run in parallel.
-            var checkouts = new RepoCheckouts(home, _repos.Files);
-            _checkouts = single.SelectMany(d => d.Parts).Where(p => p.MatchedPath == "/").Select(p => p.Input).Distinct()
-                .ToDictionary(input => input, input => checkouts.At(inputs.Single(i => i.Input == input).Repo, commitOf[input]), StringComparer.Ordinal);
-            if (_checkouts.Count > 0) log.Debug($"{spec.Name}: checkouts of {string.Join(", ", _checkouts.Keys)} ready at {clock.Elapsed.TotalSeconds:F2} s");
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
-            var results = new System.Collections.Concurrent.ConcurrentBag<JobCatalog.DatumOutcome>();
-            Parallel.ForEach(single.Select((d, i) => (d, i)), parallel, item => results.Add(RunDatum(spec, item.d, inputNames, Path.Combine(work, $"d{item.i}"), jobId)));
-            foreach (var outcome in results) outcomes[outcome.Datum.Hash] = outcome;
-        }
-        finally
-        {
-            Directory.Delete(work, recursive: true);
-        }
+        var outcomes = RunDatums(spec, todo, inputs, jobId);
         log.Debug($"{spec.Name}: datums ran by {clock.Elapsed.TotalSeconds:F2} s");
         var all = datums.Select(d => outcomes.TryGetValue(d.Hash, out var o) ? o : new JobCatalog.DatumOutcome(d, JobCatalog.Skipped, 0, null, [])).ToList();
         var saving = clock.Elapsed;
@@ -79,6 +54,37 @@ public sealed class JobRunner(EngineHome home, MetadataDb db, StepLauncher launc
         log.Info($"{spec.Name}: job {jobId[..12]} {job.State}: {job.Processed} processed, {job.Skipped} skipped, {job.Failed} failed, {job.Retried} retried ({clock.Elapsed.TotalSeconds:F1} s)"
             + (job.Error is null ? "" : $": {job.Error}"));
         return new Result(spec.Name, job.State, job);
+    }
+
+    /// <summary>Runs the datums to process in the job's work folder (removed afterwards, whatever happens).</summary>
+    private Dictionary<string, JobCatalog.DatumOutcome> RunDatums(PipelineSpec spec, IReadOnlyList<Datum> todo, IReadOnlyList<JobCatalog.InputCommit> inputs, string jobId)
+    {
+        var work = Path.Combine(home.Work, jobId);
+        Directory.CreateDirectory(work);
+        var outcomes = new Dictionary<string, JobCatalog.DatumOutcome>(StringComparer.Ordinal);
+        try
+        {
+            var inputNames = inputs.Select(i => i.Input).ToList();
+            var batch = spec.BatchDatums ? todo.Where(d => d.IsSingleFile).ToList() : [];
+            if (batch.Count > 1)
+            {
+                foreach (var outcome in RunBatch(spec, batch, inputNames, work)) outcomes[outcome.Datum.Hash] = outcome;
+            }
+            var single = todo.Where(d => !outcomes.ContainsKey(d.Hash)).ToList();
+            // Whole-repo inputs are mounted from their checkout, brought up to date here, once, before datums run in parallel.
+            var checkouts = new RepoCheckouts(home, _repos.Files);
+            _checkouts = single.SelectMany(d => d.Parts).Where(p => p.MatchedPath == "/").Select(p => p.Input).Distinct()
+                .ToDictionary(input => input, input => checkouts.At(inputs.Single(i => i.Input == input).Repo, inputs.Single(i => i.Input == input).CommitId), StringComparer.Ordinal);
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+            var results = new System.Collections.Concurrent.ConcurrentBag<JobCatalog.DatumOutcome>();
+            Parallel.ForEach(single.Select((d, i) => (d, i)), parallel, item => results.Add(RunDatum(spec, item.d, inputNames, Path.Combine(work, $"d{item.i}"), jobId)));
+            foreach (var outcome in results) outcomes[outcome.Datum.Hash] = outcome;
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+        return outcomes;
     }
 
     private string? WholeRepo(DatumPart part) => _checkouts.GetValueOrDefault(part.Input);
