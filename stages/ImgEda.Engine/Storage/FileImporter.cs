@@ -39,7 +39,7 @@ public sealed class FileImporter(EngineHome home, StepLog log)
         using var db = home.Metadata();
         var repos = new RepoCatalog(db);
         repos.Require(repo);
-        if (repos.Exists(repo) && db.Scalar<string>("SELECT pipeline FROM repos WHERE name = $n", ("$n", repo)) is { } pipeline)
+        if (repos.PipelineOf(repo) is { } pipeline)
             throw new UsageException($"{repo} is the output repo of pipeline {pipeline}; only its jobs commit to it");
         foreach (var duplicate in sources.GroupBy(s => s.RepoPath, StringComparer.Ordinal).Where(g => g.Count() > 1).Take(1))
             throw new UsageException($"two files would land at {repo}:/{duplicate.Key} ({string.Join(", ", duplicate.Select(s => s.LocalPath))})");

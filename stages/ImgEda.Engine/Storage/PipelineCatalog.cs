@@ -20,7 +20,8 @@ public sealed class PipelineCatalog(MetadataDb db, RepoCatalog repos)
                 throw new UsageException($"pipeline {spec.Name} exists; change it with: imgeda pipeline update -f <spec>");
             if (existing is null && update)
                 throw new UsageException($"no pipeline named {spec.Name}; create it with: imgeda pipeline create -f <spec>");
-            if (existing is null && repos.Exists(spec.Name))
+            // A deleted pipeline's output repo stays; the same pipeline may take it back.
+            if (existing is null && repos.Exists(spec.Name) && repos.PipelineOf(spec.Name) != spec.Name)
                 throw new UsageException($"a repo named {spec.Name} exists already; a pipeline's output repo takes the pipeline's name");
             foreach (var leaf in spec.Input.Leaves().Where(l => !repos.Exists(l.Repo)))
                 throw new UsageException($"pipeline {spec.Name} reads repo '{leaf.Repo}', which does not exist; create it (imgeda repo create {leaf.Repo}) or create its pipeline first");

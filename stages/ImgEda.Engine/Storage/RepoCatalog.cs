@@ -13,6 +13,9 @@ public sealed class RepoCatalog(MetadataDb db)
 
     public bool Exists(string repo) => db.Scalar<long>("SELECT COUNT(*) FROM repos WHERE name = $n", ("$n", repo)) > 0;
 
+    /// <summary>The pipeline whose output repo this is, or null for an input repo.</summary>
+    public string? PipelineOf(string repo) => db.Scalar<string>("SELECT pipeline FROM repos WHERE name = $n", ("$n", repo));
+
     public void Create(string repo, string? pipeline = null)
     {
         ValidateName(repo);

@@ -48,4 +48,22 @@ public class RepoCatalogTests
         Assert.Equal(1, home.Objects.RemoveAbandoned());
         Assert.True(File.Exists(Path.Combine(temporary, $"{Environment.ProcessId}-alive")));
     }
+
+    [Fact]
+    public void A_deleted_pipeline_takes_its_output_repo_back_but_no_pipeline_takes_an_input_repo()
+    {
+        using var tmp = new TempDir();
+        var home = EngineHome.Open(tmp["home"]);
+        using var db = home.Metadata();
+        var repos = new RepoCatalog(db);
+        var pipelines = new PipelineCatalog(db, repos);
+        repos.Create("images");
+        const string spec = """{"pipeline": {"name": "NAME"}, "transform": {"cmd": ["x"]}, "input": {"pfs": {"repo": "images", "glob": "/*"}}}""";
+        pipelines.Save(ImgEda.Engine.Specs.PipelineSpec.Parse(spec.Replace("NAME", "edges"), "a"), update: false);
+        Assert.Equal("edges", repos.PipelineOf("edges"));
+        pipelines.Delete("edges");
+        Assert.Equal(1, pipelines.Save(ImgEda.Engine.Specs.PipelineSpec.Parse(spec.Replace("NAME", "edges"), "a"), update: false));
+        var taken = Assert.Throws<UsageException>(() => pipelines.Save(ImgEda.Engine.Specs.PipelineSpec.Parse(spec.Replace("NAME", "images"), "b"), update: false));
+        Assert.Contains("exists already", taken.Message);
+    }
 }
