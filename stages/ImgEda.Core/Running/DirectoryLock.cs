@@ -17,23 +17,19 @@ public sealed partial class DirectoryLock : IDisposable
         TryAcquire(outDir) ?? throw new OutputNotWritableException($"another imgeda step is writing to {outDir}; wait for it to finish, or give this one its own output folder");
 
     /// <summary>Takes the lock, or returns null when another process holds it.</summary>
-    public static DirectoryLock? TryAcquire(string directory)
-    {
-        var fd = Open(directory, ReadOnly | Directory | CloseOnExec);
-        if (fd < 0) throw new OutputNotWritableException($"cannot open {directory} to lock it (errno {Marshal.GetLastPInvokeError()})");
-        if (Flock(fd, LockExclusive | LockNonBlocking) == 0) return new DirectoryLock(fd);
-        Close(fd);
-        return null;
-    }
+    public static DirectoryLock? TryAcquire(string directory) => Take(directory, wait: false);
 
     /// <summary>Waits for the lock.</summary>
-    public static DirectoryLock Acquire(string directory)
+    public static DirectoryLock Acquire(string directory) =>
+        Take(directory, wait: true) ?? throw new OutputNotWritableException($"cannot lock {directory} (errno {Marshal.GetLastPInvokeError()})");
+
+    private static DirectoryLock? Take(string directory, bool wait)
     {
         var fd = Open(directory, ReadOnly | Directory | CloseOnExec);
         if (fd < 0) throw new OutputNotWritableException($"cannot open {directory} to lock it (errno {Marshal.GetLastPInvokeError()})");
-        if (Flock(fd, LockExclusive) == 0) return new DirectoryLock(fd);
+        if (Flock(fd, wait ? LockExclusive : LockExclusive | LockNonBlocking) == 0) return new DirectoryLock(fd);
         Close(fd);
-        throw new OutputNotWritableException($"cannot lock {directory} (errno {Marshal.GetLastPInvokeError()})");
+        return null;
     }
 
     public void Dispose() => Close(_fd);

@@ -48,6 +48,3 @@ public static class EngineContext
         }
     }
 }
-
-/// <summary>Another `imgeda run` or `watch` holds the home.</summary>
-public sealed class HomeBusyException(string message) : Exception(message);
