@@ -103,6 +103,8 @@ public sealed class JobRunner(EngineHome home, MetadataDb db, StepLauncher launc
     {
         var root = DatumWorkspace.Create(home.Objects, Path.Combine(work, "batch"), batch.SelectMany(d => d.Parts), inputNames);
         var outcome = launcher.Run(spec, new StepLauncher.Launch(root, inputNames, new Dictionary<string, string>(), Path.Combine(work, "batch.log")));
+        // A program that cannot start would fail every datum alone too: say so once.
+        if (!outcome.Started) return batch.Select(d => new JobCatalog.DatumOutcome(d, JobCatalog.Failed, 1, outcome.LogTail, [])).ToList();
         if (!outcome.Succeeded)
         {
             log.Warn($"{spec.Name}: the batch of {batch.Count} datums exited with status {outcome.ExitCode} ({outcome.LogTail}); running its datums one by one");
@@ -128,6 +130,7 @@ public sealed class JobRunner(EngineHome home, MetadataDb db, StepLauncher launc
             log.Debug($"{spec.Name}: datum {datum.Id} try {attempt}: exit status {outcome.ExitCode}, {outcome.Elapsed.TotalSeconds:F2} s in the step");
             if (outcome.Succeeded)
                 return new JobCatalog.DatumOutcome(datum, JobCatalog.Processed, attempt, null, new OutputCollector(home.Objects).Collect(Path.Combine(root, "out")));
+            if (!outcome.Started) return new JobCatalog.DatumOutcome(datum, JobCatalog.Failed, attempt, outcome.LogTail, []);
             error = $"exit status {outcome.ExitCode}: {outcome.LogTail}";
             log.Warn($"{spec.Name}: datum {datum.Id} try {attempt}/{spec.DatumTries} failed ({error})");
         }

@@ -10,9 +10,9 @@ public sealed class StepLauncher(StepRuntime runtime, string? containerEngine = 
 {
     public sealed record Launch(string PfsRoot, IReadOnlyList<string> Inputs, IReadOnlyDictionary<string, string> DatumVariables, string LogFile);
 
-    public sealed record Outcome(int ExitCode, string LogTail, TimeSpan Elapsed = default)
+    public sealed record Outcome(int ExitCode, string LogTail, TimeSpan Elapsed = default, bool Started = true)
     {
-        public bool Succeeded => ExitCode == 0;
+        public bool Succeeded => Started && ExitCode == 0;
     }
 
     private readonly string _engine = containerEngine ?? Environment.GetEnvironmentVariable("IMGEDA_CONTAINER_ENGINE") ?? DetectEngine();
@@ -43,7 +43,7 @@ public sealed class StepLauncher(StepRuntime runtime, string? containerEngine = 
         {
             return new Outcome(127, $"cannot start {info.FileName}: {e.Message}" + (runtime == StepRuntime.Process
                 ? " (build the steps with 'make build', put them on PATH, or use --runtime container)"
-                : " (install podman or docker, or use --runtime process)"));
+                : " (install podman or docker, or use --runtime process)"), Started: false);
         }
         var clock = Stopwatch.StartNew();
         process.BeginErrorReadLine();

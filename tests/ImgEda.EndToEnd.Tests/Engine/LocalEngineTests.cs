@@ -174,6 +174,27 @@ public class LocalEngineTests
         OutputTree.AssertIdentical(after, engine.Contents("analyze", tmp.Path));
     }
 
+    [Fact]
+    public void A_command_that_cannot_start_fails_its_datums_once_with_what_to_do()
+    {
+        using var tmp = new TempDir();
+        OutputTree.CopyInto(tmp["images"], RepoPaths.SampleFiles.Take(3));
+        File.WriteAllText(tmp["missing.json"], """
+            {"pipeline": {"name": "missing"}, "input": {"pfs": {"repo": "images", "glob": "/*"}},
+             "transform": {"cmd": ["/nowhere/imgeda-nothing"]}, "metadata": {"annotations": {"imgeda.io/batch-datums": "true"}}}
+            """);
+        var engine = new EngineHomeUnderTest(tmp["home"]);
+        engine.Ok("repo", "create", "images");
+        engine.Ok("put", "images", tmp["images"]);
+        engine.Ok("pipeline", "create", "-f", tmp["missing.json"]);
+        var run = engine.Ok(2, "run");
+        Assert.DoesNotContain("one by one", run.Stderr);
+        var job = engine.LastJob("missing");
+        Assert.Equal((3, 0), ((int)job["datums"]!["failed"]!, (int)job["datums"]!["retried"]!));
+        Assert.Contains("cannot start", (string?)job["failed_datums"]![0]!["error"]);
+        Assert.Contains("make build", (string?)job["failed_datums"]![0]!["error"]);
+    }
+
     private static void WaitFor(Func<bool> condition)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
