@@ -24,14 +24,33 @@ public sealed class FileImporter(EngineHome home, StepLog log)
         {
             if (Directory.Exists(path))
             {
-                var files = Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false })
-                    .Order(StringComparer.Ordinal);
-                sources.AddRange(files.Select(f => new Source(f, Join(Path.GetRelativePath(path, f)))));
+                sources.AddRange(FilesUnder(path, onSkipped).Order(StringComparer.Ordinal).Select(f => new Source(f, Join(Path.GetRelativePath(path, f)))));
             }
             else if (File.Exists(path)) sources.Add(new Source(path, Join(Path.GetFileName(path))));
             else onSkipped($"{path}: no such file or folder");
         }
         return sources;
+    }
+
+    /// <summary>Every file below <paramref name="folder"/>; a folder that cannot be listed is reported, the rest go on.</summary>
+    private static List<string> FilesUnder(string folder, Action<string> onSkipped)
+    {
+        var files = new List<string>();
+        var pending = new Stack<string>([folder]);
+        while (pending.TryPop(out var current))
+        {
+            try
+            {
+                files.AddRange(Directory.EnumerateFiles(current, "*", new EnumerationOptions { AttributesToSkip = 0 }));
+                foreach (var sub in Directory.EnumerateDirectories(current, "*", new EnumerationOptions { AttributesToSkip = 0 }))
+                    if (new DirectoryInfo(sub).LinkTarget is null) pending.Push(sub);
+            }
+            catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+            {
+                onSkipped($"{current}: cannot list this folder ({e.Message}); its files were not put");
+            }
+        }
+        return files;
     }
 
     public Outcome Put(string repo, IReadOnlyList<Source> sources, string? message)
