@@ -18,7 +18,7 @@ public sealed class FileImporter(EngineHome home, StepLog log)
     public static List<Source> Expand(IEnumerable<string> paths, string destination, Action<string> onSkipped)
     {
         var prefix = destination.Trim('/');
-        string Join(string relative) => (prefix.Length == 0 ? relative : $"{prefix}/{relative}").Replace('\\', '/');
+        string Join(string relative) => prefix.Length == 0 ? relative : $"{prefix}/{relative}";
         var sources = new List<Source>();
         foreach (var path in paths)
         {
