@@ -16,6 +16,7 @@ public sealed class JobRunner(EngineHome home, MetadataDb db, StepLauncher launc
     private readonly RepoCatalog _repos = new(db);
     private readonly JobCatalog _jobs = new(db, new RepoCatalog(db));
     private Dictionary<string, string> _checkouts = [];
+    private Dictionary<string, IReadOnlyList<RepoFile>> _filesByCommit = [];
 
     public sealed record Result(string Pipeline, string Status, JobCatalog.JobInfo? Job);
 
@@ -35,9 +36,9 @@ public sealed class JobRunner(EngineHome home, MetadataDb db, StepLauncher launc
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var jobId = Guid.NewGuid().ToString("N");
-        var filesByCommit = inputs.Select(i => i.CommitId).Distinct().ToDictionary(c => c, c => (IReadOnlyList<RepoFile>)_repos.Files(c));
+        _filesByCommit = inputs.Select(i => i.CommitId).Distinct().ToDictionary(c => c, c => (IReadOnlyList<RepoFile>)_repos.Files(c));
         var commitOf = inputs.ToDictionary(i => i.Input, i => i.CommitId);
-        var datums = DatumPlanner.Plan(spec, leaf => filesByCommit[commitOf[leaf.Name]]);
+        var datums = DatumPlanner.Plan(spec, leaf => _filesByCommit[commitOf[leaf.Name]]);
         var known = reprocess ? [] : _jobs.KnownDatums(spec.Name);
         var todo = datums.Where(d => !known.Contains(d.Hash)).ToList();
         log.Info($"{spec.Name}: job {jobId[..12]}: {datums.Count} datums, {todo.Count} to process, {datums.Count - todo.Count} unchanged");
@@ -72,7 +73,7 @@ public sealed class JobRunner(EngineHome home, MetadataDb db, StepLauncher launc
             }
             var single = todo.Where(d => !outcomes.ContainsKey(d.Hash)).ToList();
             // Whole-repo inputs are mounted from their checkout, brought up to date here, once, before datums run in parallel.
-            var checkouts = new RepoCheckouts(home, _repos.Files);
+            var checkouts = new RepoCheckouts(home, FilesOf);
             _checkouts = single.SelectMany(d => d.Parts).Where(p => p.MatchedPath == "/").Select(p => p.Input).Distinct()
                 .ToDictionary(input => input, input => checkouts.At(inputs.Single(i => i.Input == input).Repo, inputs.Single(i => i.Input == input).CommitId), StringComparer.Ordinal);
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
@@ -86,6 +87,9 @@ public sealed class JobRunner(EngineHome home, MetadataDb db, StepLauncher launc
         }
         return outcomes;
     }
+
+    /// <summary>A commit's files: the job's inputs are read once, for planning; an older commit from the catalog.</summary>
+    private IReadOnlyList<RepoFile> FilesOf(string commitId) => _filesByCommit.TryGetValue(commitId, out var files) ? files : _repos.Files(commitId);
 
     private string? WholeRepo(DatumPart part) => _checkouts.GetValueOrDefault(part.Input);
 
