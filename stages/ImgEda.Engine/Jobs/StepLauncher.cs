@@ -15,7 +15,8 @@ public sealed class StepLauncher(StepRuntime runtime, string? containerEngine = 
         public bool Succeeded => Started && ExitCode == 0;
     }
 
-    private readonly string _engine = containerEngine ?? Environment.GetEnvironmentVariable("IMGEDA_CONTAINER_ENGINE") ?? DetectEngine();
+    // Asked only when a step runs in a container: `docker info` can take seconds where docker has no daemon.
+    private readonly Lazy<string> _engine = new(() => containerEngine ?? Environment.GetEnvironmentVariable("IMGEDA_CONTAINER_ENGINE") ?? DetectEngine());
 
     /// <param name="pfsPath">Maps a path under the /pfs root to what the command sees (the same path for a process,
     /// /pfs/... in a container).</param>
@@ -68,7 +69,7 @@ public sealed class StepLauncher(StepRuntime runtime, string? containerEngine = 
     private ProcessStartInfo ForContainer(PipelineSpec spec, Launch launch)
     {
         if (spec.Image is null) throw new InvalidOperationException($"pipeline {spec.Name} has no transform.image to run in a container");
-        var info = new ProcessStartInfo(_engine);
+        var info = new ProcessStartInfo(_engine.Value);
         foreach (var arg in new[] { "run", "--rm", "--network", "none", "--read-only", "--tmpfs", "/tmp", "--entrypoint", spec.Cmd[0] }) info.ArgumentList.Add(arg);
         foreach (var input in launch.Inputs)
         {
