@@ -7,7 +7,7 @@ using ImgEda.Core.Running;
 namespace ImgEda.Merge;
 
 /// <summary>Reads every per-image record of every input (any JSON object with "input" and "path") and joins them by
-/// (input, path), whatever the inputs are named. Thumbnails are found through the thumbs step's ledger folder.</summary>
+/// (input, path), whatever the inputs are named. Thumbnails are found by listing the thumbs step's output.</summary>
 public static class RecordCollector
 {
     public sealed record Collected(IReadOnlyList<ImageEntry> Entries, IReadOnlyDictionary<string, int> RecordsPerInput, int Unreadable);
@@ -76,19 +76,21 @@ public static class RecordCollector
     /// <summary>Every JSON file under <paramref name="root"/>, skipping dot-files and dot-folders (ledgers, temporary files).</summary>
     private static IEnumerable<string> Files(string root) => Directory.EnumerateFiles(root, "*.json", VisibleOnly);
 
-    /// <summary>Thumbnails, found through the thumbs step's ledgers (.imgeda/thumbs/&lt;input&gt;/&lt;path&gt;.json), wherever
-    /// that output sits in the input (at its root, or one folder per Argo shard): key "input/path", value the
-    /// thumbnail's path inside the input.</summary>
+    /// <summary>Thumbnails of the thumbs step's outputs, wherever such an output sits in the input (at its root, or one
+    /// folder per Argo shard; its ledger folder .imgeda/thumbs marks it): key "input/path", value the thumbnail's path
+    /// inside the input. A thumbnail is named "&lt;input&gt;/&lt;path&gt;" plus one extension, so the listing alone gives
+    /// the key: no need to open 10,000 ledgers. A name shortened to fit 255 bytes hides its path and gets no thumbnail.</summary>
     private static IEnumerable<(string Key, string Path)> Thumbnails(string root)
     {
         foreach (var ledgers in Directory.EnumerateDirectories(root, "thumbs", Recursive).Where(d => System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(d)) == ".imgeda"))
         {
             var outRoot = System.IO.Path.GetDirectoryName(System.IO.Path.GetDirectoryName(ledgers))!;
-            foreach (var ledger in Directory.EnumerateFiles(ledgers, "*.json", Recursive))
+            foreach (var thumbnail in Directory.EnumerateFiles(outRoot, "*", VisibleOnly))
             {
-                var key = System.IO.Path.GetRelativePath(ledgers, ledger).Replace('\\', '/')[..^".json".Length];
-                if (DatumLedger.TryRead(ledger)?.Outputs is [var output, ..])
-                    yield return (key, System.IO.Path.GetRelativePath(root, System.IO.Path.Combine(outRoot, output)).Replace('\\', '/'));
+                var relative = System.IO.Path.GetRelativePath(outRoot, thumbnail).Replace('\\', '/');
+                var dot = relative.LastIndexOf('.');
+                if (dot <= relative.LastIndexOf('/') + 1 || relative.EndsWith(".json", StringComparison.Ordinal)) continue;
+                yield return (relative[..dot], System.IO.Path.GetRelativePath(root, thumbnail).Replace('\\', '/'));
             }
         }
     }

@@ -74,8 +74,10 @@ public sealed class JobRunner(EngineHome home, MetadataDb db, StepLauncher launc
             var single = todo.Where(d => !outcomes.ContainsKey(d.Hash)).ToList();
             // Whole-repo inputs are mounted from their checkout, brought up to date here, once, before datums run in parallel.
             var checkouts = new RepoCheckouts(home, FilesOf);
+            var syncing = Stopwatch.StartNew();
             _checkouts = single.SelectMany(d => d.Parts).Where(p => p.MatchedPath == "/").Select(p => p.Input).Distinct()
                 .ToDictionary(input => input, input => checkouts.At(inputs.Single(i => i.Input == input).Repo, inputs.Single(i => i.Input == input).CommitId), StringComparer.Ordinal);
+            if (_checkouts.Count > 0) log.Debug($"{spec.Name}: checkouts of {string.Join(", ", _checkouts.Keys)} ready in {syncing.Elapsed.TotalSeconds:F2} s");
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
             var results = new System.Collections.Concurrent.ConcurrentBag<JobCatalog.DatumOutcome>();
             Parallel.ForEach(single.Select((d, i) => (d, i)), parallel, item => results.Add(RunDatum(spec, item.d, inputNames, Path.Combine(work, $"d{item.i}"), jobId)));

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using System.Text.Json;
 using ImgEda.Core;
 using ImgEda.Engine.Datums;
 
@@ -74,19 +76,44 @@ public sealed class JobCatalog(MetadataDb db, RepoCatalog repos)
 
     private void SaveDatums(JobResult job)
     {
-        using var datum = db.Prepare("INSERT INTO job_datums(job, datum_hash, datum, state, tries, error) VALUES($j, $h, $d, $s, $t, $e)", "$j", "$h", "$d", "$s", "$t", "$e");
+        // Every datum of the job in one statement (a job over 10,000 images skips 9,999 of them): SQLite walks the
+        // JSON array itself, where a prepared insert per row cost ~15 µs of ADO.NET each.
+        db.Execute("""
+            INSERT INTO job_datums(job, datum_hash, datum, state, tries, error)
+            SELECT $j, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each($datums)
+            """, ("$j", job.Id), ("$datums", DatumRows(job.Datums)));
         using var clear = db.Prepare("DELETE FROM datum_outputs WHERE pipeline = $p AND datum_hash = $h", "$p", "$h");
         using var output = db.Prepare("INSERT INTO datum_outputs(pipeline, datum_hash, path, object, size) VALUES($p, $h, $path, $o, $size)", "$p", "$h", "$path", "$o", "$size");
         using var result = db.Prepare("INSERT INTO datum_results(pipeline, datum_hash, job) VALUES($p, $h, $j) ON CONFLICT(pipeline, datum_hash) DO UPDATE SET job = excluded.job", "$p", "$h", "$j");
-        foreach (var outcome in job.Datums)
+        foreach (var outcome in job.Datums.Where(d => d.State == Processed))
         {
-            Set(datum, ("$j", job.Id), ("$h", outcome.Datum.Hash), ("$d", outcome.Datum.Id), ("$s", outcome.State), ("$t", outcome.Tries), ("$e", outcome.Error));
-            if (outcome.State != Processed) continue;
             Set(clear, ("$p", job.Pipeline), ("$h", outcome.Datum.Hash));
             foreach (var file in outcome.Outputs)
                 Set(output, ("$p", job.Pipeline), ("$h", outcome.Datum.Hash), ("$path", file.Path), ("$o", file.Object), ("$size", file.Size));
             Set(result, ("$p", job.Pipeline), ("$h", outcome.Datum.Hash), ("$j", job.Id));
         }
+    }
+
+    /// <summary>[[hash, datum, state, tries, error], ...] for json_each.</summary>
+    private static string DatumRows(IEnumerable<DatumOutcome> datums)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var d in datums)
+            {
+                json.WriteStartArray();
+                json.WriteStringValue(d.Datum.Hash);
+                json.WriteStringValue(d.Datum.Id);
+                json.WriteStringValue(d.State);
+                json.WriteNumberValue(d.Tries);
+                if (d.Error is null) json.WriteNullValue(); else json.WriteStringValue(d.Error);
+                json.WriteEndArray();
+            }
+            json.WriteEndArray();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     private static void Set(Microsoft.Data.Sqlite.SqliteCommand command, params (string Name, object? Value)[] values)

@@ -6,6 +6,9 @@ namespace ImgEda.Engine.Storage;
 /// group of changes all-or-nothing (a killed process leaves none of them).</summary>
 public sealed class MetadataDb(SqliteConnection connection) : IDisposable
 {
+    // Pipelines run side by side, each on its own connection. Writers of one process queue here rather than in
+    // SQLite, whose busy handler polls with sleeps of up to 100 ms (measured: up to 0.9 s lost per job save).
+    private static readonly Lock Writers = new();
     private SqliteTransaction? _transaction;
 
     public void InTransaction(Action work)
@@ -15,17 +18,20 @@ public sealed class MetadataDb(SqliteConnection connection) : IDisposable
             work();
             return;
         }
-        // IMMEDIATE: take the write lock up front, so two writers queue instead of failing half-way.
-        _transaction = connection.BeginTransaction(deferred: false);
-        try
+        lock (Writers)
         {
-            work();
-            _transaction.Commit();
-        }
-        finally
-        {
-            _transaction.Dispose();
-            _transaction = null;
+            // IMMEDIATE: take the write lock up front, so two writers (processes) queue instead of failing half-way.
+            _transaction = connection.BeginTransaction(deferred: false);
+            try
+            {
+                work();
+                _transaction.Commit();
+            }
+            finally
+            {
+                _transaction.Dispose();
+                _transaction = null;
+            }
         }
     }
 
