@@ -23,12 +23,15 @@ public class MergeRunnerTests
         Record(tmp, "hash", "a.jpg", new() { ["sha256"] = "s1", ["phash"] = "ffff0000ffff0000", ["is_low_texture"] = false });
         Record(tmp, "hash", "sub/b.png", new() { ["sha256"] = "s2", ["phash"] = "ffff0000ffff0003", ["is_low_texture"] = false });
         Record(tmp, "hash", "c.jpg", new() { ["sha256"] = "s1", ["phash"] = "ffff0000ffff0000", ["is_low_texture"] = false });
-        // The thumbs step's output: the thumbnail and its ledger (which is how merge finds it).
+        // The thumbs step's output: the thumbnail and its ledger folder (which marks the output); a temporary file of
+        // an interrupted write is no thumbnail.
         Directory.CreateDirectory(tmp[$"{pfs}/thumbs/.imgeda/thumbs/images"]);
         Directory.CreateDirectory(tmp[$"{pfs}/thumbs/images"]);
         File.WriteAllBytes(tmp[$"{pfs}/thumbs/images/a.jpg.jpg"], [1, 2, 3]);
         File.WriteAllBytes(tmp[$"{pfs}/thumbs/.imgeda/thumbs/images/a.jpg.json"], new DatumLedger("s1", "0.1.0", "", ["images/a.jpg.jpg"]).ToJson());
         File.WriteAllText(tmp[$"{pfs}/analyze/images/.a.jpg.json.imgeda-tmp-1-x"], "{ half a fi");
+        Directory.CreateDirectory(tmp[$"{pfs}/thumbs/images/sub"]);
+        File.WriteAllBytes(tmp[$"{pfs}/thumbs/images/sub/.b.png.jpg.imgeda-tmp-1-x"], [1, 2]);
     }
 
     private static int Merge(TempDir tmp, string? previous = null, int threshold = 8) =>
