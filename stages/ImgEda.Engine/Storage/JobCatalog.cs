@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using ImgEda.Core;
 using ImgEda.Engine.Datums;
@@ -50,10 +49,12 @@ public sealed class JobCatalog(MetadataDb db, RepoCatalog repos)
             foreach (var input in job.Inputs)
                 db.Execute("INSERT INTO provenance(job, input, repo, commit_id) VALUES($j, $i, $r, $c)", ("$j", job.Id), ("$i", input.Input), ("$r", input.Repo), ("$c", input.CommitId));
             SaveDatums(job);
-            var duplicates = db.Query("""
-                SELECT o.path FROM job_datums d JOIN datum_outputs o ON o.pipeline = $p AND o.datum_hash = d.datum_hash
-                WHERE d.job = $j AND d.state != 'failed' GROUP BY o.path HAVING COUNT(*) > 1 LIMIT 3
-                """, r => r.GetString(0), ("$p", job.Pipeline), ("$j", job.Id));
+            // CROSS JOIN keeps this order: each hash looks its outputs up by key (the other way round scans them all per hash).
+            var outputs = db.Query("""
+                SELECT o.path, o.object, o.size FROM json_each($hashes) h CROSS JOIN datum_outputs o ON o.pipeline = $p AND o.datum_hash = h.value
+                """, r => new RepoFile(r.GetString(0), r.GetString(1), r.GetInt64(2)),
+                ("$p", job.Pipeline), ("$hashes", JsonSerializer.Serialize(job.Datums.Where(d => d.State != Failed).Select(d => d.Datum.Hash))));
+            var duplicates = outputs.GroupBy(o => o.Path, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).Order(StringComparer.Ordinal).Take(3).ToList();
             if (duplicates.Count > 0)
             {
                 // Pachyderm fails such a job: no output commit.
@@ -61,27 +62,23 @@ public sealed class JobCatalog(MetadataDb db, RepoCatalog repos)
                 db.Execute("UPDATE jobs SET state = 'failure', error = $e WHERE id = $j", ("$e", error), ("$j", job.Id));
                 return;
             }
-            var commit = repos.InsertCommit(job.Pipeline, repos.Head(job.Pipeline), job.Id, $"job {job.Id}");
-            db.Execute("""
-                INSERT INTO files(commit_id, path, object, size)
-                SELECT $c, o.path, o.object, o.size FROM job_datums d JOIN datum_outputs o ON o.pipeline = $p AND o.datum_hash = d.datum_hash
-                WHERE d.job = $j AND d.state != 'failed'
-                """, ("$c", commit), ("$p", job.Pipeline), ("$j", job.Id));
+            var parent = repos.Head(job.Pipeline);
+            var commit = repos.WriteCommit(job.Pipeline, parent, parent is null ? [] : repos.Files(parent.Id), outputs, job.Id, $"job {job.Id}", allowEmpty: true)!;
             db.Execute("UPDATE jobs SET state = $s, output_commit = $c, error = $e WHERE id = $j",
-                ("$s", failed > 0 ? "failure" : "success"), ("$c", commit), ("$e", error), ("$j", job.Id));
+                ("$s", failed > 0 ? "failure" : "success"), ("$c", commit.Id), ("$e", error), ("$j", job.Id));
             CrashPoint.Reach($"job-commit:{job.Pipeline}");
         });
         return Get(job.Id);
     }
 
+    /// <summary>The datums the job processed or failed (a job over 10,000 images skips 9,999 of them: those are counted,
+    /// not listed), and what each processed one produced.</summary>
     private void SaveDatums(JobResult job)
     {
-        // Every datum of the job in one statement (a job over 10,000 images skips 9,999 of them): SQLite walks the
-        // JSON array itself, where a prepared insert per row cost ~15 µs of ADO.NET each.
         db.Execute("""
             INSERT INTO job_datums(job, datum_hash, datum, state, tries, error)
             SELECT $j, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each($datums)
-            """, ("$j", job.Id), ("$datums", DatumRows(job.Datums)));
+            """, ("$j", job.Id), ("$datums", JsonRows.Of(job.Datums.Where(d => d.State != Skipped).Select(d => new object?[] { d.Datum.Hash, d.Datum.Id, d.State, d.Tries, d.Error }))));
         using var clear = db.Prepare("DELETE FROM datum_outputs WHERE pipeline = $p AND datum_hash = $h", "$p", "$h");
         using var output = db.Prepare("INSERT INTO datum_outputs(pipeline, datum_hash, path, object, size) VALUES($p, $h, $path, $o, $size)", "$p", "$h", "$path", "$o", "$size");
         using var result = db.Prepare("INSERT INTO datum_results(pipeline, datum_hash, job) VALUES($p, $h, $j) ON CONFLICT(pipeline, datum_hash) DO UPDATE SET job = excluded.job", "$p", "$h", "$j");
@@ -92,28 +89,6 @@ public sealed class JobCatalog(MetadataDb db, RepoCatalog repos)
                 Set(output, ("$p", job.Pipeline), ("$h", outcome.Datum.Hash), ("$path", file.Path), ("$o", file.Object), ("$size", file.Size));
             Set(result, ("$p", job.Pipeline), ("$h", outcome.Datum.Hash), ("$j", job.Id));
         }
-    }
-
-    /// <summary>[[hash, datum, state, tries, error], ...] for json_each.</summary>
-    private static string DatumRows(IEnumerable<DatumOutcome> datums)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartArray();
-            foreach (var d in datums)
-            {
-                json.WriteStartArray();
-                json.WriteStringValue(d.Datum.Hash);
-                json.WriteStringValue(d.Datum.Id);
-                json.WriteStringValue(d.State);
-                json.WriteNumberValue(d.Tries);
-                if (d.Error is null) json.WriteNullValue(); else json.WriteStringValue(d.Error);
-                json.WriteEndArray();
-            }
-            json.WriteEndArray();
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     private static void Set(Microsoft.Data.Sqlite.SqliteCommand command, params (string Name, object? Value)[] values)

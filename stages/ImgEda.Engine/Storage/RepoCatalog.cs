@@ -35,14 +35,15 @@ public sealed class RepoCatalog(MetadataDb db)
     }
 
     public List<RepoSummary> List() => db.Query("""
-        SELECT r.name, r.pipeline,
-               (SELECT COUNT(*) FROM commits c WHERE c.repo = r.name) AS commits,
-               h.id AS head,
-               (SELECT COUNT(*) FROM files f WHERE f.commit_id = h.id) AS files,
-               (SELECT COALESCE(SUM(size), 0) FROM files f WHERE f.commit_id = h.id) AS bytes
+        SELECT r.name, r.pipeline, (SELECT COUNT(*) FROM commits c WHERE c.repo = r.name) AS commits, h.id AS head
         FROM repos r LEFT JOIN commits h ON h.repo = r.name AND h.seq = (SELECT MAX(seq) FROM commits WHERE repo = r.name)
         ORDER BY r.name
-        """, r => new RepoSummary(r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.GetInt64(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetInt64(4), r.GetInt64(5)));
+        """, r => (Name: r.GetString(0), Pipeline: r.IsDBNull(1) ? null : r.GetString(1), Commits: r.GetInt64(2), Head: r.IsDBNull(3) ? null : r.GetString(3)))
+        .Select(r =>
+        {
+            var files = r.Head is null ? [] : Files(r.Head);
+            return new RepoSummary(r.Name, r.Pipeline, r.Commits, r.Head, files.Count, files.Sum(f => f.Size));
+        }).ToList();
 
     public CommitInfo? Head(string repo) =>
         Commits("WHERE repo = $r ORDER BY seq DESC LIMIT 1", ("$r", repo)).FirstOrDefault();
@@ -71,53 +72,78 @@ public sealed class RepoCatalog(MetadataDb db)
         return found ?? throw new UsageException(commit.Length == 0 ? $"repo {repo} has no commits yet" : $"no commit '{commit}' in repo {repo}");
     }
 
-    public List<RepoFile> Files(string commitId) =>
-        db.Query("SELECT path, object, size FROM files WHERE commit_id = $c ORDER BY path",
-            r => new RepoFile(r.GetString(0), r.GetString(1), r.GetInt64(2)), ("$c", commitId));
+    /// <summary>A commit's files, by path: its rows, then its ancestors' down to the nearest snapshot, the newest row of
+    /// a path winning (a removal hides the path).</summary>
+    public List<RepoFile> Files(string commitId)
+    {
+        var files = new Dictionary<string, RepoFile>(StringComparer.Ordinal);
+        var rows = db.Query("""
+            WITH RECURSIVE chain(id, parent, depth, n) AS (
+                SELECT id, parent, depth, 0 FROM commits WHERE id = $c
+                UNION ALL SELECT c.id, c.parent, c.depth, chain.n + 1 FROM commits c JOIN chain ON c.id = chain.parent WHERE chain.depth > 0)
+            SELECT f.path, f.object, f.size FROM chain JOIN files f ON f.commit_id = chain.id ORDER BY chain.n
+            """, r => new RepoFile(r.GetString(0), r.GetString(1), r.GetInt64(2)), ("$c", commitId));
+        foreach (var row in rows) files.TryAdd(row.Path, row);
+        return files.Values.Where(f => f.Object != RemovedObject).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+    }
 
     /// <summary>A new commit: the head's files, then <paramref name="changes"/> applied in order (an object of null
     /// deletes the path and everything under it). Returns null when nothing would change.</summary>
-    public CommitInfo? Commit(string repo, IEnumerable<FileChange> changes, string? description, string? job = null, bool allowEmpty = false)
+    public CommitInfo? Commit(string repo, IEnumerable<FileChange> changes, string? description)
     {
         CommitInfo? created = null;
         db.InTransaction(() =>
         {
             var parent = Head(repo);
-            var id = InsertCommit(repo, parent, job, description);
-            if (parent is not null)
-                db.Execute("INSERT INTO files(commit_id, path, object, size) SELECT $i, path, object, size FROM files WHERE commit_id = $p", ("$i", id), ("$p", parent.Id));
-            var changed = 0;
-            using var upsert = db.Prepare("INSERT INTO files(commit_id, path, object, size) VALUES($i, $path, $o, $s) ON CONFLICT(commit_id, path) DO UPDATE SET object = excluded.object, size = excluded.size WHERE object != excluded.object", "$i", "$path", "$o", "$s");
-            using var remove = db.Prepare("DELETE FROM files WHERE commit_id = $i AND (path = $path OR substr(path, 1, length($path) + 1) = $path || '/')", "$i", "$path");
+            var before = parent is null ? [] : Files(parent.Id);
+            var files = before.ToDictionary(f => f.Path, StringComparer.Ordinal);
             foreach (var change in changes)
             {
-                var command = change.Object is null ? remove : upsert;
-                command.Parameters["$i"].Value = id;
-                command.Parameters["$path"].Value = change.Path;
                 if (change.Object is not null)
                 {
-                    command.Parameters["$o"].Value = change.Object;
-                    command.Parameters["$s"].Value = change.Size;
+                    files[change.Path] = new RepoFile(change.Path, change.Object, change.Size);
+                    continue;
                 }
-                changed += command.ExecuteNonQuery();
+                files.Remove(change.Path);
+                foreach (var under in files.Keys.Where(p => p.StartsWith(change.Path + "/", StringComparison.Ordinal)).ToList()) files.Remove(under);
             }
-            if (changed == 0 && !allowEmpty && parent is not null)
-            {
-                db.Execute("DELETE FROM commits WHERE id = $i", ("$i", id));
-                return;
-            }
-            created = Find(id);
+            created = WriteCommit(repo, parent, before, files.Values, null, description, allowEmpty: parent is null);
             CrashPoint.Reach("commit");
         });
         return created;
     }
 
-    /// <summary>Adds an empty commit on top of <paramref name="parent"/> (call inside a transaction); returns its id.</summary>
-    internal string InsertCommit(string repo, CommitInfo? parent, string? job, string? description)
+    /// <summary>Adds a commit on top of <paramref name="parent"/> holding <paramref name="files"/> (call inside a
+    /// transaction): its changes on the parent, or a snapshot when the chain of deltas would grow past
+    /// <see cref="MaxDepth"/> or most files changed. Null when nothing changed and <paramref name="allowEmpty"/> is not set.</summary>
+    internal CommitInfo? WriteCommit(string repo, CommitInfo? parent, IReadOnlyList<RepoFile> before, IEnumerable<RepoFile> files, string? job, string? description, bool allowEmpty)
+    {
+        var after = files.ToDictionary(f => f.Path, StringComparer.Ordinal);
+        var old = before.ToDictionary(f => f.Path, f => f.Object, StringComparer.Ordinal);
+        var changes = after.Values.Where(f => !old.TryGetValue(f.Path, out var o) || o != f.Object)
+            .Concat(old.Keys.Where(p => !after.ContainsKey(p)).Select(p => new RepoFile(p, RemovedObject, 0))).ToList();
+        if (changes.Count == 0 && !allowEmpty) return null;
+        var depth = parent is null ? 0 : db.Scalar<long>("SELECT depth FROM commits WHERE id = $i", ("$i", parent.Id)) + 1;
+        if (depth > MaxDepth || changes.Count * 2 > after.Count) depth = 0;
+        var id = InsertCommit(repo, parent, job, description, depth);
+        var rows = depth == 0 ? after.Values : (IEnumerable<RepoFile>)changes;
+        db.Execute("INSERT INTO files(commit_id, path, object, size) SELECT $c, value ->> 0, value ->> 1, value ->> 2 FROM json_each($rows)",
+            ("$c", id), ("$rows", JsonRows.Of(rows.Select(f => new object?[] { f.Path, f.Object, f.Size }))));
+        return Find(id);
+    }
+
+    /// <summary>A commit more deltas than this above its snapshot is written as a snapshot: reading a commit stays a few
+    /// dozen small row sets.</summary>
+    public const int MaxDepth = 32;
+
+    /// <summary>The object of a path a delta commit removes.</summary>
+    private const string RemovedObject = "";
+
+    private string InsertCommit(string repo, CommitInfo? parent, string? job, string? description, long depth)
     {
         var id = Guid.NewGuid().ToString("N");
-        db.Execute("INSERT INTO commits(id, repo, seq, parent, created, job, description) VALUES($i, $r, $s, $p, $c, $j, $d)",
-            ("$i", id), ("$r", repo), ("$s", (parent?.Seq ?? 0) + 1), ("$p", parent?.Id), ("$c", Now()), ("$j", job), ("$d", description));
+        db.Execute("INSERT INTO commits(id, repo, seq, parent, created, job, description, depth) VALUES($i, $r, $s, $p, $c, $j, $d, $depth)",
+            ("$i", id), ("$r", repo), ("$s", (parent?.Seq ?? 0) + 1), ("$p", parent?.Id), ("$c", Now()), ("$j", job), ("$d", description), ("$depth", depth));
         return id;
     }
 

@@ -2,8 +2,11 @@ using Microsoft.Data.Sqlite;
 
 namespace ImgEda.Engine.Storage;
 
-/// <summary>The metadata tables. A commit is a full snapshot (path -> object) so reading one never walks history;
-/// datum_outputs remembers what each datum hash produced, which is what lets a later job skip it.</summary>
+/// <summary>The metadata tables. A commit's files rows are either all its files (depth 0: a snapshot) or its changes on
+/// its parent (depth n: n commits above the nearest snapshot; an empty object marks a removed path), so adding one
+/// image to a 10,000-image repo writes one row, not 10,000, and reading a commit walks at most a few dozen deltas.
+/// datum_outputs remembers what each datum hash produced, which is what lets a later job skip it; job_datums keeps the
+/// datums a job processed or failed (the skipped ones are counted in jobs).</summary>
 internal static class Schema
 {
     private const string Tables = """
@@ -11,7 +14,8 @@ internal static class Schema
             name TEXT PRIMARY KEY, created TEXT NOT NULL, pipeline TEXT NULL);
         CREATE TABLE IF NOT EXISTS commits(
             id TEXT PRIMARY KEY, repo TEXT NOT NULL REFERENCES repos(name) ON DELETE CASCADE, seq INTEGER NOT NULL,
-            parent TEXT NULL, created TEXT NOT NULL, job TEXT NULL, description TEXT NULL, UNIQUE(repo, seq));
+            parent TEXT NULL, created TEXT NOT NULL, job TEXT NULL, description TEXT NULL, depth INTEGER NOT NULL DEFAULT 0,
+            UNIQUE(repo, seq));
         CREATE TABLE IF NOT EXISTS files(
             commit_id TEXT NOT NULL REFERENCES commits(id) ON DELETE CASCADE, path TEXT NOT NULL, object TEXT NOT NULL,
             size INTEGER NOT NULL, PRIMARY KEY(commit_id, path)) WITHOUT ROWID;
@@ -40,5 +44,12 @@ internal static class Schema
         using var command = db.CreateCommand();
         command.CommandText = Tables;
         command.ExecuteNonQuery();
+        // A home made before commits could be deltas: every commit there is a snapshot, which depth 0 says.
+        command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('commits') WHERE name = 'depth'";
+        if ((long)command.ExecuteScalar()! == 0)
+        {
+            command.CommandText = "ALTER TABLE commits ADD COLUMN depth INTEGER NOT NULL DEFAULT 0";
+            command.ExecuteNonQuery();
+        }
     }
 }

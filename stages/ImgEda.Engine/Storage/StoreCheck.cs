@@ -9,7 +9,7 @@ public static class StoreCheck
     public static List<string> Run(MetadataDb db, ObjectStore objects, bool deep)
     {
         var problems = new List<string>();
-        var referenced = db.Query("SELECT object FROM files UNION SELECT object FROM datum_outputs", r => r.GetString(0));
+        var referenced = db.Query("SELECT object FROM files WHERE object != '' UNION SELECT object FROM datum_outputs", r => r.GetString(0));
         foreach (var hash in referenced)
         {
             var path = objects.PathOf(hash);

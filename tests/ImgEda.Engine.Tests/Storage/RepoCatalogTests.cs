@@ -29,6 +29,74 @@ public class RepoCatalogTests
     }
 
     [Fact]
+    public void A_commit_stores_its_changes_and_reads_back_whole_through_a_chain_of_deltas_and_snapshots()
+    {
+        using var tmp = new TempDir();
+        var home = EngineHome.Open(tmp["home"]);
+        using var db = home.Metadata();
+        var repos = new RepoCatalog(db);
+        repos.Create("images");
+        var expected = Enumerable.Range(0, 100).ToDictionary(i => $"img{i:D3}.png", i => $"h{i}", StringComparer.Ordinal);
+        var states = new List<(string Commit, Dictionary<string, string> Files)>();
+        var first = repos.Commit("images", expected.Select(p => new RepoCatalog.FileChange(p.Key, p.Value, 1)), "100 images")!;
+        states.Add((first.Id, new(expected)));
+        for (var i = 0; i < RepoCatalog.MaxDepth + 5; i++)
+        {
+            // Each commit adds one image, changes one and removes a folder's worth (one file).
+            var changes = new List<RepoCatalog.FileChange> { new($"new/{i}.png", $"n{i}", 1), new($"img{i:D3}.png", $"c{i}", 1), new($"img{99 - i:D3}.png", null, 0) };
+            expected[$"new/{i}.png"] = $"n{i}";
+            expected[$"img{i:D3}.png"] = $"c{i}";
+            expected.Remove($"img{99 - i:D3}.png");
+            states.Add((repos.Commit("images", changes, $"change {i}")!.Id, new(expected)));
+        }
+
+        foreach (var (commit, files) in states)
+            Assert.Equal(files.OrderBy(p => p.Key, StringComparer.Ordinal), repos.Files(commit).Select(f => KeyValuePair.Create(f.Path, f.Object)));
+        long Rows(string commit) => db.Scalar<long>("SELECT COUNT(*) FROM files WHERE commit_id = $c", ("$c", commit));
+        long Depth(string commit) => db.Scalar<long>("SELECT depth FROM commits WHERE id = $c", ("$c", commit));
+        Assert.Equal(100, Rows(states[0].Commit));
+        Assert.Equal(3, Rows(states[1].Commit));
+        Assert.Equal(RepoCatalog.MaxDepth, Depth(states[RepoCatalog.MaxDepth].Commit));
+        Assert.Equal(0, Depth(states[RepoCatalog.MaxDepth + 1].Commit));
+        Assert.Equal(expected.Count, Rows(states[RepoCatalog.MaxDepth + 1].Commit));
+        var diff = repos.Diff(states[1].Commit, states[^1].Commit);
+        Assert.Equal((RepoCatalog.MaxDepth + 4, RepoCatalog.MaxDepth + 4, RepoCatalog.MaxDepth + 4), (diff.Added.Count, diff.Removed.Count, diff.Changed.Count));
+        // A removal is no object: check looks for the real ones only (here none are stored: every one is reported).
+        var problems = StoreCheck.Run(db, home.Objects, deep: false);
+        Assert.DoesNotContain("object  is missing", problems);
+        Assert.Contains("object n0 is missing", problems);
+    }
+
+    [Fact]
+    public void A_home_made_before_delta_commits_reads_its_commits_as_snapshots()
+    {
+        using var tmp = new TempDir();
+        Directory.CreateDirectory(tmp["home"]);
+        using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={tmp["home/metadata.db"]};Pooling=False"))
+        {
+            old.Open();
+            using var create = old.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE repos(name TEXT PRIMARY KEY, created TEXT NOT NULL, pipeline TEXT NULL);
+                CREATE TABLE commits(id TEXT PRIMARY KEY, repo TEXT NOT NULL, seq INTEGER NOT NULL, parent TEXT NULL, created TEXT NOT NULL,
+                    job TEXT NULL, description TEXT NULL, UNIQUE(repo, seq));
+                CREATE TABLE files(commit_id TEXT NOT NULL, path TEXT NOT NULL, object TEXT NOT NULL, size INTEGER NOT NULL, PRIMARY KEY(commit_id, path)) WITHOUT ROWID;
+                INSERT INTO repos VALUES('images', '2026-01-01T00:00:00Z', NULL);
+                INSERT INTO commits VALUES('c1', 'images', 1, NULL, '2026-01-01T00:00:00Z', NULL, NULL), ('c2', 'images', 2, 'c1', '2026-01-01T00:00:00Z', NULL, NULL);
+                INSERT INTO files VALUES('c1', 'a.png', 'h1', 1), ('c2', 'a.png', 'h1', 1), ('c2', 'b.png', 'h2', 2);
+                """;
+            create.ExecuteNonQuery();
+        }
+        var home = EngineHome.Open(tmp["home"]);
+        using var db = home.Metadata();
+        var repos = new RepoCatalog(db);
+        Assert.Equal(["a.png", "b.png"], repos.Files("c2").Select(f => f.Path));
+        var third = repos.Commit("images", [new("a.png", null, 0)], "drop a")!;
+        Assert.Equal(["b.png"], repos.Files(third.Id).Select(f => f.Path));
+        Assert.Equal(["a.png"], repos.Files("c1").Select(f => f.Path));
+    }
+
+    [Fact]
     public void Objects_are_stored_once_with_a_fixed_time_and_abandoned_temporaries_go()
     {
         using var tmp = new TempDir();
