@@ -66,6 +66,12 @@ rm -rf "$WORK/home"; engine repo create images 2>/dev/null
 timed put engine put images "$WORK/images"
 fresh_engine 2> /dev/null
 engine run > /dev/null 2>&1 || true
+# The metadata's size with its WAL checkpointed into the file.
+db_size() {
+  $PY -c "import sqlite3, sys; sqlite3.connect(sys.argv[1]).execute('PRAGMA wal_checkpoint(TRUNCATE)')" "$WORK/home/metadata.db"
+  stat -c %s "$WORK/home/metadata.db"
+}
+db_before=$(db_size)
 for i in $(seq "$RUNS"); do
   $PY bench/reference/make_small_images.py "$WORK/new$i" 1 "$((1000 + i))"
   mv "$WORK/new$i/img00000.png" "$WORK/new$i/extra-$i.png"
@@ -73,6 +79,7 @@ for i in $(seq "$RUNS"); do
   timed add_one engine run
 done
 engine job list -n 7 > "$WORK/jobs"
+db_growth=$(( ($(db_size) - db_before) / RUNS / 1024 ))
 
 first=$(median first); direct=$(median direct); parallel=$(median direct_parallel); add=$(median add_one)
 overhead() { awk -v a="$first" -v b="$1" 'BEGIN {printf "%+.0f%%", (a / b - 1) * 100}'; }
@@ -90,6 +97,7 @@ verdict() { awk -v v="$1" -v t="$2" 'BEGIN {print (v <= t) ? "yes" : "NO"}'; }
   echo "| first full run of the chain | $first s | the seven steps run directly, one after the other: $direct s | $(overhead "$direct") | <= +10% | $(verdict "$(awk -v a="$first" -v b="$direct" 'BEGIN {print a / b}')" 1.10) |"
   echo "| add one image to the $COUNT, run the chain | $add s | | | <= 3 s | $(verdict "$add" 3) |"
   echo "| put $COUNT images (hash and store) | $(median put) s | | | | |"
+  echo "| metadata.db growth per add-one run | $db_growth KiB | | | | |"
   echo
   echo "Jobs of the last add-one run (\`imgeda job list\`):"
   echo
