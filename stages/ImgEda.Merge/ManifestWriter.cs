@@ -6,69 +6,136 @@ using CsvHelper;
 namespace ImgEda.Merge;
 
 /// <summary>manifest.jsonl (a meta line, then one joined record per image) and manifest.csv (the same, flattened:
-/// nested fields become "exif.camera_make"; columns in the order they first appear, so the order is stable).</summary>
+/// nested fields become "exif.camera_make"; columns in the order they first appear, so the order is stable).
+/// Both are made from each record serialised once (<see cref="Lines"/>): the CSV reads those bytes back with a
+/// forward-only reader instead of walking the records again, so it can be written while the summary reads them.</summary>
 public static class ManifestWriter
 {
     public const string MetaKey = "__manifest_meta__";
 
-    public static byte[] Jsonl(JsonObject meta, IReadOnlyList<ImageEntry> entries)
+    /// <summary>Each entry as one line of UTF-8 JSON (no newline). Entries share no nodes, so they serialise side by side.</summary>
+    public static byte[][] Lines(IReadOnlyList<ImageEntry> entries)
     {
-        var text = new StringBuilder();
-        text.Append(new JsonObject { [MetaKey] = meta }.ToJsonString()).Append('\n');
-        foreach (var e in entries) text.Append(e.Fields.ToJsonString()).Append('\n');
-        return Encoding.UTF8.GetBytes(text.ToString());
+        var lines = new byte[entries.Count][];
+        Parallel.For(0, entries.Count, i => lines[i] = JsonSerializer.SerializeToUtf8Bytes(entries[i].Fields));
+        return lines;
     }
 
-    public static IReadOnlyList<ImageEntry> ReadJsonl(string path) =>
-        File.ReadLines(path)
-            .Where(line => line.Length > 0)
-            .Select(line => JsonNode.Parse(line) as JsonObject)
-            .Where(o => o is not null && o[MetaKey] is null && o["input"] is JsonValue && o["path"] is JsonValue)
-            .Select(o => new ImageEntry((string)o!["input"]!, (string)o["path"]!, o))
-            .ToList();
-
-    public static byte[] Csv(IReadOnlyList<ImageEntry> entries)
+    public static byte[] Jsonl(JsonObject meta, IReadOnlyList<byte[]> lines)
     {
-        var rows = entries.Select(e => Flatten(e.Fields)).ToList();
+        using var buffer = new MemoryStream();
+        buffer.Write(JsonSerializer.SerializeToUtf8Bytes(new JsonObject { [MetaKey] = meta }));
+        buffer.WriteByte((byte)'\n');
+        foreach (var line in lines)
+        {
+            buffer.Write(line);
+            buffer.WriteByte((byte)'\n');
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>The records of a manifest.jsonl (the meta line and anything that is not a record left out), parsed side by side.</summary>
+    public static IReadOnlyList<ImageEntry> ReadJsonl(string path)
+    {
+        var lines = File.ReadAllLines(path);
+        var parsed = new ImageEntry?[lines.Length];
+        Parallel.For(0, lines.Length, i =>
+        {
+            if (lines[i].Length > 0 && JsonNode.Parse(lines[i]) is JsonObject o && o[MetaKey] is null && o["input"] is JsonValue && o["path"] is JsonValue)
+                parsed[i] = new ImageEntry((string)o["input"]!, (string)o["path"]!, o);
+        });
+        return parsed.OfType<ImageEntry>().ToList();
+    }
+
+    /// <summary>A manifest.jsonl's lines as written (the meta line first), for comparing them byte for byte.</summary>
+    public static List<byte[]> ReadLines(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var lines = new List<byte[]>();
+        for (var start = 0; start < bytes.Length;)
+        {
+            var end = Array.IndexOf(bytes, (byte)'\n', start);
+            if (end < 0) end = bytes.Length;
+            if (end > start) lines.Add(bytes[start..end]);
+            start = end + 1;
+        }
+        return lines;
+    }
+
+    /// <summary>created_at of a manifest's meta line, or null when the line is not one.</summary>
+    public static string? CreatedAt(byte[] metaLine)
+    {
+        try
+        {
+            return (string?)(JsonNode.Parse(metaLine)?[MetaKey]?["created_at"] as JsonValue);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    public static byte[] Csv(IReadOnlyList<byte[]> lines)
+    {
+        var rows = new List<KeyValuePair<string, string?>>[lines.Count];
+        Parallel.For(0, lines.Count, i => rows[i] = Flatten(lines[i]));
         var columns = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var row in rows) foreach (var key in row.Keys) if (seen.Add(key)) columns.Add(key);
+        foreach (var row in rows) foreach (var (key, _) in row) if (seen.Add(key)) columns.Add(key);
 
         using var buffer = new MemoryStream();
         using (var csv = CsvWriter.Create(buffer, new CsvWriterOptions(), leaveOpen: true))
         {
             csv.WriteHeader([.. columns]);
-            foreach (var row in rows) csv.WriteRecord([.. columns.Select(c => row.GetValueOrDefault(c))]);
+            var index = columns.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
+            var record = new string?[columns.Count];
+            foreach (var row in rows)
+            {
+                Array.Clear(record);
+                foreach (var (key, value) in row) record[index[key]] = value;
+                csv.WriteRecord(record);
+            }
         }
         return buffer.ToArray();
     }
 
-    private static Dictionary<string, string?> Flatten(JsonObject fields)
+    /// <summary>One record's fields as (dotted name, text): strings unescaped, numbers and booleans as written,
+    /// arrays as their JSON, null as null.</summary>
+    private static List<KeyValuePair<string, string?>> Flatten(byte[] json)
     {
-        var flat = new Dictionary<string, string?>(StringComparer.Ordinal);
-        void Add(string prefix, JsonNode? node)
+        var flat = new List<KeyValuePair<string, string?>>(64);
+        var reader = new Utf8JsonReader(json);
+        var prefixes = new Stack<string>();
+        var name = "";
+        while (reader.Read())
         {
-            switch (node)
+            switch (reader.TokenType)
             {
-                case JsonObject o:
-                    foreach (var (name, value) in o) Add(prefix.Length == 0 ? name : $"{prefix}.{name}", value);
+                case JsonTokenType.PropertyName:
+                    name = prefixes.Count == 0 ? reader.GetString()! : $"{prefixes.Peek()}.{reader.GetString()}";
                     break;
-                // Values read from the records keep their JSON text: no re-serialisation per field (10k rows x 60 columns).
-                case JsonValue v when v.TryGetValue<JsonElement>(out var element):
-                    flat[prefix] = element.ValueKind == JsonValueKind.String ? element.GetString() : element.GetRawText();
+                case JsonTokenType.StartObject:
+                    if (reader.CurrentDepth > 0) prefixes.Push(name);
                     break;
-                case JsonValue v when v.GetValueKind() == JsonValueKind.String:
-                    flat[prefix] = v.GetValue<string>();
+                case JsonTokenType.EndObject:
+                    if (prefixes.Count > 0) prefixes.Pop();
                     break;
-                case null:
-                    flat[prefix] = null;
+                case JsonTokenType.StartArray:
+                    var start = (int)reader.TokenStartIndex;
+                    reader.Skip();
+                    flat.Add(new(name, Encoding.UTF8.GetString(json, start, (int)reader.BytesConsumed - start)));
+                    break;
+                case JsonTokenType.String:
+                    flat.Add(new(name, reader.GetString()));
+                    break;
+                case JsonTokenType.Null:
+                    flat.Add(new(name, null));
                     break;
                 default:
-                    flat[prefix] = node.ToJsonString();
+                    flat.Add(new(name, Encoding.UTF8.GetString(reader.ValueSpan)));
                     break;
             }
         }
-        Add("", fields);
         return flat;
     }
 }

@@ -17,11 +17,17 @@ public sealed class MergeRunner(DatasetContext context, int nearThreshold, Func<
     {
         var watch = Stopwatch.StartNew();
         var layout = PfsLayout.Open(context.PfsRoot, context.Inputs);
-        var collected = RecordCollector.Collect(layout, context.Log.Warn);
+        // Handed what changed since the previous output (the local engine does), only the changed records are read.
+        var snapshot = context.Previous is not null && context.Changed is not null ? RecordSnapshot.Read(context.Previous) : null;
+        var collected = RecordCollector.Collect(layout, context.Log.Warn, snapshot, context.Changed);
         var entries = collected.Entries;
-        context.Log.Debug($"read {entries.Count} images' records in {watch.Elapsed.TotalSeconds:F2} s");
+        context.Log.Debug($"{entries.Count} images' records at {watch.Elapsed.TotalSeconds:F2} s: {collected.Sources.Count - collected.Reused} files read, " +
+                          $"{collected.Reused} unchanged ones from the previous output");
+        var lines = ManifestWriter.Lines(entries);
+        context.Log.Debug($"records serialised at {watch.Elapsed.TotalSeconds:F2} s");
+        // The CSV works from the serialised lines, the summary from the records: the two go side by side.
+        var csv = Task.Run(() => ManifestWriter.Csv(lines));
         var duplicates = DuplicateFinder.Find(entries, nearThreshold);
-        context.Log.Debug($"duplicates found at {watch.Elapsed.TotalSeconds:F2} s");
         var summary = DatasetSummary.Build(entries, duplicates);
         context.Log.Debug($"duplicates and summary done at {watch.Elapsed.TotalSeconds:F2} s");
 
@@ -31,8 +37,10 @@ public sealed class MergeRunner(DatasetContext context, int nearThreshold, Func<
             context.Log.Warn($"--previous: {previousManifest} does not exist; every image counts as added");
             previousManifest = null;
         }
-        var diff = ManifestDiff.Compare(previousManifest is null ? [] : ManifestWriter.ReadJsonl(previousManifest), entries);
-        diff["previous"] = previousManifest;
+        var previousLines = previousManifest is null ? [] : ManifestWriter.ReadLines(previousManifest);
+        var diff = ManifestDiff.Compare(previousLines, entries, lines);
+        // Which manifest the diff is against, by when it was made (a path would name the engine's folders).
+        diff["previous"] = previousLines.Count == 0 ? null : ManifestWriter.CreatedAt(previousLines[0]);
 
         var meta = new JsonObject
         {
@@ -46,13 +54,14 @@ public sealed class MergeRunner(DatasetContext context, int nearThreshold, Func<
 
         Directory.CreateDirectory(context.Out);
         var indented = new JsonSerializerOptions { WriteIndented = true };
-        AtomicFile.Write(Path.Combine(context.Out, "manifest.jsonl"), ManifestWriter.Jsonl(meta, entries));
+        AtomicFile.Write(Path.Combine(context.Out, "manifest.jsonl"), ManifestWriter.Jsonl(meta, lines));
         context.Log.Debug($"manifest.jsonl written at {watch.Elapsed.TotalSeconds:F2} s");
-        AtomicFile.Write(Path.Combine(context.Out, "manifest.csv"), ManifestWriter.Csv(entries));
+        AtomicFile.Write(Path.Combine(context.Out, "manifest.csv"), csv.GetAwaiter().GetResult());
         context.Log.Debug($"manifest.csv written at {watch.Elapsed.TotalSeconds:F2} s");
         AtomicFile.Write(Path.Combine(context.Out, "duplicates.json"), JsonSerializer.SerializeToUtf8Bytes(duplicates, MergeJson.Default.DuplicateReport));
         AtomicFile.Write(Path.Combine(context.Out, "summary.json"), JsonSerializer.SerializeToUtf8Bytes(summary, indented));
         AtomicFile.Write(Path.Combine(context.Out, "diff.json"), JsonSerializer.SerializeToUtf8Bytes(diff, indented));
+        AtomicFile.Write(Path.Combine(context.Out, RecordSnapshot.RelativePath), RecordSnapshot.Write(layout.Inputs, collected.Sources));
         context.Log.Info($"merged {entries.Count} images from {collected.RecordsPerInput.Values.Sum()} records; {duplicates.Exact.Count} exact and " +
                          $"{duplicates.Near.Count} near-duplicate groups; {diff["added"]!.AsArray().Count} added, {diff["removed"]!.AsArray().Count} removed, " +
                          $"{diff["changed"]!.AsArray().Count} changed in {watch.Elapsed.TotalSeconds:F1} s");

@@ -7,35 +7,36 @@ using ImgEda.Core.Running;
 namespace ImgEda.Merge;
 
 /// <summary>Reads every per-image record of every input (any JSON object with "input" and "path") and joins them by
-/// (input, path), whatever the inputs are named. Thumbnails are found by listing the thumbs step's output.</summary>
+/// (input, path), whatever the inputs are named. Thumbnails are found by listing the thumbs step's output. Handed the
+/// previous output's <see cref="RecordSnapshot"/> and what changed since, it reads only the changed files.</summary>
 public static class RecordCollector
 {
-    public sealed record Collected(IReadOnlyList<ImageEntry> Entries, IReadOnlyDictionary<string, int> RecordsPerInput, int Unreadable);
+    /// <summary><paramref name="Sources"/>: every record file read or reused, by input and path (the next snapshot);
+    /// <paramref name="Reused"/>: how many came from the previous snapshot instead of the disk.</summary>
+    public sealed record Collected(IReadOnlyList<ImageEntry> Entries, IReadOnlyDictionary<string, int> RecordsPerInput, int Unreadable,
+        IReadOnlyList<RecordSource> Sources, int Reused);
 
-    public static Collected Collect(PfsLayout layout, Action<string> warn)
+    public static Collected Collect(PfsLayout layout, Action<string> warn, RecordSnapshot.Contents? previous = null, ChangedFiles? changed = null)
     {
+        var (sources, reused) = Sources(layout, previous, changed);
         var records = new ConcurrentBag<(string Source, string File, JsonObject Record)>();
-        var thumbnails = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         var unreadable = 0;
-        foreach (var input in layout.Inputs)
+        Parallel.ForEach(sources, source =>
         {
-            var root = layout.InputDirectory(input);
-            Parallel.ForEach(Files(root), file =>
+            try
             {
-                var relative = System.IO.Path.GetRelativePath(root, file).Replace('\\', '/');
-                try
-                {
-                    if (JsonNode.Parse(File.ReadAllBytes(file)) is JsonObject o && o["input"] is JsonValue && o["path"] is JsonValue)
-                        records.Add((input, relative, o));
-                }
-                catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
-                {
-                    Interlocked.Increment(ref unreadable);
-                    warn($"{input}/{relative}: not a readable record ({e.Message})");
-                }
-            });
-            foreach (var (key, path) in Thumbnails(root)) thumbnails[key] = $"{input}/{path}";
-        }
+                if (JsonNode.Parse(source.Bytes) is JsonObject o && o["input"] is JsonValue && o["path"] is JsonValue)
+                    records.Add((source.Input, source.File, o));
+            }
+            catch (JsonException e)
+            {
+                Interlocked.Increment(ref unreadable);
+                warn($"{source.Input}/{source.File}: not a readable record ({e.Message})");
+            }
+        });
+        var thumbnails = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var input in layout.Inputs)
+            foreach (var (key, path) in Thumbnails(layout.InputDirectory(input))) thumbnails[key] = $"{input}/{path}";
 
         var joined = new Dictionary<string, ImageEntry>(StringComparer.Ordinal);
         var perInput = new SortedDictionary<string, int>(StringComparer.Ordinal);
@@ -65,8 +66,56 @@ public static class RecordCollector
             entry.Fields["thumbnail"] = thumbnails.TryGetValue(entry.Key, out var thumb) ? thumb : null;
         }
         var entries = joined.Values.OrderBy(e => e.Input, StringComparer.Ordinal).ThenBy(e => e.Path, StringComparer.Ordinal).ToList();
-        return new Collected(entries, perInput, unreadable);
+        return new Collected(entries, perInput, unreadable, sources, reused);
     }
+
+    /// <summary>The record files' bytes, sorted by input and path: from the disk, or, when the previous snapshot holds
+    /// every input and the changes cover every input, the unchanged ones from the snapshot and only the rest from the
+    /// disk. A file that cannot be read counts as an unreadable record, now and in later runs.</summary>
+    private static (List<RecordSource> Sources, int Reused) Sources(PfsLayout layout, RecordSnapshot.Contents? previous, ChangedFiles? changed)
+    {
+        var incremental = previous is not null && changed is not null && layout.Inputs.All(previous.Inputs.Contains) && changed.Covers(layout.Inputs);
+        var sources = new ConcurrentBag<RecordSource>();
+        var reused = 0;
+        foreach (var input in layout.Inputs)
+        {
+            var root = layout.InputDirectory(input);
+            IEnumerable<string> toRead;
+            if (incremental)
+            {
+                var changedHere = changed!.ByInput[input];
+                foreach (var ((snapshotInput, file), bytes) in previous!.Records)
+                {
+                    if (snapshotInput != input || changedHere.Contains(file)) continue;
+                    sources.Add(new RecordSource(input, file, bytes));
+                    reused++;
+                }
+                toRead = changedHere.Where(IsRecordFile).Where(f => File.Exists(System.IO.Path.Combine(root, f)));
+            }
+            else
+            {
+                toRead = Files(root).Select(f => System.IO.Path.GetRelativePath(root, f).Replace('\\', '/'));
+            }
+            Parallel.ForEach(toRead, file =>
+            {
+                byte[] bytes;
+                try
+                {
+                    bytes = File.ReadAllBytes(System.IO.Path.Combine(root, file));
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    bytes = [];
+                }
+                sources.Add(new RecordSource(input, file, bytes));
+            });
+        }
+        return (sources.OrderBy(s => s.Input, StringComparer.Ordinal).ThenBy(s => s.File, StringComparer.Ordinal).ToList(), reused);
+    }
+
+    /// <summary>What <see cref="Files"/> lists, said of a path: a .json file outside dot-folders, not a dot-file.</summary>
+    private static bool IsRecordFile(string relative) =>
+        relative.EndsWith(".json", StringComparison.Ordinal) && !relative.Split('/').Any(segment => segment.StartsWith('.'));
 
     private static readonly EnumerationOptions Recursive = new() { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
 

@@ -16,23 +16,27 @@ public static class ChartSet
         var sized = entries.Where(e => e.Number("width") is > 0 && e.Number("height") is > 0 && !e.Flag("is_unsupported")).ToList();
         var step = Math.Max(1, sized.Count / MaxScatterPoints);
         var withCamera = entries.Where(e => Camera(e) is not null).ToList();
-        return
+        (string Name, Func<string> Draw)[] charts =
         [
-            ("dimensions", SvgChart.Scatter(sized.Count > MaxScatterPoints ? $"Image dimensions (every {step}th of {sized.Count:N0})" : "Image dimensions",
+            ("dimensions", () => SvgChart.Scatter(sized.Count > MaxScatterPoints ? $"Image dimensions (every {step}th of {sized.Count:N0})" : "Image dimensions",
                 "width (px)", "height (px)", [.. sized.Where((_, i) => i % step == 0).Select(e => (e.Number("width")!.Value, e.Number("height")!.Value))])),
-            ("file_size", SvgChart.Histogram("File size", "file size (bytes, log scale)", Values(entries, "file_size_bytes"), logX: true, format: SvgChart.Bytes)),
-            ("aspect_ratio", SvgChart.Histogram("Aspect ratio", "width / height", Values(entries, "aspect_ratio"), bins: 40,
+            ("file_size", () => SvgChart.Histogram("File size", "file size (bytes, log scale)", Values(entries, "file_size_bytes"), logX: true, format: SvgChart.Bytes)),
+            ("aspect_ratio", () => SvgChart.Histogram("Aspect ratio", "width / height", Values(entries, "aspect_ratio"), bins: 40,
                 marks: [new(1, "1:1"), new(4 / 3.0, "4:3"), new(1.5, "3:2"), new(16 / 9.0, "16:9")])),
-            ("brightness", SvgChart.Histogram("Mean brightness", "mean brightness (0-255)", Nested(entries, "pixel_stats", "mean_brightness"), bins: 32,
+            ("brightness", () => SvgChart.Histogram("Mean brightness", "mean brightness (0-255)", Nested(entries, "pixel_stats", "mean_brightness"), bins: 32,
                 marks: [new(darkBelow, $"dark < {darkBelow}"), new(overexposedAbove, $"overexposed > {overexposedAbove}")])),
-            ("blur", SvgChart.Histogram("Blur score", "edge blur sigma (px; higher is blurrier)", Values(entries, "blur_score"), bins: 30,
+            ("blur", () => SvgChart.Histogram("Blur score", "edge blur sigma (px; higher is blurrier)", Values(entries, "blur_score"), bins: 30,
                 marks: [new(blurAbove, $"blurry > {blurAbove}")])),
-            ("color_modes", SvgChart.Bars("Colour modes", "images", Count(entries, e => $"{e.Text("color_mode") ?? "unknown"} ({e.Number("channels")?.ToString() ?? "?"} ch)"))),
-            ("formats", SvgChart.Bars("Formats (from the file's bytes)", "images", Count(entries, e => e.Text("format") ?? "unknown"))),
-            ("quality_flags", SvgChart.Bars("Quality flags", "images", [.. DatasetSummary.Flags.Select(f => (f, (double)entries.Count(e => e.Flag(f))))])),
-            ("duplicate_groups", SvgChart.Bars("Near-duplicate group sizes", "groups", GroupSizes(duplicates))),
-            ("cameras", SvgChart.Bars($"Cameras (EXIF, top 10; {withCamera.Count:N0} of {entries.Count:N0} images name one)", "images", Count(withCamera, Camera!, top: 10))),
+            ("color_modes", () => SvgChart.Bars("Colour modes", "images", Count(entries, e => $"{e.Text("color_mode") ?? "unknown"} ({e.Number("channels")?.ToString() ?? "?"} ch)"))),
+            ("formats", () => SvgChart.Bars("Formats (from the file's bytes)", "images", Count(entries, e => e.Text("format") ?? "unknown"))),
+            ("quality_flags", () => SvgChart.Bars("Quality flags", "images", [.. DatasetSummary.Flags.Select(f => (f, (double)entries.Count(e => e.Flag(f))))])),
+            ("duplicate_groups", () => SvgChart.Bars("Near-duplicate group sizes", "groups", GroupSizes(duplicates))),
+            ("cameras", () => SvgChart.Bars($"Cameras (EXIF, top 10; {withCamera.Count:N0} of {entries.Count:N0} images name one)", "images", Count(withCamera, Camera!, top: 10))),
         ];
+        // Each chart only reads the records: draw them side by side.
+        var svgs = new string[charts.Length];
+        Parallel.For(0, charts.Length, i => svgs[i] = charts[i].Draw());
+        return [.. charts.Select((c, i) => (c.Name, svgs[i]))];
     }
 
     private static string? Exif(ImageEntry e, string field) => (string?)(e.Fields["exif"]?[field] as JsonValue);

@@ -124,11 +124,13 @@ public sealed class ReportPage
 
     private void FlaggedSection(StringBuilder page)
     {
-        var flagged = Entries.Where(e => DatasetSummary.Flags.Any(e.Flag) || e.Text("error") is not null).ToList();
-        var rows = new JsonArray();
-        foreach (var (e, i) in flagged.Take(MaxFlaggedRows).Select((e, i) => (e, i)))
+        var flagged = Entries.AsParallel().AsOrdered().Where(e => DatasetSummary.Flags.Any(e.Flag) || e.Text("error") is not null).ToList();
+        // Rows side by side (records are only read; each row reads its thumbnail from disk).
+        var rows = new JsonNode?[Math.Min(flagged.Count, MaxFlaggedRows)];
+        Parallel.For(0, rows.Length, i =>
         {
-            rows.Add(new JsonObject
+            var e = flagged[i];
+            rows[i] = new JsonObject
             {
                 ["path"] = e.Key,
                 ["flags"] = new JsonArray([.. DatasetSummary.Flags.Where(e.Flag).Select(f => (JsonNode)f)]),
@@ -138,8 +140,8 @@ public sealed class ReportPage
                 ["blur"] = e.Fields["blur_score"]?.DeepClone(),
                 ["error"] = e.Text("error"),
                 ["thumb"] = i < MaxRowThumbnails && e.Text("thumbnail") is { } t ? Thumbnail(t) : null,
-            });
-        }
+            };
+        });
         page.Append($"<section id=\"flagged\"><h2>Flagged images ({flagged.Count:N0})</h2>");
         if (flagged.Count > MaxFlaggedRows) page.Append($"<p class=\"note\">The table holds the first {MaxFlaggedRows:N0} of {flagged.Count:N0} flagged images; manifest.csv has them all.</p>");
         if (flagged.Count > MaxRowThumbnails) page.Append($"<p class=\"note\">Thumbnails are shown for the first {MaxRowThumbnails:N0} rows, to keep the page light.</p>");
@@ -154,7 +156,7 @@ public sealed class ReportPage
             <th data-key="size">size</th><th data-key="brightness">brightness</th><th data-key="blur">blur</th><th data-key="error">error</th></tr></thead><tbody></tbody></table>
             <p><button id="prev">previous</button> <span id="page"></span> <button id="next">next</button></p>
             """);
-        page.Append("<script type=\"application/json\" id=\"flagged-data\">").Append(JsonSafe(rows)).Append("</script></section>");
+        page.Append("<script type=\"application/json\" id=\"flagged-data\">").Append(JsonSafe(new JsonArray(rows))).Append("</script></section>");
     }
 
     private void GroupsSection(StringBuilder page)
@@ -164,13 +166,16 @@ public sealed class ReportPage
         page.Append($"<section id=\"duplicates\"><h2>Duplicate groups ({groups.Count:N0}, pHash distance ≤ {(int?)Duplicates?["threshold"] ?? 0})</h2>");
         if (groups.Count == 0) page.Append("<p>No duplicates found.</p>");
         if (groups.Count > MaxGroups) page.Append($"<p class=\"note\">The {MaxGroups} largest of {groups.Count:N0} groups; duplicates.json has them all.</p>");
-        foreach (var group in groups.OrderByDescending(g => g!["paths"]!.AsArray().Count).Take(MaxGroups))
+        var shown = groups.OrderByDescending(g => g!["paths"]!.AsArray().Count).Take(MaxGroups)
+            .Select(g => (Group: g!, Paths: g!["paths"]!.AsArray().Select(p => (string)p!).ToList())).ToList();
+        var uris = new System.Collections.Concurrent.ConcurrentDictionary<string, string?>(StringComparer.Ordinal);
+        Parallel.ForEach(shown.SelectMany(g => g.Paths.Take(MaxGroupThumbnails)).Distinct(), path => uris[path] = thumbnails.TryGetValue(path, out var t) ? Thumbnail(t) : null);
+        foreach (var (group, paths) in shown)
         {
-            var paths = group!["paths"]!.AsArray().Select(p => (string)p!).ToList();
             page.Append($"<div class=\"group\"><div class=\"note\">{paths.Count} images, max distance {(int?)group["max_distance"]}</div>");
             foreach (var path in paths.Take(MaxGroupThumbnails))
             {
-                var uri = thumbnails.TryGetValue(path, out var t) ? Thumbnail(t) : null;
+                var uri = uris[path];
                 page.Append("<figure>").Append(uri is null ? "<div class=\"note\">no thumbnail</div>" : $"<img src=\"{uri}\" alt=\"\">").Append($"<figcaption>{Html.Encode(path)}</figcaption></figure>");
             }
             if (paths.Count > MaxGroupThumbnails) page.Append($"<div class=\"note\">and {paths.Count - MaxGroupThumbnails} more</div>");

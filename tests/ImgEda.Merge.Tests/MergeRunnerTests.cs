@@ -34,8 +34,10 @@ public class MergeRunnerTests
         File.WriteAllBytes(tmp[$"{pfs}/thumbs/images/sub/.b.png.jpg.imgeda-tmp-1-x"], [1, 2]);
     }
 
-    private static int Merge(TempDir tmp, string? previous = null, int threshold = 8) =>
-        new MergeRunner(new DatasetContext(tmp["pfs"], [], previous, StepLog.ToStderr("merge", false)), threshold).Run();
+    private static int Merge(TempDir tmp, string? previous = null, int threshold = 8, ChangedFiles? changed = null) =>
+        new MergeRunner(new DatasetContext(tmp["pfs"], [], previous, StepLog.ToStderr("merge", false)) { Changed = changed }, threshold, () => FixedTime).Run();
+
+    private static readonly DateTimeOffset FixedTime = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
     [Fact]
     public void Joins_the_records_of_every_input_by_input_and_path()
@@ -131,5 +133,43 @@ public class MergeRunnerTests
         Assert.Equal("images/a.jpg", (string)changed["path"]!);
         Assert.Equal(["width"], changed["fields"]!.AsArray().Select(f => (string)f!));
         Assert.Equal(1, (int)diff["unchanged_count"]!);
+    }
+
+    [Fact]
+    public void Handed_its_previous_output_and_the_changed_files_it_reads_only_those_and_writes_what_reading_all_writes()
+    {
+        using var tmp = new TempDir();
+        Dataset(tmp);
+        File.WriteAllText(tmp["pfs/analyze/images/broken.json"], "{ not json");
+        Merge(tmp);
+        Directory.Move(tmp["pfs/out"], tmp["previous"]);
+
+        // What the engine lists for this: a changed record, a removed one, a new one and its thumbnail; a ledger too.
+        Record(tmp, "analyze", "a.jpg", new() { ["format"] = "jpeg", ["width"] = 641, ["height"] = 480, ["sha256"] = "s1" });
+        File.Delete(tmp["pfs/hash/images/c.jpg.json"]);
+        Record(tmp, "analyze", "d.jpg", new() { ["format"] = "png", ["sha256"] = "s4" });
+        File.WriteAllBytes(tmp["pfs/thumbs/images/d.jpg.jpg"], [4, 5]);
+        var changed = new ChangedFiles(new Dictionary<string, IReadOnlySet<string>>
+        {
+            ["analyze"] = new HashSet<string> { "images/a.jpg.json", "images/d.jpg.json", ".imgeda/analyze/images/d.jpg.json" },
+            ["hash"] = new HashSet<string> { "images/c.jpg.json" },
+            ["thumbs"] = new HashSet<string> { "images/d.jpg.jpg" },
+        });
+        var layout = ImgEda.Core.Pfs.PfsLayout.Open(tmp["pfs"], []);
+        var snapshot = RecordSnapshot.Read(tmp["previous"]);
+        var collected = RecordCollector.Collect(layout, _ => { }, snapshot, changed);
+        Assert.Equal(2, collected.Sources.Count - collected.Reused); // a.jpg and d.jpg's records: all that was read
+        Assert.Equal(0, RecordCollector.Collect(layout, _ => { }, snapshot, new ChangedFiles(changed.ByInput.Where(p => p.Key != "thumbs").ToDictionary())).Reused);
+
+        Assert.Equal(0, Merge(tmp, previous: tmp["previous"], changed: changed));
+        Directory.Move(tmp["pfs/out"], tmp["incremental"]);
+        Assert.Equal(0, Merge(tmp));
+        foreach (var file in new[] { "manifest.jsonl", "manifest.csv", "duplicates.json", "summary.json", RecordSnapshot.RelativePath })
+            Assert.True(File.ReadAllBytes(tmp[$"pfs/out/{file}"]).AsSpan().SequenceEqual(File.ReadAllBytes(tmp[$"incremental/{file}"])), $"{file} differs from reading everything");
+        var meta = JsonNode.Parse(File.ReadLines(tmp["incremental/manifest.jsonl"]).First())!["__manifest_meta__"]!;
+        Assert.Equal((4, 1), ((int)meta["images"]!, (int)meta["unreadable_records"]!));
+        var diff = JsonNode.Parse(File.ReadAllText(tmp["incremental/diff.json"]))!;
+        Assert.Equal(["images/d.jpg"], diff["added"]!.AsArray().Select(p => (string)p!));
+        Assert.Equal(FixedTime.ToString("yyyy-MM-ddTHH:mm:ssZ"), (string?)diff["previous"]);
     }
 }

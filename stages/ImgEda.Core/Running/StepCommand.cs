@@ -50,7 +50,12 @@ public static class StepCommand
         root.SetAction(parse =>
         {
             var log = StepLog.ToStderr($"imgeda-{step}", parse.GetValue(Verbose));
-            var context = new DatasetContext(PfsLayout.ResolveRoot(parse.GetValue(PfsRoot)), parse.GetValue(Input) ?? [], parse.GetValue(Previous), log);
+            // The local engine names the previous output and what changed since in the environment (ChangedFiles).
+            var previous = parse.GetValue(Previous) ?? (Environment.GetEnvironmentVariable(ChangedFiles.PreviousVariable) is { Length: > 0 } p ? p : null);
+            var context = new DatasetContext(PfsLayout.ResolveRoot(parse.GetValue(PfsRoot)), parse.GetValue(Input) ?? [], previous, log)
+            {
+                Changed = previous is null ? null : ChangedFiles.FromEnvironment(),
+            };
             return Guarded(log, () => run(parse, context));
         });
         return root.Parse(args).Invoke();
@@ -127,4 +132,7 @@ public static class StepCommand
 public sealed record DatasetContext(string PfsRoot, IReadOnlyCollection<string> Inputs, string? Previous, StepLog Log)
 {
     public string Out => Path.Combine(PfsRoot, "out");
+
+    /// <summary>What changed in each input since <see cref="Previous"/> was made, when the local engine says so.</summary>
+    public ChangedFiles? Changed { get; init; }
 }

@@ -11,12 +11,11 @@ namespace ImgEda.Engine.Jobs;
 /// <summary>Runs one pipeline over the head commits of its inputs: plans the datums, skips those whose hash has a
 /// result already (their outputs are carried into the new output commit), runs the rest (single-file datums in one
 /// batch when the spec allows it, the others one process each, each up to datumTries times) and saves the job.</summary>
-public sealed class JobRunner(EngineHome home, MetadataDb db, StepLauncher launcher, StepLog log)
+public sealed class JobRunner(EngineHome home, MetadataDb db, CommitFiles known, StepLauncher launcher, StepLog log)
 {
-    private readonly RepoCatalog _repos = new(db);
-    private readonly JobCatalog _jobs = new(db, new RepoCatalog(db));
+    private readonly RepoCatalog _repos = new(db, known);
+    private readonly JobCatalog _jobs = new(db, new RepoCatalog(db, known));
     private Dictionary<string, string> _checkouts = [];
-    private Dictionary<string, IReadOnlyList<RepoFile>> _filesByCommit = [];
 
     public sealed record Result(string Pipeline, string Status, JobCatalog.JobInfo? Job);
 
@@ -36,15 +35,16 @@ public sealed class JobRunner(EngineHome home, MetadataDb db, StepLauncher launc
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var jobId = Guid.NewGuid().ToString("N");
-        _filesByCommit = inputs.Select(i => i.CommitId).Distinct().ToDictionary(c => c, c => (IReadOnlyList<RepoFile>)_repos.Files(c));
         var commitOf = inputs.ToDictionary(i => i.Input, i => i.CommitId);
-        var datums = DatumPlanner.Plan(spec, leaf => _filesByCommit[commitOf[leaf.Name]]);
-        var known = reprocess ? [] : _jobs.KnownDatums(spec.Name);
+        var datums = DatumPlanner.Plan(spec, leaf => _repos.Files(commitOf[leaf.Name]));
+        // An incremental step's output also depends on its previous output (merge's diff.json): a result older than
+        // the one at the head is not reused.
+        var known = reprocess ? [] : spec.Incremental ? _jobs.KnownDatums(spec.Name, _repos.Head(spec.Name)?.Job ?? "") : _jobs.KnownDatums(spec.Name);
         var todo = datums.Where(d => !known.Contains(d.Hash)).ToList();
         log.Info($"{spec.Name}: job {jobId[..12]}: {datums.Count} datums, {todo.Count} to process, {datums.Count - todo.Count} unchanged");
         log.Debug($"{spec.Name}: planned in {clock.Elapsed.TotalSeconds:F2} s");
 
-        var outcomes = RunDatums(spec, todo, inputs, jobId);
+        var outcomes = RunDatums(spec, todo, inputs, jobId, reprocess);
         log.Debug($"{spec.Name}: datums ran by {clock.Elapsed.TotalSeconds:F2} s");
         var all = datums.Select(d => outcomes.TryGetValue(d.Hash, out var o) ? o : new JobCatalog.DatumOutcome(d, JobCatalog.Skipped, 0, null, [])).ToList();
         var saving = clock.Elapsed;
@@ -58,7 +58,7 @@ public sealed class JobRunner(EngineHome home, MetadataDb db, StepLauncher launc
     }
 
     /// <summary>Runs the datums to process in the job's work folder (removed afterwards, whatever happens).</summary>
-    private Dictionary<string, JobCatalog.DatumOutcome> RunDatums(PipelineSpec spec, IReadOnlyList<Datum> todo, IReadOnlyList<JobCatalog.InputCommit> inputs, string jobId)
+    private Dictionary<string, JobCatalog.DatumOutcome> RunDatums(PipelineSpec spec, IReadOnlyList<Datum> todo, IReadOnlyList<JobCatalog.InputCommit> inputs, string jobId, bool reprocess)
     {
         var work = Path.Combine(home.Work, jobId);
         Directory.CreateDirectory(work);
@@ -73,14 +73,18 @@ public sealed class JobRunner(EngineHome home, MetadataDb db, StepLauncher launc
             }
             var single = todo.Where(d => !outcomes.ContainsKey(d.Hash)).ToList();
             // Whole-repo inputs are mounted from their checkout, brought up to date here, once, before datums run in parallel.
-            var checkouts = new RepoCheckouts(home, FilesOf);
+            var checkouts = new RepoCheckouts(home, _repos.Files);
             var syncing = Stopwatch.StartNew();
             _checkouts = single.SelectMany(d => d.Parts).Where(p => p.MatchedPath == "/").Select(p => p.Input).Distinct()
                 .ToDictionary(input => input, input => checkouts.At(inputs.Single(i => i.Input == input).Repo, inputs.Single(i => i.Input == input).CommitId), StringComparer.Ordinal);
             if (_checkouts.Count > 0) log.Debug($"{spec.Name}: checkouts of {string.Join(", ", _checkouts.Keys)} ready in {syncing.Elapsed.TotalSeconds:F2} s");
+            // The previous output's paths are host paths: a step in a container does not get them (it reads everything).
+            var previous = single.Count == 1 && !reprocess && launcher.Runtime == StepRuntime.Process
+                ? new PreviousOutput(_repos, _jobs, checkouts).Variables(spec, inputs, single[0], work)
+                : [];
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
             var results = new System.Collections.Concurrent.ConcurrentBag<JobCatalog.DatumOutcome>();
-            Parallel.ForEach(single.Select((d, i) => (d, i)), parallel, item => results.Add(RunDatum(spec, item.d, inputNames, Path.Combine(work, $"d{item.i}"), jobId)));
+            Parallel.ForEach(single.Select((d, i) => (d, i)), parallel, item => results.Add(RunDatum(spec, item.d, inputNames, Path.Combine(work, $"d{item.i}"), jobId, previous)));
             foreach (var outcome in results) outcomes[outcome.Datum.Hash] = outcome;
         }
         finally
@@ -89,9 +93,6 @@ public sealed class JobRunner(EngineHome home, MetadataDb db, StepLauncher launc
         }
         return outcomes;
     }
-
-    /// <summary>A commit's files: the job's inputs are read once, for planning; an older commit from the catalog.</summary>
-    private IReadOnlyList<RepoFile> FilesOf(string commitId) => _filesByCommit.TryGetValue(commitId, out var files) ? files : _repos.Files(commitId);
 
     private string? WholeRepo(DatumPart part) => _checkouts.GetValueOrDefault(part.Input);
 
@@ -125,14 +126,15 @@ public sealed class JobRunner(EngineHome home, MetadataDb db, StepLauncher launc
         return batch.Where(d => split.ContainsKey(d.Hash)).Select(d => new JobCatalog.DatumOutcome(d, JobCatalog.Processed, 1, null, split[d.Hash])).ToList();
     }
 
-    private JobCatalog.DatumOutcome RunDatum(PipelineSpec spec, Datum datum, IReadOnlyList<string> inputNames, string root, string jobId)
+    private JobCatalog.DatumOutcome RunDatum(PipelineSpec spec, Datum datum, IReadOnlyList<string> inputNames, string root, string jobId, IReadOnlyDictionary<string, string> previous)
     {
         string? error = null;
         for (var attempt = 1; attempt <= spec.DatumTries; attempt++)
         {
             if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
             DatumWorkspace.Create(home.Objects, root, datum.Parts, inputNames, WholeRepo);
-            var outcome = launcher.Run(spec, new StepLauncher.Launch(root, inputNames, DatumWorkspace.Variables(root, datum, jobId), root + ".log"));
+            var variables = DatumWorkspace.Variables(root, datum, jobId).Concat(previous).ToDictionary();
+            var outcome = launcher.Run(spec, new StepLauncher.Launch(root, inputNames, variables, root + ".log"));
             log.Debug($"{spec.Name}: datum {datum.Id} try {attempt}: exit status {outcome.ExitCode}, {outcome.Elapsed.TotalSeconds:F2} s in the step");
             if (outcome.Succeeded)
                 return new JobCatalog.DatumOutcome(datum, JobCatalog.Processed, attempt, null, new OutputCollector(home.Objects).Collect(Path.Combine(root, "out")));

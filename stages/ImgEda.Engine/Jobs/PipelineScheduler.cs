@@ -14,6 +14,7 @@ public sealed class PipelineScheduler(EngineHome home, StepLauncher launcher, St
         List<PipelineCatalog.Entry> entries;
         using (var db = home.Metadata()) entries = new PipelineCatalog(db, new RepoCatalog(db)).InOrder();
         var tasks = new Dictionary<string, Task<JobRunner.Result?>>(StringComparer.Ordinal);
+        var known = new CommitFiles();
         foreach (var entry in entries.Where(e => only.Count == 0 || only.Contains(e.Spec.Name)))
         {
             var upstream = entry.Spec.Input.Leaves().Select(l => l.Repo).Distinct().Where(tasks.ContainsKey).Select(r => (Task)tasks[r]).ToArray();
@@ -22,7 +23,7 @@ public sealed class PipelineScheduler(EngineHome home, StepLauncher launcher, St
             {
                 Task.WaitAll(upstream);
                 using var db = home.Metadata();
-                var result = new JobRunner(home, db, launcher, log).Run(entry, reprocess);
+                var result = new JobRunner(home, db, known, launcher, log).Run(entry, reprocess);
                 if (result.Job is null) log.Debug($"{entry.Spec.Name}: {result.Status}");
                 return result.Job is null ? null : result;
             }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);

@@ -8,6 +8,8 @@ namespace ImgEda.Engine.Jobs;
 /// command from the spec, its environment, PACH_DATUM_ID and a variable per input naming the datum's path.</summary>
 public sealed class StepLauncher(StepRuntime runtime, string? containerEngine = null)
 {
+    public StepRuntime Runtime => runtime;
+
     public sealed record Launch(string PfsRoot, IReadOnlyList<string> Inputs, IReadOnlyDictionary<string, string> DatumVariables, string LogFile);
 
     public sealed record Outcome(int ExitCode, string LogTail, TimeSpan Elapsed = default, bool Started = true)

@@ -16,11 +16,16 @@ public sealed partial record PipelineSpec(
     PipelineInput Input,
     int DatumTries,
     bool BatchDatums,
+    bool Incremental,
     string Json)
 {
     /// <summary>The annotation that says the step takes many single-file datums in one run and names each datum's
     /// outputs in its ledger (out/.imgeda/&lt;step&gt;/&lt;input&gt;/&lt;path&gt;.json), as the imgeda steps do.</summary>
     public const string BatchAnnotation = "imgeda.io/batch-datums";
+
+    /// <summary>The annotation that says the step, run as one datum over whole repos, can take its previous output and the
+    /// list of files changed since (ChangedFiles: IMGEDA_PREVIOUS, IMGEDA_CHANGED) and read only those, as merge does.</summary>
+    public const string IncrementalAnnotation = "imgeda.io/incremental";
 
     /// <summary>Pachyderm's default number of tries for a datum.</summary>
     public const int DefaultDatumTries = 3;
@@ -57,6 +62,7 @@ public sealed partial record PipelineSpec(
         var tries = root["datumTries"]?.GetValue<int>() ?? DefaultDatumTries;
         if (tries < 1) throw new UsageException($"{source}: datumTries must be at least 1");
         var batch = root["metadata"]?["annotations"]?[BatchAnnotation]?.GetValue<string>() == "true";
+        var incremental = root["metadata"]?["annotations"]?[IncrementalAnnotation]?.GetValue<string>() == "true";
         var image = transform["image"]?.GetValue<string>();
         var key = new JsonObject
         {
@@ -66,7 +72,7 @@ public sealed partial record PipelineSpec(
             ["stdin"] = transform["stdin"]?.DeepClone(),
             ["salt"] = root["salt"]?.DeepClone(),
         };
-        return new PipelineSpec(name, image, cmd, env, input, tries, batch, json)
+        return new PipelineSpec(name, image, cmd, env, input, tries, batch, incremental, json)
         {
             TransformKey = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key.ToJsonString()))),
         };

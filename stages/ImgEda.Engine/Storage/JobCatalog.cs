@@ -25,9 +25,11 @@ public sealed class JobCatalog(MetadataDb db, RepoCatalog repos)
     public bool Done(string pipeline, string inputsKey) =>
         db.Scalar<long>("SELECT COUNT(*) FROM jobs WHERE pipeline = $p AND inputs_key = $k", ("$p", pipeline), ("$k", inputsKey)) > 0;
 
-    /// <summary>Datum hashes this pipeline has a result for: those datums are skipped and their outputs carried.</summary>
-    public HashSet<string> KnownDatums(string pipeline) =>
-        db.Query("SELECT datum_hash FROM datum_results WHERE pipeline = $p", r => r.GetString(0), ("$p", pipeline)).ToHashSet(StringComparer.Ordinal);
+    /// <summary>Datum hashes this pipeline has a result for: those datums are skipped and their outputs carried. With
+    /// <paramref name="madeBy"/>, only those that job processed.</summary>
+    public HashSet<string> KnownDatums(string pipeline, string? madeBy = null) =>
+        db.Query("SELECT datum_hash FROM datum_results WHERE pipeline = $p AND ($j IS NULL OR job = $j)", r => r.GetString(0), ("$p", pipeline), ("$j", madeBy))
+            .ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Records the job and makes its output commit, in one transaction: after a crash either all of it is
     /// there or none of it is (and the next run does the job again). Returns the saved job.</summary>

@@ -4,8 +4,8 @@ using ImgEda.Engine.Datums;
 
 namespace ImgEda.Engine.Storage;
 
-/// <summary>Repos, their commits and each commit's files.</summary>
-public sealed class RepoCatalog(MetadataDb db)
+/// <summary>Repos, their commits and each commit's files (<paramref name="known"/>: lists already read in this run).</summary>
+public sealed class RepoCatalog(MetadataDb db, CommitFiles? known = null)
 {
     public sealed record RepoSummary(string Name, string? Pipeline, long Commits, string? Head, long Files, long Bytes);
 
@@ -74,8 +74,9 @@ public sealed class RepoCatalog(MetadataDb db)
 
     /// <summary>A commit's files, by path: its rows, then its ancestors' down to the nearest snapshot, the newest row of
     /// a path winning (a removal hides the path).</summary>
-    public List<RepoFile> Files(string commitId)
+    public IReadOnlyList<RepoFile> Files(string commitId)
     {
+        if (known is not null && known.TryGet(commitId, out var remembered)) return remembered;
         var files = new Dictionary<string, RepoFile>(StringComparer.Ordinal);
         var rows = db.Query("""
             WITH RECURSIVE chain(id, parent, depth, n) AS (
@@ -84,7 +85,9 @@ public sealed class RepoCatalog(MetadataDb db)
             SELECT f.path, f.object, f.size FROM chain JOIN files f ON f.commit_id = chain.id ORDER BY chain.n
             """, r => new RepoFile(r.GetString(0), r.GetString(1), r.GetInt64(2)), ("$c", commitId));
         foreach (var row in rows) files.TryAdd(row.Path, row);
-        return files.Values.Where(f => f.Object != RemovedObject).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+        var list = files.Values.Where(f => f.Object != RemovedObject).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+        known?.Remember(commitId, list);
+        return list;
     }
 
     /// <summary>A new commit: the head's files, then <paramref name="changes"/> applied in order (an object of null
@@ -129,6 +132,7 @@ public sealed class RepoCatalog(MetadataDb db)
         var rows = depth == 0 ? after.Values : (IEnumerable<RepoFile>)changes;
         db.Execute("INSERT INTO files(commit_id, path, object, size) SELECT $c, value ->> 0, value ->> 1, value ->> 2 FROM json_each($rows)",
             ("$c", id), ("$rows", JsonRows.Of(rows.Select(f => new object?[] { f.Path, f.Object, f.Size }))));
+        known?.Remember(id, after.Values.OrderBy(f => f.Path, StringComparer.Ordinal).ToList());
         return Find(id);
     }
 

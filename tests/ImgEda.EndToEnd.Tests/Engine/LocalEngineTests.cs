@@ -64,15 +64,20 @@ public class LocalEngineTests
             Assert.Equal(1, (int)engine.LastJob(pipeline)["datums"]!["processed"]!);
         }
         Assert.Equal(202, Manifest(engine, tmp).Count);
+        // merge was handed its previous output and what changed (imgeda.io/incremental): its diff names the new image.
+        var diff = JsonNode.Parse(Read(engine, "merge:diff.json", tmp))!;
+        Assert.Equal(["images/extra.jpg"], diff["added"]!.AsArray().Select(p => (string)p!));
+        Assert.Equal(200, (int)diff["unchanged_count"]!);
 
-        // A fresh home given all 201 at once computes the same outputs.
+        // A fresh home given all 201 at once computes the same outputs (merge reading every record).
         var fresh = new EngineHomeUnderTest(tmp["fresh"]);
         fresh.CreateChain(dataset);
         fresh.Ok("put", "images", extra);
         fresh.Ok(2, "run");
         foreach (var pipeline in PerImage) OutputTree.AssertIdentical(fresh.Contents(pipeline, tmp.Path), engine.Contents(pipeline, tmp.Path));
         Assert.Equal(Manifest(fresh, tmp).Skip(1), Manifest(engine, tmp).Skip(1));
-        Assert.Equal(Read(fresh, "merge:duplicates.json", tmp), Read(engine, "merge:duplicates.json", tmp));
+        foreach (var file in new[] { "duplicates.json", "summary.json", "manifest.csv", ".imgeda/merge/records" })
+            Assert.Equal(Read(fresh, $"merge:{file}", tmp), Read(engine, $"merge:{file}", tmp));
 
         // Deleting the image removes its outputs from the next output commits.
         engine.Ok("delete", "images", "extra.jpg");
@@ -80,6 +85,7 @@ public class LocalEngineTests
         Assert.DoesNotContain("extra.jpg", engine.Ok("ls", "analyze").Stdout);
         Assert.Contains("extra.jpg", engine.Ok("ls", "analyze@^1").Stdout);
         Assert.Equal(201, Manifest(engine, tmp).Count);
+        Assert.Equal(["images/extra.jpg"], JsonNode.Parse(Read(engine, "merge:diff.json", tmp))!["removed"]!.AsArray().Select(p => (string)p!));
         Assert.Equal(0, (int)engine.LastJob("analyze")["datums"]!["processed"]!);
         engine.Ok("check", "--deep");
         Assert.Contains("every pipeline is up to date", engine.Ok("run").Stderr);
