@@ -26,7 +26,7 @@ public static class DatasetSummary
         return new JsonObject
         {
             ["images_total"] = total,
-            ["images_decoded"] = entries.Count(e => e.Fields["pixel_stats"] is JsonObject),
+            ["images_decoded"] = entries.Count(e => e.IsObject("pixel_stats")),
             ["flags"] = flags,
             ["formats"] = Distribution(entries, "format"),
             ["color_modes"] = Distribution(entries, "color_mode"),
@@ -52,7 +52,7 @@ public static class DatasetSummary
 
     private static JsonObject Distribution(IReadOnlyList<ImageEntry> entries, string field)
     {
-        var counts = entries.GroupBy(e => e.Fields[field]?.ToJsonString().Trim('"') ?? "unknown")
+        var counts = entries.GroupBy(e => e.Json(field)?.Trim('"') ?? "unknown")
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal);
         var result = new JsonObject();
         foreach (var g in counts) result[g.Key] = g.Count();

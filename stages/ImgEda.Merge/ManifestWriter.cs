@@ -34,15 +34,24 @@ public static class ManifestWriter
         return buffer.ToArray();
     }
 
-    /// <summary>The records of a manifest.jsonl (the meta line and anything that is not a record left out), parsed side by side.</summary>
-    public static IReadOnlyList<ImageEntry> ReadJsonl(string path)
+    /// <summary>The records of a manifest.jsonl (the meta line and anything that is not a record left out), parsed side
+    /// by side into read-only entries.</summary>
+    public static IReadOnlyList<ImageEntry> ReadJsonl(string path) => Entries(ReadLines(path));
+
+    /// <summary>The read-only entries of manifest lines (those that are records), parsed side by side.</summary>
+    private static IReadOnlyList<ImageEntry> Entries(IReadOnlyList<byte[]> lines)
     {
-        var lines = File.ReadAllLines(path);
-        var parsed = new ImageEntry?[lines.Length];
-        Parallel.For(0, lines.Length, i =>
+        var parsed = new ImageEntry?[lines.Count];
+        Parallel.For(0, lines.Count, i =>
         {
-            if (lines[i].Length > 0 && JsonNode.Parse(lines[i]) is JsonObject o && o[MetaKey] is null && o["input"] is JsonValue && o["path"] is JsonValue)
-                parsed[i] = new ImageEntry((string)o["input"]!, (string)o["path"]!, o);
+            try
+            {
+                parsed[i] = ImageEntry.FromLine(JsonSerializer.Deserialize<JsonElement>(lines[i]));
+            }
+            catch (JsonException)
+            {
+                // Not a record: as the meta line, left out.
+            }
         });
         return parsed.OfType<ImageEntry>().ToList();
     }

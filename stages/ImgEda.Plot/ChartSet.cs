@@ -39,7 +39,7 @@ public static class ChartSet
         return [.. charts.Select((c, i) => (c.Name, svgs[i]))];
     }
 
-    private static string? Exif(ImageEntry e, string field) => (string?)(e.Fields["exif"]?[field] as JsonValue);
+    private static string? Exif(ImageEntry e, string field) => e.Text("exif", field);
 
     /// <summary>"Make Model", without the make twice when the model repeats it ("Canon Canon EOS 70D").</summary>
     private static string? Camera(ImageEntry e)
@@ -52,7 +52,7 @@ public static class ChartSet
     private static List<double> Values(IEnumerable<ImageEntry> entries, string field) => [.. entries.Select(e => e.Number(field)).OfType<double>()];
 
     private static List<double> Nested(IEnumerable<ImageEntry> entries, string obj, string field) =>
-        [.. entries.Select(e => e.Fields[obj]?[field] is JsonValue v && v.TryGetValue<double>(out var d) ? d : (double?)null).OfType<double>()];
+        [.. entries.Select(e => e.Number(obj, field)).OfType<double>()];
 
     private static List<(string, double)> Count(IEnumerable<ImageEntry> entries, Func<ImageEntry, string> key, int top = 12) =>
         [.. entries.GroupBy(key).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(top).Select(g => (g.Key, (double)g.Count()))];

@@ -136,8 +136,8 @@ public sealed class ReportPage
                 ["flags"] = new JsonArray([.. DatasetSummary.Flags.Where(e.Flag).Select(f => (JsonNode)f)]),
                 ["format"] = e.Text("format"),
                 ["size"] = e.Number("width") is { } w ? $"{w}x{e.Number("height")}" : null,
-                ["brightness"] = e.Fields["pixel_stats"]?["mean_brightness"]?.DeepClone(),
-                ["blur"] = e.Fields["blur_score"]?.DeepClone(),
+                ["brightness"] = e.Node("pixel_stats", "mean_brightness"),
+                ["blur"] = e.Node("blur_score"),
                 ["error"] = e.Text("error"),
                 ["thumb"] = i < MaxRowThumbnails && e.Text("thumbnail") is { } t ? Thumbnail(t) : null,
             };
