@@ -12,32 +12,32 @@ public static class DuplicateFinder
 
     public static DuplicateReport Find(IReadOnlyList<ImageEntry> entries, int threshold)
     {
-        var exact = entries.Where(e => e.Text("sha256") is not null)
-            .GroupBy(e => e.Text("sha256")!, StringComparer.Ordinal)
+        // What the search needs of each image, looked up once.
+        var images = entries.Select(e => (e.Key, Sha: e.Text("sha256"), Phash: e.Text("phash"), LowTexture: e.Flag("is_low_texture"))).ToArray();
+        var exact = images.Where(e => e.Sha is not null)
+            .GroupBy(e => e.Sha!, StringComparer.Ordinal)
             .Where(g => g.Count() > 1)
             .Select(g => new ExactGroup(g.Key, g.Select(e => e.Key).ToList()))
             .OrderBy(g => g.Paths[0], StringComparer.Ordinal)
             .ToList();
 
-        var sets = new UnionFind(entries.Count);
+        var sets = new UnionFind(images.Length);
         var indexOfSha = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < entries.Count; i++)
+        for (var i = 0; i < images.Length; i++)
         {
-            if (entries[i].Text("sha256") is not { } sha) continue;
+            if (images[i].Sha is not { } sha) continue;
             if (indexOfSha.TryGetValue(sha, out var first)) sets.Union(first, i);
             else indexOfSha[sha] = i;
         }
 
-        var hashed = Enumerable.Range(0, entries.Count)
-            .Where(i => !entries[i].Flag("is_low_texture") && entries[i].Text("phash") is { Length: 16 })
-            .ToList();
-        var hashes = hashed.Select(i => Convert.ToUInt64(entries[i].Text("phash"), 16)).ToArray();
+        var hashed = Enumerable.Range(0, images.Length).Where(i => !images[i].LowTexture && images[i].Phash is { Length: 16 }).ToList();
+        var hashes = hashed.Select(i => Convert.ToUInt64(images[i].Phash, 16)).ToArray();
         NearDuplicateIndex.FindPairs(hashes, threshold, (a, b, _) => sets.Union(hashed[a], hashed[b]));
 
-        var near = Enumerable.Range(0, entries.Count)
+        var near = Enumerable.Range(0, images.Length)
             .GroupBy(sets.Find)
             .Where(g => g.Count() > 1)
-            .Select(g => new NearGroup(g.Select(i => entries[i].Key).ToList(), MaxDistance(g.ToList(), entries)))
+            .Select(g => new NearGroup(g.Select(i => images[i].Key).ToList(), MaxDistance(g.Select(i => images[i].Phash).OfType<string>().Select(h => Convert.ToUInt64(h, 16)).Take(2000).ToArray())))
             .OrderBy(g => g.Paths[0], StringComparer.Ordinal)
             .ToList();
         return new DuplicateReport(exact, near, threshold);
@@ -45,9 +45,8 @@ public static class DuplicateFinder
 
     /// <summary>The largest pHash distance inside a group (0 for byte-identical copies); exact for groups of any size
     /// that merge can show, so the report does not depend on which pairs the index happened to link.</summary>
-    private static int MaxDistance(IReadOnlyList<int> members, IReadOnlyList<ImageEntry> entries)
+    private static int MaxDistance(ulong[] hashes)
     {
-        var hashes = members.Select(i => entries[i].Text("phash")).OfType<string>().Select(h => Convert.ToUInt64(h, 16)).Take(2000).ToArray();
         var max = 0;
         for (var a = 0; a < hashes.Length; a++)
             for (var b = a + 1; b < hashes.Length; b++) max = Math.Max(max, BitOperations.PopCount(hashes[a] ^ hashes[b]));
