@@ -19,6 +19,7 @@ public sealed class MergeRunner(DatasetContext context, int nearThreshold, Func<
         var layout = PfsLayout.Open(context.PfsRoot, context.Inputs);
         // Handed what changed since the previous output (the local engine does), only the changed records are read.
         var snapshot = context.Previous is not null && context.Changed is not null ? RecordSnapshot.Read(context.Previous) : null;
+        if (snapshot is not null) context.Log.Debug($"previous output's records loaded at {watch.Elapsed.TotalSeconds:F2} s");
         var collected = RecordCollector.Collect(layout, context.Log.Warn, snapshot, context.Changed);
         var entries = collected.Entries;
         context.Log.Debug($"{entries.Count} images' records at {watch.Elapsed.TotalSeconds:F2} s: {collected.Sources.Count - collected.Reused} files read, " +
@@ -28,8 +29,9 @@ public sealed class MergeRunner(DatasetContext context, int nearThreshold, Func<
         // The CSV works from the serialised lines, the summary from the records: the two go side by side.
         var csv = Task.Run(() => ManifestWriter.Csv(lines));
         var duplicates = DuplicateFinder.Find(entries, nearThreshold);
+        context.Log.Debug($"duplicates found at {watch.Elapsed.TotalSeconds:F2} s");
         var summary = DatasetSummary.Build(entries, duplicates);
-        context.Log.Debug($"duplicates and summary done at {watch.Elapsed.TotalSeconds:F2} s");
+        context.Log.Debug($"summary done at {watch.Elapsed.TotalSeconds:F2} s");
 
         var previousManifest = context.Previous is null ? null : Path.Combine(context.Previous, "manifest.jsonl");
         if (previousManifest is not null && !File.Exists(previousManifest))

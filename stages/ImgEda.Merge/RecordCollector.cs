@@ -117,7 +117,7 @@ public static class RecordCollector
     private static bool IsRecordFile(string relative) =>
         relative.EndsWith(".json", StringComparison.Ordinal) && !relative.Split('/').Any(segment => segment.StartsWith('.'));
 
-    private static readonly EnumerationOptions Recursive = new() { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
+    private static readonly EnumerationOptions VisibleTopLevel = new() { IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden };
 
     // .NET counts a dot-name as hidden on Unix: this skips dot-files and never descends into dot-folders (ledgers).
     private static readonly EnumerationOptions VisibleOnly = new() { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden };
@@ -131,9 +131,11 @@ public static class RecordCollector
     /// the key: no need to open 10,000 ledgers. A name shortened to fit 255 bytes hides its path and gets no thumbnail.</summary>
     private static IEnumerable<(string Key, string Path)> Thumbnails(string root)
     {
-        foreach (var ledgers in Directory.EnumerateDirectories(root, "thumbs", Recursive).Where(d => System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(d)) == ".imgeda"))
+        // Looked for where they can be, not by walking the input (which holds 20,000 records and ledgers).
+        var outRoots = Directory.EnumerateDirectories(root, "*", VisibleTopLevel).Prepend(root)
+            .Where(dir => Directory.Exists(System.IO.Path.Combine(dir, ".imgeda", "thumbs")));
+        foreach (var outRoot in outRoots)
         {
-            var outRoot = System.IO.Path.GetDirectoryName(System.IO.Path.GetDirectoryName(ledgers))!;
             foreach (var thumbnail in Directory.EnumerateFiles(outRoot, "*", VisibleOnly))
             {
                 var relative = System.IO.Path.GetRelativePath(outRoot, thumbnail).Replace('\\', '/');

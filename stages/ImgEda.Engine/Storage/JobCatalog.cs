@@ -37,6 +37,12 @@ public sealed class JobCatalog(MetadataDb db, RepoCatalog repos)
     {
         var failed = job.Datums.Count(d => d.State == Failed);
         string? error = failed > 0 ? $"{failed} datum(s) failed" : null;
+        // The reading is done before taking the write lock, so pipelines that finish together queue only for their
+        // inserts: nothing else writes this pipeline's outputs meanwhile (one runner per home).
+        var outputs = CarriedOutputs(job).Concat(job.Datums.Where(d => d.State == Processed).SelectMany(d => d.Outputs)).ToList();
+        var duplicates = outputs.GroupBy(o => o.Path, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).Order(StringComparer.Ordinal).Take(3).ToList();
+        var parent = repos.Head(job.Pipeline);
+        var parentFiles = parent is null || duplicates.Count > 0 ? [] : repos.Files(parent.Id);
         db.InTransaction(() =>
         {
             var now = RepoCatalog.Now();
@@ -51,12 +57,6 @@ public sealed class JobCatalog(MetadataDb db, RepoCatalog repos)
             foreach (var input in job.Inputs)
                 db.Execute("INSERT INTO provenance(job, input, repo, commit_id) VALUES($j, $i, $r, $c)", ("$j", job.Id), ("$i", input.Input), ("$r", input.Repo), ("$c", input.CommitId));
             SaveDatums(job);
-            // CROSS JOIN keeps this order: each hash looks its outputs up by key (the other way round scans them all per hash).
-            var outputs = db.Query("""
-                SELECT o.path, o.object, o.size FROM json_each($hashes) h CROSS JOIN datum_outputs o ON o.pipeline = $p AND o.datum_hash = h.value
-                """, r => new RepoFile(r.GetString(0), r.GetString(1), r.GetInt64(2)),
-                ("$p", job.Pipeline), ("$hashes", JsonSerializer.Serialize(job.Datums.Where(d => d.State != Failed).Select(d => d.Datum.Hash))));
-            var duplicates = outputs.GroupBy(o => o.Path, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).Order(StringComparer.Ordinal).Take(3).ToList();
             if (duplicates.Count > 0)
             {
                 // Pachyderm fails such a job: no output commit.
@@ -64,14 +64,21 @@ public sealed class JobCatalog(MetadataDb db, RepoCatalog repos)
                 db.Execute("UPDATE jobs SET state = 'failure', error = $e WHERE id = $j", ("$e", error), ("$j", job.Id));
                 return;
             }
-            var parent = repos.Head(job.Pipeline);
-            var commit = repos.WriteCommit(job.Pipeline, parent, parent is null ? [] : repos.Files(parent.Id), outputs, job.Id, $"job {job.Id}", allowEmpty: true)!;
+            var commit = repos.WriteCommit(job.Pipeline, parent, parentFiles, outputs, job.Id, $"job {job.Id}", allowEmpty: true)!;
             db.Execute("UPDATE jobs SET state = $s, output_commit = $c, error = $e WHERE id = $j",
                 ("$s", failed > 0 ? "failure" : "success"), ("$c", commit.Id), ("$e", error), ("$j", job.Id));
             CrashPoint.Reach($"job-commit:{job.Pipeline}");
         });
         return Get(job.Id);
     }
+
+    /// <summary>What the skipped datums produced when they last ran: carried into the new output commit.</summary>
+    private List<RepoFile> CarriedOutputs(JobResult job) =>
+        // CROSS JOIN keeps this order: each hash looks its outputs up by key (the other way round scans them all per hash).
+        db.Query("""
+            SELECT o.path, o.object, o.size FROM json_each($hashes) h CROSS JOIN datum_outputs o ON o.pipeline = $p AND o.datum_hash = h.value
+            """, r => new RepoFile(r.GetString(0), r.GetString(1), r.GetInt64(2)),
+            ("$p", job.Pipeline), ("$hashes", JsonSerializer.Serialize(job.Datums.Where(d => d.State == Skipped).Select(d => d.Datum.Hash))));
 
     /// <summary>The datums the job processed or failed (a job over 10,000 images skips 9,999 of them: those are counted,
     /// not listed), and what each processed one produced.</summary>
