@@ -11,7 +11,7 @@ public static class DatasetSummary
         "extension_mismatch", "is_low_texture",
     ];
 
-    public static JsonObject Build(IReadOnlyList<ImageEntry> entries, DuplicateReport duplicates)
+    public static JsonObject Build(IReadOnlyList<ManifestLine> entries, DuplicateReport duplicates)
     {
         var total = entries.Count;
         double Pct(int n) => total == 0 ? 0 : Math.Round(100.0 * n / total, 2);
@@ -22,19 +22,19 @@ public static class DatasetSummary
             var n = entries.Count(e => e.Flag(flag));
             flags[flag] = new JsonObject { ["count"] = n, ["pct"] = Pct(n) };
         }
-        var aspect = entries.Select(e => e.Number("aspect_ratio")).OfType<double>().Where(a => a > 0).Select(a => Math.Max(a, 1 / a)).ToList();
+        var aspect = entries.Select(e => e.AspectRatio).OfType<double>().Where(a => a > 0).Select(a => Math.Max(a, 1 / a)).ToList();
         return new JsonObject
         {
             ["images_total"] = total,
-            ["images_decoded"] = entries.Count(e => e.IsObject("pixel_stats")),
+            ["images_decoded"] = entries.Count(e => e.Decoded),
             ["flags"] = flags,
-            ["formats"] = Distribution(entries, "format"),
-            ["color_modes"] = Distribution(entries, "color_mode"),
-            ["channels"] = Distribution(entries, "channels"),
-            ["width"] = Quantiles(entries.Select(e => e.Number("width"))),
-            ["height"] = Quantiles(entries.Select(e => e.Number("height"))),
-            ["megapixels"] = Quantiles(entries.Select(e => e.Number("megapixels"))),
-            ["file_size_bytes"] = Quantiles(entries.Select(e => e.Number("file_size_bytes"))),
+            ["formats"] = Distribution(entries.Select(e => e.Format)),
+            ["color_modes"] = Distribution(entries.Select(e => e.ColorMode)),
+            ["channels"] = Distribution(entries.Select(e => e.Channels)),
+            ["width"] = Quantiles(entries.Select(e => e.Width)),
+            ["height"] = Quantiles(entries.Select(e => e.Height)),
+            ["megapixels"] = Quantiles(entries.Select(e => e.Megapixels)),
+            ["file_size_bytes"] = Quantiles(entries.Select(e => e.FileSizeBytes)),
             ["max_aspect_ratio"] = aspect.Count == 0 ? null : Math.Round(aspect.Max(), 4),
             ["duplicates"] = new JsonObject
             {
@@ -50,9 +50,9 @@ public static class DatasetSummary
         };
     }
 
-    private static JsonObject Distribution(IReadOnlyList<ImageEntry> entries, string field)
+    private static JsonObject Distribution(IEnumerable<string?> values)
     {
-        var counts = entries.GroupBy(e => e.Json(field)?.Trim('"') ?? "unknown")
+        var counts = values.GroupBy(v => v ?? "unknown")
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal);
         var result = new JsonObject();
         foreach (var g in counts) result[g.Key] = g.Count();

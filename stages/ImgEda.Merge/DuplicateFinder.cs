@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using System.Text.Json.Serialization;
 
@@ -10,38 +11,41 @@ public static class DuplicateFinder
 {
     public const int DefaultThreshold = 8;
 
-    public static DuplicateReport Find(IReadOnlyList<ImageEntry> entries, int threshold)
+    public static DuplicateReport Find(IReadOnlyList<ManifestLine> images, int threshold)
     {
-        // What the search needs of each image, looked up once.
-        var images = entries.Select(e => (e.Key, Sha: e.Text("sha256"), Phash: e.Text("phash"), LowTexture: e.Flag("is_low_texture"))).ToArray();
-        var exact = images.Where(e => e.Sha is not null)
-            .GroupBy(e => e.Sha!, StringComparer.Ordinal)
+        var exact = images.Where(e => e.Sha256 is not null)
+            .GroupBy(e => e.Sha256!, StringComparer.Ordinal)
             .Where(g => g.Count() > 1)
             .Select(g => new ExactGroup(g.Key, g.Select(e => e.Key).ToList()))
             .OrderBy(g => g.Paths[0], StringComparer.Ordinal)
             .ToList();
 
-        var sets = new UnionFind(images.Length);
+        var sets = new UnionFind(images.Count);
         var indexOfSha = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < images.Length; i++)
+        for (var i = 0; i < images.Count; i++)
         {
-            if (images[i].Sha is not { } sha) continue;
+            if (images[i].Sha256 is not { } sha) continue;
             if (indexOfSha.TryGetValue(sha, out var first)) sets.Union(first, i);
             else indexOfSha[sha] = i;
         }
 
-        var hashed = Enumerable.Range(0, images.Length).Where(i => !images[i].LowTexture && images[i].Phash is { Length: 16 }).ToList();
-        var hashes = hashed.Select(i => Convert.ToUInt64(images[i].Phash, 16)).ToArray();
+        var phashes = images.Select(e => Phash(e.Phash)).ToArray();
+        var hashed = Enumerable.Range(0, images.Count).Where(i => !images[i].Flag("is_low_texture") && phashes[i] is not null).ToList();
+        var hashes = hashed.Select(i => phashes[i]!.Value).ToArray();
         NearDuplicateIndex.FindPairs(hashes, threshold, (a, b, _) => sets.Union(hashed[a], hashed[b]));
 
-        var near = Enumerable.Range(0, images.Length)
+        var near = Enumerable.Range(0, images.Count)
             .GroupBy(sets.Find)
             .Where(g => g.Count() > 1)
-            .Select(g => new NearGroup(g.Select(i => images[i].Key).ToList(), MaxDistance(g.Select(i => images[i].Phash).OfType<string>().Select(h => Convert.ToUInt64(h, 16)).Take(2000).ToArray())))
+            .Select(g => new NearGroup(g.Select(i => images[i].Key).ToList(), MaxDistance(g.Select(i => phashes[i]).OfType<ulong>().Take(2000).ToArray())))
             .OrderBy(g => g.Paths[0], StringComparer.Ordinal)
             .ToList();
         return new DuplicateReport(exact, near, threshold);
     }
+
+    /// <summary>A pHash as hash writes it (16 hex digits), or null.</summary>
+    private static ulong? Phash(string? text) =>
+        text is { Length: 16 } && ulong.TryParse(text, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     /// <summary>The largest pHash distance inside a group (0 for byte-identical copies); exact for groups of any size
     /// that merge can show, so the report does not depend on which pairs the index happened to link.</summary>

@@ -8,20 +8,19 @@ namespace ImgEda.Merge;
 /// fields, so comparing 10,000 unchanged images costs a byte comparison each.</summary>
 public static class ManifestDiff
 {
-    public static JsonObject Compare(IReadOnlyList<byte[]> previousLines, IReadOnlyList<ImageEntry> current, IReadOnlyList<byte[]> currentLines)
+    public static JsonObject Compare(IReadOnlyList<ManifestLine> previous, IReadOnlyList<ManifestLine> current)
     {
         var before = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var line in previousLines)
-            if (KeyOf(line) is { } key) before[key] = line;
+        foreach (var line in previous) before[line.Key] = line.Bytes;
         var now = current.Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
         var changed = new JsonArray();
         var unchanged = 0;
-        for (var i = 0; i < current.Count; i++)
+        foreach (var line in current)
         {
-            if (!before.TryGetValue(current[i].Key, out var old)) continue;
-            var fields = old.AsSpan().SequenceEqual(currentLines[i]) ? [] : ChangedFields(JsonNode.Parse(old)!.AsObject(), JsonNode.Parse(currentLines[i])!.AsObject());
+            if (!before.TryGetValue(line.Key, out var old)) continue;
+            var fields = old.AsSpan().SequenceEqual(line.Bytes) ? [] : ChangedFields(JsonNode.Parse(old)!.AsObject(), JsonNode.Parse(line.Bytes)!.AsObject());
             if (fields.Count == 0) unchanged++;
-            else changed.Add(new JsonObject { ["path"] = current[i].Key, ["fields"] = new JsonArray([.. fields.Select(f => (JsonNode)f)]) });
+            else changed.Add(new JsonObject { ["path"] = line.Key, ["fields"] = new JsonArray([.. fields.Select(f => (JsonNode)f)]) });
         }
         return new JsonObject
         {
@@ -36,30 +35,4 @@ public static class ManifestDiff
         now.Select(p => p.Key).Union(old.Select(p => p.Key))
             .Where(name => !JsonNode.DeepEquals(now[name], old[name]))
             .Order(StringComparer.Ordinal).ToList();
-
-    /// <summary>"input/path" of a manifest line (as <see cref="ImageEntry.Key"/>), or null for the meta line or a line
-    /// that is not a record.</summary>
-    private static string? KeyOf(byte[] line)
-    {
-        string? input = null, path = null;
-        var reader = new Utf8JsonReader(line);
-        try
-        {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var name = reader.GetString();
-                reader.Read();
-                if (name == "input" && reader.TokenType == JsonTokenType.String) input = reader.GetString();
-                else if (name == "path" && reader.TokenType == JsonTokenType.String) path = reader.GetString();
-                else reader.Skip();
-                if (input is not null && path is not null) return $"{input}/{path}";
-            }
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-        return null;
-    }
 }

@@ -14,21 +14,31 @@ public static class ManifestWriter
     public const string MetaKey = "__manifest_meta__";
 
     /// <summary>Each entry as one line of UTF-8 JSON (no newline). Entries share no nodes, so they serialise side by side.</summary>
-    public static byte[][] Lines(IReadOnlyList<ImageEntry> entries)
+    public static List<ManifestLine> Lines(IReadOnlyList<ImageEntry> entries)
     {
-        var lines = new byte[entries.Count][];
-        Parallel.For(0, entries.Count, i => lines[i] = JsonSerializer.SerializeToUtf8Bytes(entries[i].Fields));
-        return lines;
+        var lines = new ManifestLine[entries.Count];
+        Parallel.For(0, entries.Count, i => lines[i] = ManifestLine.Parse(JsonSerializer.SerializeToUtf8Bytes(entries[i].Fields))
+            ?? throw new InvalidOperationException($"{entries[i].Key}: its line is no record"));
+        return [.. lines];
     }
 
-    public static byte[] Jsonl(JsonObject meta, IReadOnlyList<byte[]> lines)
+    /// <summary>The image lines among <paramref name="lines"/> (a manifest's, as <see cref="ReadLines"/> gives them), in
+    /// their order, parsed side by side.</summary>
+    public static List<ManifestLine> Images(IReadOnlyList<byte[]> lines)
+    {
+        var parsed = new ManifestLine?[lines.Count];
+        Parallel.For(0, lines.Count, i => parsed[i] = ManifestLine.Parse(lines[i]));
+        return [.. parsed.OfType<ManifestLine>()];
+    }
+
+    public static byte[] Jsonl(JsonObject meta, IReadOnlyList<ManifestLine> lines)
     {
         using var buffer = new MemoryStream();
         buffer.Write(JsonSerializer.SerializeToUtf8Bytes(new JsonObject { [MetaKey] = meta }));
         buffer.WriteByte((byte)'\n');
         foreach (var line in lines)
         {
-            buffer.Write(line);
+            buffer.Write(line.Bytes);
             buffer.WriteByte((byte)'\n');
         }
         return buffer.ToArray();
@@ -84,29 +94,39 @@ public static class ManifestWriter
         }
     }
 
-    public static byte[] Csv(IReadOnlyList<byte[]> lines)
+    public static byte[] Csv(IReadOnlyList<ManifestLine> lines)
     {
         var rows = new List<KeyValuePair<string, string?>>[lines.Count];
-        Parallel.For(0, lines.Count, i => rows[i] = Flatten(lines[i]));
+        Parallel.For(0, lines.Count, i => rows[i] = Flatten(lines[i].Bytes));
         var columns = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in rows) foreach (var (key, _) in row) if (seen.Add(key)) columns.Add(key);
 
-        using var buffer = new MemoryStream();
-        using (var csv = CsvWriter.Create(buffer, new CsvWriterOptions(), leaveOpen: true))
+        var index = columns.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
+        // Rows do not depend on each other: blocks of them are written side by side, then joined after the header.
+        var blocks = new byte[(rows.Length + CsvBlock - 1) / CsvBlock][];
+        Parallel.For(0, blocks.Length, b =>
         {
-            csv.WriteHeader([.. columns]);
-            var index = columns.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
-            var record = new string?[columns.Count];
-            foreach (var row in rows)
+            using var block = new MemoryStream();
+            using (var csv = CsvWriter.Create(block, new CsvWriterOptions(), leaveOpen: true))
             {
-                Array.Clear(record);
-                foreach (var (key, value) in row) record[index[key]] = value;
-                csv.WriteRecord(record);
+                var record = new string?[columns.Count];
+                foreach (var row in rows.AsSpan(b * CsvBlock, Math.Min(CsvBlock, rows.Length - b * CsvBlock)))
+                {
+                    Array.Clear(record);
+                    foreach (var (key, value) in row) record[index[key]] = value;
+                    csv.WriteRecord(record);
+                }
             }
-        }
+            blocks[b] = block.ToArray();
+        });
+        using var buffer = new MemoryStream();
+        using (var csv = CsvWriter.Create(buffer, new CsvWriterOptions(), leaveOpen: true)) csv.WriteHeader([.. columns]);
+        foreach (var block in blocks) buffer.Write(block);
         return buffer.ToArray();
     }
+
+    private const int CsvBlock = 1000;
 
     /// <summary>One record's fields as (dotted name, text): strings unescaped, numbers and booleans as written,
     /// arrays as their JSON, null as null.</summary>

@@ -17,22 +17,6 @@ public sealed class MergeRunner(DatasetContext context, int nearThreshold, Func<
     {
         var watch = Stopwatch.StartNew();
         var layout = PfsLayout.Open(context.PfsRoot, context.Inputs);
-        // Handed what changed since the previous output (the local engine does), only the changed records are read.
-        var snapshot = context.Previous is not null && context.Changed is not null ? RecordSnapshot.Read(context.Previous) : null;
-        if (snapshot is not null) context.Log.Debug($"previous output's records loaded at {watch.Elapsed.TotalSeconds:F2} s");
-        var collected = RecordCollector.Collect(layout, context.Log.Warn, snapshot, context.Changed);
-        var entries = collected.Entries;
-        context.Log.Debug($"{entries.Count} images' records at {watch.Elapsed.TotalSeconds:F2} s: {collected.Sources.Count - collected.Reused} files read, " +
-                          $"{collected.Reused} unchanged ones from the previous output");
-        var lines = ManifestWriter.Lines(entries);
-        context.Log.Debug($"records serialised at {watch.Elapsed.TotalSeconds:F2} s");
-        // The CSV works from the serialised lines, the summary from the records: the two go side by side.
-        var csv = Task.Run(() => ManifestWriter.Csv(lines));
-        var duplicates = DuplicateFinder.Find(entries, nearThreshold);
-        context.Log.Debug($"duplicates found at {watch.Elapsed.TotalSeconds:F2} s");
-        var summary = DatasetSummary.Build(entries, duplicates);
-        context.Log.Debug($"summary done at {watch.Elapsed.TotalSeconds:F2} s");
-
         var previousManifest = context.Previous is null ? null : Path.Combine(context.Previous, "manifest.jsonl");
         if (previousManifest is not null && !File.Exists(previousManifest))
         {
@@ -40,31 +24,45 @@ public sealed class MergeRunner(DatasetContext context, int nearThreshold, Func<
             previousManifest = null;
         }
         var previousLines = previousManifest is null ? [] : ManifestWriter.ReadLines(previousManifest);
-        var diff = ManifestDiff.Compare(previousLines, entries, lines);
+        var previousImages = ManifestWriter.Images(previousLines);
+        // Handed what changed since the previous output (the local engine does), only the changed images are read again.
+        var index = context.Previous is not null && context.Changed is not null ? RecordIndex.Read(context.Previous) : null;
+        context.Log.Debug($"previous output read at {watch.Elapsed.TotalSeconds:F2} s");
+        var collected = RecordCollector.Collect(layout, context.Log.Warn, index is null ? null : new RecordCollector.PreviousRun(index, previousImages), context.Changed);
+        var images = collected.Lines;
+        context.Log.Debug($"{images.Count} images at {watch.Elapsed.TotalSeconds:F2} s: {collected.FilesRead} record files read, " +
+                          $"{collected.LinesKept} images' lines kept from the previous manifest");
+        // The CSV flattens the lines while the duplicates and the summary read their facts: the two go side by side.
+        var csv = Task.Run(() => ManifestWriter.Csv(images));
+        var duplicates = DuplicateFinder.Find(images, nearThreshold);
+        context.Log.Debug($"duplicates found at {watch.Elapsed.TotalSeconds:F2} s");
+        var summary = DatasetSummary.Build(images, duplicates);
+        var diff = ManifestDiff.Compare(previousImages, images);
         // Which manifest the diff is against, by when it was made (a path would name the engine's folders).
         diff["previous"] = previousLines.Count == 0 ? null : ManifestWriter.CreatedAt(previousLines[0]);
+        context.Log.Debug($"summary and diff done at {watch.Elapsed.TotalSeconds:F2} s");
 
         var meta = new JsonObject
         {
             ["created_at"] = (clock?.Invoke() ?? DateTimeOffset.UtcNow).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
             ["merge_version"] = StepRunner.StepVersion,
-            ["images"] = entries.Count,
+            ["images"] = images.Count,
             ["records_per_input"] = new JsonObject([.. collected.RecordsPerInput.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))]),
             ["unreadable_records"] = collected.Unreadable,
-            ["step_versions"] = new JsonArray([.. entries.Select(e => e.Text("step_version")).OfType<string>().Distinct().Order().Select(v => (JsonNode)v)]),
+            ["step_versions"] = new JsonArray([.. images.Select(e => e.StepVersion).OfType<string>().Distinct().Order().Select(v => (JsonNode)v)]),
         };
 
         Directory.CreateDirectory(context.Out);
         var indented = new JsonSerializerOptions { WriteIndented = true };
-        AtomicFile.Write(Path.Combine(context.Out, "manifest.jsonl"), ManifestWriter.Jsonl(meta, lines));
+        AtomicFile.Write(Path.Combine(context.Out, "manifest.jsonl"), ManifestWriter.Jsonl(meta, images));
         context.Log.Debug($"manifest.jsonl written at {watch.Elapsed.TotalSeconds:F2} s");
         AtomicFile.Write(Path.Combine(context.Out, "manifest.csv"), csv.GetAwaiter().GetResult());
         context.Log.Debug($"manifest.csv written at {watch.Elapsed.TotalSeconds:F2} s");
         AtomicFile.Write(Path.Combine(context.Out, "duplicates.json"), JsonSerializer.SerializeToUtf8Bytes(duplicates, MergeJson.Default.DuplicateReport));
         AtomicFile.Write(Path.Combine(context.Out, "summary.json"), JsonSerializer.SerializeToUtf8Bytes(summary, indented));
         AtomicFile.Write(Path.Combine(context.Out, "diff.json"), JsonSerializer.SerializeToUtf8Bytes(diff, indented));
-        AtomicFile.Write(Path.Combine(context.Out, RecordSnapshot.RelativePath), RecordSnapshot.Write(layout.Inputs, collected.Sources));
-        context.Log.Info($"merged {entries.Count} images from {collected.RecordsPerInput.Values.Sum()} records; {duplicates.Exact.Count} exact and " +
+        AtomicFile.Write(Path.Combine(context.Out, RecordIndex.RelativePath), RecordIndex.Write(layout.Inputs, collected.Index));
+        context.Log.Info($"merged {images.Count} images from {collected.RecordsPerInput.Values.Sum()} records; {duplicates.Exact.Count} exact and " +
                          $"{duplicates.Near.Count} near-duplicate groups; {diff["added"]!.AsArray().Count} added, {diff["removed"]!.AsArray().Count} removed, " +
                          $"{diff["changed"]!.AsArray().Count} changed in {watch.Elapsed.TotalSeconds:F1} s");
         return StepCommand.ExitOk;

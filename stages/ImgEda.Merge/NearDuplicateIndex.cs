@@ -3,12 +3,13 @@ using System.Numerics;
 namespace ImgEda.Merge;
 
 /// <summary>All pairs of 64-bit hashes within a Hamming distance, without comparing every pair (multi-index hashing,
-/// Norouzi et al.): the hash is cut into 3 chunks of 21-22 bits; two hashes within distance t agree within
-/// floor(t / 3) bits on at least one chunk (pigeonhole). Each chunk has a direct-address table of buckets, and each
-/// hash probes every bucket within that radius of its own chunk value, then checks the full distance.</summary>
+/// Norouzi et al.): the hash is cut into m chunks; two hashes within distance t agree within floor(t / m) bits on at
+/// least one chunk (pigeonhole). Each chunk has a direct-address table of buckets, and each hash probes every bucket
+/// within that radius of its own chunk value, then checks the full distance. m is chosen for the number of hashes:
+/// 3 chunks of 21-22 bits for a million (few probes into large tables), 5 of 12-13 bits for 10,000 (tables that stay
+/// in the cache, buckets of about one hash).</summary>
 public static class NearDuplicateIndex
 {
-    private static readonly (int Shift, int Bits)[] Chunks = [(0, 21), (21, 21), (42, 22)];
 
     /// <summary>Calls <paramref name="onPair"/>(i, j, distance) once per pair i &lt; j within <paramref name="threshold"/>;
     /// a pair close on several chunks is reported once, by the first chunk that finds it.</summary>
@@ -16,10 +17,11 @@ public static class NearDuplicateIndex
     {
         ArgumentOutOfRangeException.ThrowIfNegative(threshold);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(threshold, 20);
-        var radius = threshold / Chunks.Length;
-        for (var c = 0; c < Chunks.Length; c++)
+        var chunks = ChunksFor(hashes.Length, threshold);
+        var radius = threshold / chunks.Length;
+        for (var c = 0; c < chunks.Length; c++)
         {
-            var (shift, bits) = Chunks[c];
+            var (shift, bits) = chunks[c];
             var (starts, members) = Buckets(hashes, shift, bits);
             var mask = (1UL << bits) - 1;
             var flips = FlipMasks(bits, radius);
@@ -34,7 +36,7 @@ public static class NearDuplicateIndex
                         var j = members[k];
                         if (j <= i) continue;
                         var distance = BitOperations.PopCount(hashes[i] ^ hashes[j]);
-                        if (distance > threshold || FoundByEarlierChunk(hashes[i], hashes[j], c, radius)) continue;
+                        if (distance > threshold || FoundByEarlierChunk(hashes[i], hashes[j], chunks, c, radius)) continue;
                         onPair(i, j, distance);
                     }
                 }
@@ -53,11 +55,38 @@ public static class NearDuplicateIndex
             }
     }
 
-    private static bool FoundByEarlierChunk(ulong a, ulong b, int chunk, int radius)
+    /// <summary>The chunking with the least expected work: per hash and chunk, the probes times the hashes a bucket
+    /// holds (1 + n / 2^bits), plus building the tables. Chunks stay at most 22 bits (a table of 4M entries).</summary>
+    internal static (int Shift, int Bits)[] ChunksFor(int count, int threshold)
+    {
+        (int Shift, int Bits)[] best = [];
+        var bestCost = double.MaxValue;
+        for (var m = 3; m <= Math.Max(3, threshold + 1); m++)
+        {
+            var chunks = Enumerable.Range(0, m).Select(c => (Shift: 64 * c / m, Bits: 64 * (c + 1) / m - 64 * c / m)).ToArray();
+            var probes = FlipMaskCount(chunks[0].Bits, threshold / m);
+            var cost = chunks.Sum(c => (double)count * probes * (1 + count / Math.Pow(2, c.Bits)) + Math.Pow(2, c.Bits));
+            if (cost < bestCost) (best, bestCost) = (chunks, cost);
+        }
+        return best;
+    }
+
+    private static double FlipMaskCount(int bits, int radius)
+    {
+        double count = 0, choose = 1;
+        for (var k = 0; k <= radius; k++)
+        {
+            count += choose;
+            choose = choose * (bits - k) / (k + 1);
+        }
+        return count;
+    }
+
+    private static bool FoundByEarlierChunk(ulong a, ulong b, (int Shift, int Bits)[] chunks, int chunk, int radius)
     {
         for (var c = 0; c < chunk; c++)
         {
-            var (shift, bits) = Chunks[c];
+            var (shift, bits) = chunks[c];
             if (BitOperations.PopCount(((a ^ b) >> shift) & ((1UL << bits) - 1)) <= radius) return true;
         }
         return false;

@@ -7,110 +7,142 @@ using ImgEda.Core.Running;
 namespace ImgEda.Merge;
 
 /// <summary>Reads every per-image record of every input (any JSON object with "input" and "path") and joins them by
-/// (input, path), whatever the inputs are named. Thumbnails are found by listing the thumbs step's output. Handed the
-/// previous output's <see cref="RecordSnapshot"/> and what changed since, it reads only the changed files.</summary>
+/// (input, path), whatever the inputs are named, into one manifest line per image. Thumbnails are found by listing the
+/// thumbs step's output. Handed the previous output (its <see cref="RecordIndex"/> and manifest lines) and what changed
+/// since, it reads only the records of the images a changed file belongs to and keeps every other image's line.</summary>
 public static class RecordCollector
 {
-    /// <summary><paramref name="Sources"/>: every record file read or reused, by input and path (the next snapshot);
-    /// <paramref name="Reused"/>: how many came from the previous snapshot instead of the disk.</summary>
-    public sealed record Collected(IReadOnlyList<ImageEntry> Entries, IReadOnlyDictionary<string, int> RecordsPerInput, int Unreadable,
-        IReadOnlyList<RecordSource> Sources, int Reused);
+    /// <param name="Lines">One per image, sorted by input and path.</param>
+    /// <param name="Index">Every record file and its image: the next run's <see cref="RecordIndex"/>.</param>
+    /// <param name="FilesRead">Record files read from the disk in this run.</param>
+    /// <param name="LinesKept">Images whose line came from the previous manifest unchanged.</param>
+    public sealed record Collected(IReadOnlyList<ManifestLine> Lines, IReadOnlyDictionary<string, int> RecordsPerInput, int Unreadable,
+        IReadOnlyList<RecordIndex.RecordFile> Index, int FilesRead, int LinesKept);
 
-    public static Collected Collect(PfsLayout layout, Action<string> warn, RecordSnapshot.Contents? previous = null, ChangedFiles? changed = null)
+    /// <summary>What the previous run wrote: its index of record files and its manifest's image lines.</summary>
+    public sealed record PreviousRun(RecordIndex.Contents Index, IReadOnlyList<ManifestLine> Lines);
+
+    private sealed record ReadRecord(RecordIndex.RecordFile File, JsonObject? Record);
+
+    public static Collected Collect(PfsLayout layout, Action<string> warn, PreviousRun? previous = null, ChangedFiles? changed = null)
     {
-        var (sources, reused) = Sources(layout, previous, changed);
-        var records = new ConcurrentBag<(string Source, string File, JsonObject Record)>();
-        var unreadable = 0;
-        Parallel.ForEach(sources, source =>
+        var thumbnails = Thumbnails(layout);
+        if (previous is not null && changed is not null && CanBuildOn(layout, previous, changed))
+            return Incremental(layout, warn, previous, changed, thumbnails);
+        var files = layout.Inputs.SelectMany(input =>
         {
-            try
-            {
-                if (JsonNode.Parse(source.Bytes) is JsonObject o && o["input"] is JsonValue && o["path"] is JsonValue)
-                    records.Add((source.Input, source.File, o));
-            }
-            catch (JsonException e)
-            {
-                Interlocked.Increment(ref unreadable);
-                warn($"{source.Input}/{source.File}: not a readable record ({e.Message})");
-            }
-        });
-        var thumbnails = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var input in layout.Inputs)
-            foreach (var (key, path) in Thumbnails(layout.InputDirectory(input))) thumbnails[key] = $"{input}/{path}";
-
-        var joined = new Dictionary<string, ImageEntry>(StringComparer.Ordinal);
-        var perInput = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (source, _, record) in records.OrderBy(r => r.Source, StringComparer.Ordinal).ThenBy(r => r.File, StringComparer.Ordinal))
-        {
-            var key = new ImageEntry((string)record["input"]!, (string)record["path"]!, record).Key;
-            if (!joined.TryGetValue(key, out var entry))
-            {
-                // The first record of an image becomes its entry as it is: no copy.
-                joined[key] = new ImageEntry((string)record["input"]!, (string)record["path"]!, record);
-            }
-            else
-            {
-                foreach (var (name, value) in record.ToList())
-                {
-                    // The first input (by name) that states a fact wins; a later one only fills in what is missing or
-                    // null. The value moves over (records are read once): no deep copy.
-                    if (entry.Fields[name] is not null) continue;
-                    record.Remove(name);
-                    entry.Fields[name] = value;
-                }
-            }
-            perInput[source] = perInput.GetValueOrDefault(source) + 1;
-        }
-        foreach (var entry in joined.Values)
-        {
-            entry.Fields["thumbnail"] = thumbnails.TryGetValue(entry.Key, out var thumb) ? thumb : null;
-        }
-        var entries = joined.Values.OrderBy(e => e.Input, StringComparer.Ordinal).ThenBy(e => e.Path, StringComparer.Ordinal).ToList();
-        return new Collected(entries, perInput, unreadable, sources, reused);
+            var root = layout.InputDirectory(input);
+            return Files(root).Select(f => (input, System.IO.Path.GetRelativePath(root, f).Replace('\\', '/')));
+        }).ToList();
+        var read = Read(layout, files, warn);
+        return Result(Join(read, thumbnails), read.Select(r => r.File), read.Count, 0);
     }
 
-    /// <summary>The record files' bytes, sorted by input and path: from the disk, or, when the previous snapshot holds
-    /// every input and the changes cover every input, the unchanged ones from the snapshot and only the rest from the
-    /// disk. A file that cannot be read counts as an unreadable record, now and in later runs.</summary>
-    private static (List<RecordSource> Sources, int Reused) Sources(PfsLayout layout, RecordSnapshot.Contents? previous, ChangedFiles? changed)
+    /// <summary>The previous run covers the same inputs, the changes cover every input, and its index and manifest name
+    /// the same images (a manifest from another run would not).</summary>
+    private static bool CanBuildOn(PfsLayout layout, PreviousRun previous, ChangedFiles changed)
     {
-        var incremental = previous is not null && changed is not null && layout.Inputs.All(previous.Inputs.Contains) && changed.Covers(layout.Inputs);
-        var sources = new ConcurrentBag<RecordSource>();
-        var reused = 0;
+        if (!previous.Index.Inputs.ToHashSet(StringComparer.Ordinal).SetEquals(layout.Inputs) || !changed.Covers(layout.Inputs)) return false;
+        var indexed = previous.Index.Files.Select(f => f.Key).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var lined = previous.Lines.Select(l => l.Key).ToHashSet(StringComparer.Ordinal);
+        return lined.Count == previous.Lines.Count && lined.SetEquals(indexed);
+    }
+
+    /// <summary>An image's line depends on its own records and thumbnail only: the images a changed file was or is a
+    /// record of, and those whose thumbnail changed, are joined again from their records; the rest keep their line.</summary>
+    private static Collected Incremental(PfsLayout layout, Action<string> warn, PreviousRun previous, ChangedFiles changed, IReadOnlyDictionary<string, string> thumbnails)
+    {
+        var index = previous.Index.Files.ToDictionary(f => (f.Input, f.File));
+        var affected = new HashSet<string>(StringComparer.Ordinal);
+        var changedFiles = new List<(string Input, string File)>();
         foreach (var input in layout.Inputs)
         {
             var root = layout.InputDirectory(input);
-            IEnumerable<string> toRead;
-            if (incremental)
+            foreach (var file in changed.ByInput[input])
             {
-                var changedHere = changed!.ByInput[input];
-                foreach (var ((snapshotInput, file), bytes) in previous!.Records)
-                {
-                    if (snapshotInput != input || changedHere.Contains(file)) continue;
-                    sources.Add(new RecordSource(input, file, bytes));
-                    reused++;
-                }
-                toRead = changedHere.Where(IsRecordFile).Where(f => File.Exists(System.IO.Path.Combine(root, f)));
+                if (index.Remove((input, file), out var old) && old.Key is not null) affected.Add(old.Key);
+                if (IsRecordFile(file) && File.Exists(System.IO.Path.Combine(root, file))) changedFiles.Add((input, file));
             }
-            else
-            {
-                toRead = Files(root).Select(f => System.IO.Path.GetRelativePath(root, f).Replace('\\', '/'));
-            }
-            Parallel.ForEach(toRead, file =>
-            {
-                byte[] bytes;
-                try
-                {
-                    bytes = File.ReadAllBytes(System.IO.Path.Combine(root, file));
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    bytes = [];
-                }
-                sources.Add(new RecordSource(input, file, bytes));
-            });
         }
-        return (sources.OrderBy(s => s.Input, StringComparer.Ordinal).ThenBy(s => s.File, StringComparer.Ordinal).ToList(), reused);
+        var fresh = Read(layout, changedFiles, warn);
+        foreach (var record in fresh)
+        {
+            index[(record.File.Input, record.File.File)] = record.File;
+            if (record.File.Key is not null) affected.Add(record.File.Key);
+        }
+        foreach (var line in previous.Lines)
+            if (thumbnails.GetValueOrDefault(line.Key) != line.Thumbnail) affected.Add(line.Key);
+
+        var freshFiles = changedFiles.ToHashSet();
+        var unchanged = index.Values.Where(f => f.Key is not null && affected.Contains(f.Key) && !freshFiles.Contains((f.Input, f.File)))
+            .Select(f => (f.Input, f.File)).ToList();
+        var rejoined = Join([.. fresh, .. Read(layout, unchanged, warn)], thumbnails);
+        var kept = previous.Lines.Where(l => !affected.Contains(l.Key)).ToList();
+        var lines = kept.Concat(rejoined).OrderBy(l => l.Input, StringComparer.Ordinal).ThenBy(l => l.Path, StringComparer.Ordinal).ToList();
+        return Result(lines, index.Values, changedFiles.Count + unchanged.Count, kept.Count);
+    }
+
+    private static Collected Result(IReadOnlyList<ManifestLine> lines, IEnumerable<RecordIndex.RecordFile> files, int read, int kept)
+    {
+        var index = files.ToList();
+        var perInput = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var file in index.Where(f => f.Key is not null)) perInput[file.Input] = perInput.GetValueOrDefault(file.Input) + 1;
+        return new Collected(lines, perInput, index.Count(f => f.Unreadable), index, read, kept);
+    }
+
+    /// <summary>The files, read and parsed side by side. A file that cannot be read or parsed is an unreadable record
+    /// (said once, when it is read), one that is JSON but no record is indexed with no image.</summary>
+    private static List<ReadRecord> Read(PfsLayout layout, IReadOnlyList<(string Input, string File)> files, Action<string> warn)
+    {
+        var read = new ConcurrentBag<ReadRecord>();
+        Parallel.ForEach(files, file =>
+        {
+            try
+            {
+                var bytes = File.ReadAllBytes(System.IO.Path.Combine(layout.InputDirectory(file.Input), file.File));
+                var record = JsonNode.Parse(bytes, documentOptions: Strict) as JsonObject;
+                var key = record is not null && Text(record, "input") is { } input && Text(record, "path") is { } path ? $"{input}/{path}" : null;
+                read.Add(new ReadRecord(new RecordIndex.RecordFile(file.Input, file.File, key, false), key is null ? null : record));
+            }
+            catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+            {
+                warn($"{file.Input}/{file.File}: not a readable record ({e.Message})");
+                read.Add(new ReadRecord(new RecordIndex.RecordFile(file.Input, file.File, null, true), null));
+            }
+        });
+        return [.. read];
+    }
+
+    // A record naming a field twice is no record (a JsonObject would throw on its first lookup).
+    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false };
+
+    private static string? Text(JsonObject record, string field) =>
+        record[field] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+    /// <summary>The records joined by image, in (input, file) order: the first input (by name) that states a fact wins;
+    /// a later one only fills in what is missing or null. Lines sorted by input and path.</summary>
+    private static List<ManifestLine> Join(IEnumerable<ReadRecord> read, IReadOnlyDictionary<string, string> thumbnails)
+    {
+        var joined = new Dictionary<string, ImageEntry>(StringComparer.Ordinal);
+        foreach (var (file, record) in read.Where(r => r.Record is not null).OrderBy(r => r.File.Input, StringComparer.Ordinal).ThenBy(r => r.File.File, StringComparer.Ordinal)
+                     .Select(r => (r.File, r.Record!)))
+        {
+            if (!joined.TryGetValue(file.Key!, out var entry))
+            {
+                // The first record of an image becomes its entry as it is: no copy.
+                joined[file.Key!] = new ImageEntry(Text(record, "input")!, Text(record, "path")!, record);
+                continue;
+            }
+            foreach (var (name, value) in record.ToList())
+            {
+                // The value moves over (records are read once): no deep copy.
+                if (entry.Fields[name] is not null) continue;
+                record.Remove(name);
+                entry.Fields[name] = value;
+            }
+        }
+        foreach (var (key, entry) in joined) entry.Fields["thumbnail"] = thumbnails.GetValueOrDefault(key);
+        return ManifestWriter.Lines(joined.Values.OrderBy(e => e.Input, StringComparer.Ordinal).ThenBy(e => e.Path, StringComparer.Ordinal).ToList());
     }
 
     /// <summary>What <see cref="Files"/> lists, said of a path: a .json file outside dot-folders, not a dot-file.</summary>
@@ -124,6 +156,15 @@ public static class RecordCollector
 
     /// <summary>Every JSON file under <paramref name="root"/>, skipping dot-files and dot-folders (ledgers, temporary files).</summary>
     private static IEnumerable<string> Files(string root) => Directory.EnumerateFiles(root, "*.json", VisibleOnly);
+
+    /// <summary>Every input's thumbnails: key "input/path", value the thumbnail's path as "&lt;input&gt;/&lt;path in it&gt;".</summary>
+    private static Dictionary<string, string> Thumbnails(PfsLayout layout)
+    {
+        var thumbnails = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var input in layout.Inputs)
+            foreach (var (key, path) in Thumbnails(layout.InputDirectory(input))) thumbnails[key] = $"{input}/{path}";
+        return thumbnails;
+    }
 
     /// <summary>Thumbnails of the thumbs step's outputs, wherever such an output sits in the input (at its root, or one
     /// folder per Argo shard; its ledger folder .imgeda/thumbs marks it): key "input/path", value the thumbnail's path

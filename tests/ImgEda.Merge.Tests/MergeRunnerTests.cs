@@ -156,20 +156,81 @@ public class MergeRunnerTests
             ["thumbs"] = new HashSet<string> { "images/d.jpg.jpg" },
         });
         var layout = ImgEda.Core.Pfs.PfsLayout.Open(tmp["pfs"], []);
-        var snapshot = RecordSnapshot.Read(tmp["previous"]);
-        var collected = RecordCollector.Collect(layout, _ => { }, snapshot, changed);
-        Assert.Equal(2, collected.Sources.Count - collected.Reused); // a.jpg and d.jpg's records: all that was read
-        Assert.Equal(0, RecordCollector.Collect(layout, _ => { }, snapshot, new ChangedFiles(changed.ByInput.Where(p => p.Key != "thumbs").ToDictionary())).Reused);
+        var previous = new RecordCollector.PreviousRun(RecordIndex.Read(tmp["previous"])!, ManifestWriter.Images(ManifestWriter.ReadLines(tmp["previous/manifest.jsonl"])));
+        var collected = RecordCollector.Collect(layout, _ => { }, previous, changed);
+        // a.jpg's two records (one changed), c.jpg's analyze record (its hash record is gone), d.jpg's record; sub/b.png kept.
+        Assert.Equal((4, 1), (collected.FilesRead, collected.LinesKept));
+        Assert.Equal(0, RecordCollector.Collect(layout, _ => { }, previous, new ChangedFiles(changed.ByInput.Where(p => p.Key != "thumbs").ToDictionary())).LinesKept);
 
         Assert.Equal(0, Merge(tmp, previous: tmp["previous"], changed: changed));
         Directory.Move(tmp["pfs/out"], tmp["incremental"]);
         Assert.Equal(0, Merge(tmp));
-        foreach (var file in new[] { "manifest.jsonl", "manifest.csv", "duplicates.json", "summary.json", RecordSnapshot.RelativePath })
+        foreach (var file in new[] { "manifest.jsonl", "manifest.csv", "duplicates.json", "summary.json", RecordIndex.RelativePath })
             Assert.True(File.ReadAllBytes(tmp[$"pfs/out/{file}"]).AsSpan().SequenceEqual(File.ReadAllBytes(tmp[$"incremental/{file}"])), $"{file} differs from reading everything");
         var meta = JsonNode.Parse(File.ReadLines(tmp["incremental/manifest.jsonl"]).First())!["__manifest_meta__"]!;
         Assert.Equal((4, 1), ((int)meta["images"]!, (int)meta["unreadable_records"]!));
         var diff = JsonNode.Parse(File.ReadAllText(tmp["incremental/diff.json"]))!;
         Assert.Equal(["images/d.jpg"], diff["added"]!.AsArray().Select(p => (string)p!));
         Assert.Equal(FixedTime.ToString("yyyy-MM-ddTHH:mm:ssZ"), (string?)diff["previous"]);
+    }
+
+    /// <summary>Merges with the previous output and <paramref name="changed"/>, then everything, and asserts the two wrote
+    /// the same; returns the incremental run's diff.json.</summary>
+    private static JsonNode IncrementalEqualsFull(TempDir tmp, ChangedFiles changed)
+    {
+        Assert.Equal(0, Merge(tmp, previous: tmp["previous"], changed: changed));
+        Directory.Move(tmp["pfs/out"], tmp["incremental"]);
+        Assert.Equal(0, Merge(tmp));
+        foreach (var file in new[] { "manifest.jsonl", "manifest.csv", "duplicates.json", "summary.json", RecordIndex.RelativePath })
+            Assert.True(File.ReadAllBytes(tmp[$"pfs/out/{file}"]).AsSpan().SequenceEqual(File.ReadAllBytes(tmp[$"incremental/{file}"])), $"{file} differs from reading everything");
+        return JsonNode.Parse(File.ReadAllText(tmp["incremental/diff.json"]))!;
+    }
+
+    private static ChangedFiles Changes(params (string Input, string File)[] files) => new(
+        new[] { "analyze", "hash", "thumbs" }.ToDictionary(i => i, i => (IReadOnlySet<string>)files.Where(f => f.Input == i).Select(f => f.File).ToHashSet()));
+
+    [Fact]
+    public void A_thumbnail_that_appears_or_goes_changes_only_its_images_line()
+    {
+        using var tmp = new TempDir();
+        Dataset(tmp);
+        Merge(tmp);
+        Directory.Move(tmp["pfs/out"], tmp["previous"]);
+        File.Delete(tmp["pfs/thumbs/images/a.jpg.jpg"]);
+        File.WriteAllBytes(tmp["pfs/thumbs/images/c.jpg.jpg"], [7]);
+        var diff = IncrementalEqualsFull(tmp, Changes(("thumbs", "images/a.jpg.jpg"), ("thumbs", "images/c.jpg.jpg")));
+        Assert.Equal(["images/a.jpg", "images/c.jpg"], diff["changed"]!.AsArray().Select(c => (string)c!["path"]!));
+        Assert.Equal(["thumbnail"], diff["changed"]![0]!["fields"]!.AsArray().Select(f => (string)f!));
+    }
+
+    [Fact]
+    public void A_record_that_turns_unreadable_names_a_field_twice_or_stops_being_a_record_drops_out_as_reading_everything_would_have_it()
+    {
+        using var tmp = new TempDir();
+        Dataset(tmp);
+        Merge(tmp);
+        Directory.Move(tmp["pfs/out"], tmp["previous"]);
+        File.WriteAllText(tmp["pfs/analyze/images/a.jpg.json"], "{ truncated");
+        File.WriteAllText(tmp["pfs/hash/images/c.jpg.json"], """{"note": "no input, no path"}""");
+        File.WriteAllText(tmp["pfs/hash/images/sub/b.png.json"], """{"input": "images", "path": "sub/b.png", "phash": "0", "phash": "1"}""");
+        IncrementalEqualsFull(tmp, Changes(("analyze", "images/a.jpg.json"), ("hash", "images/c.jpg.json"), ("hash", "images/sub/b.png.json")));
+        var meta = JsonNode.Parse(File.ReadLines(tmp["incremental/manifest.jsonl"]).First())!["__manifest_meta__"]!;
+        Assert.Equal((2, 2, 1), ((int)meta["unreadable_records"]!, (int)meta["records_per_input"]!["analyze"]!, (int)meta["records_per_input"]!["hash"]!));
+    }
+
+    [Fact]
+    public void A_previous_output_over_other_inputs_or_with_a_manifest_from_elsewhere_is_not_built_on()
+    {
+        using var tmp = new TempDir();
+        Dataset(tmp);
+        Merge(tmp);
+        Directory.Move(tmp["pfs/out"], tmp["previous"]);
+        var layout = ImgEda.Core.Pfs.PfsLayout.Open(tmp["pfs"], []);
+        var index = RecordIndex.Read(tmp["previous"])!;
+        var lines = ManifestWriter.Images(ManifestWriter.ReadLines(tmp["previous/manifest.jsonl"]));
+        var nothing = Changes();
+        Assert.Equal(3, RecordCollector.Collect(layout, _ => { }, new(index, lines), nothing).LinesKept);
+        Assert.Equal(0, RecordCollector.Collect(layout, _ => { }, new(index with { Inputs = ["analyze", "hash"] }, lines), nothing).LinesKept);
+        Assert.Equal(0, RecordCollector.Collect(layout, _ => { }, new(index, lines.Skip(1).ToList()), nothing).LinesKept);
     }
 }

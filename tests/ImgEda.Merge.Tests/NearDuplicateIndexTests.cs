@@ -44,6 +44,20 @@ public class NearDuplicateIndexTests
         Assert.Equal(expected, Pairs(hashes, threshold, exhaustive: false));
     }
 
+    [Theory]
+    [InlineData(1_000, 8)]
+    [InlineData(10_000, 8)]
+    [InlineData(10_000, 11)]
+    public void The_chunking_follows_the_number_of_hashes_and_stays_exact(int count, int threshold)
+    {
+        var chunks = NearDuplicateIndex.ChunksFor(count, threshold);
+        Assert.Equal(64, chunks.Sum(c => c.Bits));
+        Assert.InRange(chunks.Length, 4, threshold + 1); // smaller tables than a million hashes get
+        var hashes = Planted(count, count / 20, 3, maxFlips: threshold + 2, seed: count + threshold);
+        Assert.Equal(Pairs(hashes, threshold, exhaustive: true), Pairs(hashes, threshold, exhaustive: false));
+        Assert.Equal(3, NearDuplicateIndex.ChunksFor(1_000_000, 8).Length);
+    }
+
     [Fact]
     public void Equal_hashes_are_at_distance_zero_and_far_ones_are_not_paired()
     {

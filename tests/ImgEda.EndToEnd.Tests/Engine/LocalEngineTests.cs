@@ -76,7 +76,7 @@ public class LocalEngineTests
         fresh.Ok(2, "run");
         foreach (var pipeline in PerImage) OutputTree.AssertIdentical(fresh.Contents(pipeline, tmp.Path), engine.Contents(pipeline, tmp.Path));
         Assert.Equal(Manifest(fresh, tmp).Skip(1), Manifest(engine, tmp).Skip(1));
-        foreach (var file in new[] { "duplicates.json", "summary.json", "manifest.csv", ".imgeda/merge/records" })
+        foreach (var file in new[] { "duplicates.json", "summary.json", "manifest.csv", ".imgeda/merge/index" })
             Assert.Equal(Read(fresh, $"merge:{file}", tmp), Read(engine, $"merge:{file}", tmp));
 
         // Deleting the image removes its outputs from the next output commits.

@@ -1,0 +1,146 @@
+using System.Text;
+using System.Text.Json;
+
+namespace ImgEda.Merge;
+
+/// <summary>One image's line of manifest.jsonl as written, with the facts merge's duplicates, summary and diff read of
+/// it, taken in one forward pass over the line's top-level fields. Looking fields up in parsed JSON (a dictionary built
+/// per JsonObject, or a property scan per JsonElement lookup) cost merge more than everything else it does; an
+/// unchanged image's line is also taken from the previous manifest as it stands, with no record parsed again.</summary>
+public sealed class ManifestLine
+{
+    private uint _flags;
+
+    private ManifestLine(byte[] bytes, string input, string path) => (Bytes, Input, Path) = (bytes, input, path);
+
+    /// <summary>The line without its newline.</summary>
+    public byte[] Bytes { get; }
+    public string Input { get; }
+    public string Path { get; }
+    public string Key => $"{Input}/{Path}";
+
+    public string? Sha256 { get; private set; }
+    public string? Phash { get; private set; }
+    public string? Thumbnail { get; private set; }
+    public string? StepVersion { get; private set; }
+    /// <summary>pixel_stats is an object: the pixels were decoded.</summary>
+    public bool Decoded { get; private set; }
+    public double? Width { get; private set; }
+    public double? Height { get; private set; }
+    public double? Megapixels { get; private set; }
+    public double? FileSizeBytes { get; private set; }
+    public double? AspectRatio { get; private set; }
+    /// <summary>The field's value as JSON text without surrounding quotes, or null when it is missing or null.</summary>
+    public string? Format { get; private set; }
+    public string? ColorMode { get; private set; }
+    public string? Channels { get; private set; }
+
+    /// <summary>Whether <paramref name="flag"/> (one of <see cref="DatasetSummary.Flags"/>) is true.</summary>
+    public bool Flag(string flag) => Array.IndexOf(DatasetSummary.Flags, flag) is var bit and >= 0 && (_flags & (1u << bit)) != 0;
+
+    /// <summary>The facts of a manifest line, or null when it is not an image's record (the meta line, a line that is
+    /// not a JSON object with "input" and "path" strings).</summary>
+    public static ManifestLine? Parse(byte[] bytes)
+    {
+        string? input = null, path = null, sha = null, phash = null, thumbnail = null, stepVersion = null, format = null, colorMode = null, channels = null;
+        double? width = null, height = null, megapixels = null, fileSize = null, aspect = null;
+        var decoded = false;
+        uint flags = 0;
+        var reader = new Utf8JsonReader(bytes);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var field = FieldOf(ref reader);
+                reader.Read();
+                if (field >= FirstFlag)
+                {
+                    var bit = 1u << (field - FirstFlag);
+                    if (reader.TokenType == JsonTokenType.True) flags |= bit; else flags &= ~bit;
+                    continue;
+                }
+                switch (field)
+                {
+                    case Meta: return null;
+                    case InputField: input = Text(ref reader); break;
+                    case PathField: path = Text(ref reader); break;
+                    case Sha: sha = Text(ref reader); break;
+                    case PhashField: phash = Text(ref reader); break;
+                    case ThumbnailField: thumbnail = Text(ref reader); break;
+                    case StepVersionField: stepVersion = Text(ref reader); break;
+                    case WidthField: width = Number(ref reader); break;
+                    case HeightField: height = Number(ref reader); break;
+                    case MegapixelsField: megapixels = Number(ref reader); break;
+                    case FileSize: fileSize = Number(ref reader); break;
+                    case Aspect: aspect = Number(ref reader); break;
+                    case FormatField: format = Raw(ref reader, bytes); break;
+                    case ColorModeField: colorMode = Raw(ref reader, bytes); break;
+                    case ChannelsField: channels = Raw(ref reader, bytes); break;
+                    case PixelStats: decoded = reader.TokenType == JsonTokenType.StartObject; reader.Skip(); break;
+                    default: reader.Skip(); break;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        if (input is null || path is null) return null;
+        return new ManifestLine(bytes, input, path)
+        {
+            Sha256 = sha, Phash = phash, Thumbnail = thumbnail, StepVersion = stepVersion, Decoded = decoded, _flags = flags,
+            Width = width, Height = height, Megapixels = megapixels, FileSizeBytes = fileSize, AspectRatio = aspect,
+            Format = format, ColorMode = colorMode, Channels = channels,
+        };
+    }
+
+    // The fields read, by number; the flags last, in the order of DatasetSummary.Flags (bit i = flag i).
+    private const int Other = -1, Meta = 0, InputField = 1, PathField = 2, Sha = 3, PhashField = 4, ThumbnailField = 5, StepVersionField = 6, WidthField = 7,
+        HeightField = 8, MegapixelsField = 9, FileSize = 10, Aspect = 11, FormatField = 12, ColorModeField = 13, ChannelsField = 14, PixelStats = 15, FirstFlag = 16;
+
+    private static readonly string[] Names =
+    [
+        ManifestWriter.MetaKey, "input", "path", "sha256", "phash", "thumbnail", "step_version", "width", "height", "megapixels",
+        "file_size_bytes", "aspect_ratio", "format", "color_mode", "channels", "pixel_stats", .. DatasetSummary.Flags,
+    ];
+
+    /// <summary>The names' UTF-8 bytes by length: a property name is compared with the few of its length only (a
+    /// string per name, for 60 names on 10,000 lines, cost more than the rest of the pass).</summary>
+    private static readonly (byte[] Name, int Field)[][] NamesByLength = Enumerable.Range(0, Names.Max(n => n.Length) + 1)
+        .Select(length => Names.Select((name, field) => (Name: Encoding.UTF8.GetBytes(name), Field: field)).Where(n => n.Name.Length == length).ToArray())
+        .ToArray();
+
+    private static int FieldOf(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped || reader.HasValueSequence) return Array.IndexOf(Names, reader.GetString());
+        var name = reader.ValueSpan;
+        if (name.Length >= NamesByLength.Length) return Other;
+        foreach (var (candidate, field) in NamesByLength[name.Length])
+            if (name.SequenceEqual(candidate)) return field;
+        return Other;
+    }
+
+    private static string? Text(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.String) return reader.GetString();
+        reader.Skip();
+        return null;
+    }
+
+    private static double? Number(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Number) return reader.TryGetDouble(out var value) ? value : null;
+        reader.Skip();
+        return null;
+    }
+
+    /// <summary>The value as written (a string with its escapes), quotes trimmed; null for JSON null.</summary>
+    private static string? Raw(ref Utf8JsonReader reader, byte[] bytes)
+    {
+        if (reader.TokenType == JsonTokenType.Null) return null;
+        var start = (int)reader.TokenStartIndex;
+        reader.Skip();
+        return Encoding.UTF8.GetString(bytes, start, (int)reader.BytesConsumed - start).Trim('"');
+    }
+}
