@@ -3,8 +3,8 @@ using System.Text.Json;
 
 namespace ImgEda.Merge;
 
-/// <summary>One image's line of manifest.jsonl as written, with the facts merge's duplicates, summary and diff read of
-/// it, taken in one forward pass over the line's top-level fields. Looking fields up in parsed JSON (a dictionary built
+/// <summary>One image's line of manifest.jsonl as written, with the facts merge (duplicates, summary, diff) and plot
+/// (charts, report) read of it, taken in one forward pass over the line. Looking fields up in parsed JSON (a dictionary built
 /// per JsonObject, or a property scan per JsonElement lookup) cost merge more than everything else it does; an
 /// unchanged image's line is also taken from the previous manifest as it stands, with no record parsed again.</summary>
 public sealed class ManifestLine
@@ -30,7 +30,14 @@ public sealed class ManifestLine
     public double? Megapixels { get; private set; }
     public double? FileSizeBytes { get; private set; }
     public double? AspectRatio { get; private set; }
-    /// <summary>The field's value as JSON text without surrounding quotes, or null when it is missing or null.</summary>
+    public double? BlurScore { get; private set; }
+    /// <summary>pixel_stats.mean_brightness.</summary>
+    public double? MeanBrightness { get; private set; }
+    /// <summary>exif.camera_make and exif.camera_model.</summary>
+    public string? CameraMake { get; private set; }
+    public string? CameraModel { get; private set; }
+    public string? Error { get; private set; }
+    /// <summary>The field's text, or its JSON when it is not a string; null when it is missing or null.</summary>
     public string? Format { get; private set; }
     public string? ColorMode { get; private set; }
     public string? Channels { get; private set; }
@@ -43,7 +50,8 @@ public sealed class ManifestLine
     public static ManifestLine? Parse(byte[] bytes)
     {
         string? input = null, path = null, sha = null, phash = null, thumbnail = null, stepVersion = null, format = null, colorMode = null, channels = null;
-        double? width = null, height = null, megapixels = null, fileSize = null, aspect = null;
+        string? error = null, cameraMake = null, cameraModel = null;
+        double? width = null, height = null, megapixels = null, fileSize = null, aspect = null, blur = null, brightness = null;
         var decoded = false;
         uint flags = 0;
         var reader = new Utf8JsonReader(bytes);
@@ -74,10 +82,26 @@ public sealed class ManifestLine
                     case MegapixelsField: megapixels = Number(ref reader); break;
                     case FileSize: fileSize = Number(ref reader); break;
                     case Aspect: aspect = Number(ref reader); break;
+                    case Blur: blur = Number(ref reader); break;
+                    case ErrorField: error = Text(ref reader); break;
                     case FormatField: format = Raw(ref reader, bytes); break;
                     case ColorModeField: colorMode = Raw(ref reader, bytes); break;
                     case ChannelsField: channels = Raw(ref reader, bytes); break;
-                    case PixelStats: decoded = reader.TokenType == JsonTokenType.StartObject; reader.Skip(); break;
+                    case PixelStats:
+                        decoded = reader.TokenType == JsonTokenType.StartObject;
+                        brightness = null;
+                        if (!decoded) reader.Skip();
+                        else while (NextMember(ref reader) is var inner and not None)
+                            if (inner == MeanBrightnessField) brightness = Number(ref reader); else reader.Skip();
+                        break;
+                    case Exif:
+                        (cameraMake, cameraModel) = (null, null);
+                        if (reader.TokenType != JsonTokenType.StartObject) reader.Skip();
+                        else while (NextMember(ref reader) is var inner and not None)
+                            if (inner == CameraMakeField) cameraMake = Text(ref reader);
+                            else if (inner == CameraModelField) cameraModel = Text(ref reader);
+                            else reader.Skip();
+                        break;
                     default: reader.Skip(); break;
                 }
             }
@@ -91,18 +115,21 @@ public sealed class ManifestLine
         {
             Sha256 = sha, Phash = phash, Thumbnail = thumbnail, StepVersion = stepVersion, Decoded = decoded, _flags = flags,
             Width = width, Height = height, Megapixels = megapixels, FileSizeBytes = fileSize, AspectRatio = aspect,
-            Format = format, ColorMode = colorMode, Channels = channels,
+            Format = format, ColorMode = colorMode, Channels = channels, BlurScore = blur, MeanBrightness = brightness, Error = error,
+            CameraMake = cameraMake, CameraModel = cameraModel,
         };
     }
 
-    // The fields read, by number; the flags last, in the order of DatasetSummary.Flags (bit i = flag i).
-    private const int Other = -1, Meta = 0, InputField = 1, PathField = 2, Sha = 3, PhashField = 4, ThumbnailField = 5, StepVersionField = 6, WidthField = 7,
-        HeightField = 8, MegapixelsField = 9, FileSize = 10, Aspect = 11, FormatField = 12, ColorModeField = 13, ChannelsField = 14, PixelStats = 15, FirstFlag = 16;
+    // The fields read, by number (nested ones too); the flags last, in the order of DatasetSummary.Flags (bit i = flag i).
+    private const int None = -2, Other = -1, Meta = 0, InputField = 1, PathField = 2, Sha = 3, PhashField = 4, ThumbnailField = 5, StepVersionField = 6, WidthField = 7,
+        HeightField = 8, MegapixelsField = 9, FileSize = 10, Aspect = 11, FormatField = 12, ColorModeField = 13, ChannelsField = 14, PixelStats = 15,
+        Blur = 16, ErrorField = 17, Exif = 18, MeanBrightnessField = 19, CameraMakeField = 20, CameraModelField = 21, FirstFlag = 22;
 
     private static readonly string[] Names =
     [
         ManifestWriter.MetaKey, "input", "path", "sha256", "phash", "thumbnail", "step_version", "width", "height", "megapixels",
-        "file_size_bytes", "aspect_ratio", "format", "color_mode", "channels", "pixel_stats", .. DatasetSummary.Flags,
+        "file_size_bytes", "aspect_ratio", "format", "color_mode", "channels", "pixel_stats", "blur_score", "error", "exif",
+        "mean_brightness", "camera_make", "camera_model", .. DatasetSummary.Flags,
     ];
 
     /// <summary>The names' UTF-8 bytes by length: a property name is compared with the few of its length only (a
@@ -121,6 +148,16 @@ public sealed class ManifestLine
         return Other;
     }
 
+    /// <summary>Inside an object: the next member's field number with the reader at its value, or <see cref="None"/>
+    /// at the object's end.</summary>
+    private static int NextMember(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read() || reader.TokenType != JsonTokenType.PropertyName) return None;
+        var field = FieldOf(ref reader);
+        reader.Read();
+        return field;
+    }
+
     private static string? Text(ref Utf8JsonReader reader)
     {
         if (reader.TokenType == JsonTokenType.String) return reader.GetString();
@@ -135,12 +172,13 @@ public sealed class ManifestLine
         return null;
     }
 
-    /// <summary>The value as written (a string with its escapes), quotes trimmed; null for JSON null.</summary>
+    /// <summary>A string's text, another value's JSON; null for JSON null.</summary>
     private static string? Raw(ref Utf8JsonReader reader, byte[] bytes)
     {
         if (reader.TokenType == JsonTokenType.Null) return null;
+        if (reader.TokenType == JsonTokenType.String) return reader.GetString();
         var start = (int)reader.TokenStartIndex;
         reader.Skip();
-        return Encoding.UTF8.GetString(bytes, start, (int)reader.BytesConsumed - start).Trim('"');
+        return Encoding.UTF8.GetString(bytes, start, (int)reader.BytesConsumed - start);
     }
 }

@@ -44,28 +44,6 @@ public static class ManifestWriter
         return buffer.ToArray();
     }
 
-    /// <summary>The records of a manifest.jsonl (the meta line and anything that is not a record left out), parsed side
-    /// by side into read-only entries.</summary>
-    public static IReadOnlyList<ImageEntry> ReadJsonl(string path) => Entries(ReadLines(path));
-
-    /// <summary>The read-only entries of manifest lines (those that are records), parsed side by side.</summary>
-    private static IReadOnlyList<ImageEntry> Entries(IReadOnlyList<byte[]> lines)
-    {
-        var parsed = new ImageEntry?[lines.Count];
-        Parallel.For(0, lines.Count, i =>
-        {
-            try
-            {
-                parsed[i] = ImageEntry.FromLine(JsonSerializer.Deserialize<JsonElement>(lines[i]));
-            }
-            catch (JsonException)
-            {
-                // Not a record: as the meta line, left out.
-            }
-        });
-        return parsed.OfType<ImageEntry>().ToList();
-    }
-
     /// <summary>A manifest.jsonl's lines as written (the meta line first), for comparing them byte for byte.</summary>
     public static List<byte[]> ReadLines(string path)
     {

@@ -10,25 +10,25 @@ public static class ChartSet
     /// <summary>Beyond this many points a scatter plot is a blot: a deterministic sample is drawn instead.</summary>
     public const int MaxScatterPoints = 20_000;
 
-    public static IReadOnlyList<(string Name, string Svg)> Build(IReadOnlyList<ImageEntry> entries, JsonObject? duplicates, double darkBelow = 40, double overexposedAbove = 220, double blurAbove = 1.3)
+    public static IReadOnlyList<(string Name, string Svg)> Build(IReadOnlyList<ManifestLine> entries, JsonObject? duplicates, double darkBelow = 40, double overexposedAbove = 220, double blurAbove = 1.3)
     {
         // Refused images (over --max-pixels) would squash every real one into a corner.
-        var sized = entries.Where(e => e.Number("width") is > 0 && e.Number("height") is > 0 && !e.Flag("is_unsupported")).ToList();
+        var sized = entries.Where(e => e.Width is > 0 && e.Height is > 0 && !e.Flag("is_unsupported")).ToList();
         var step = Math.Max(1, sized.Count / MaxScatterPoints);
         var withCamera = entries.Where(e => Camera(e) is not null).ToList();
         (string Name, Func<string> Draw)[] charts =
         [
             ("dimensions", () => SvgChart.Scatter(sized.Count > MaxScatterPoints ? $"Image dimensions (every {step}th of {sized.Count:N0})" : "Image dimensions",
-                "width (px)", "height (px)", [.. sized.Where((_, i) => i % step == 0).Select(e => (e.Number("width")!.Value, e.Number("height")!.Value))])),
-            ("file_size", () => SvgChart.Histogram("File size", "file size (bytes, log scale)", Values(entries, "file_size_bytes"), logX: true, format: SvgChart.Bytes)),
-            ("aspect_ratio", () => SvgChart.Histogram("Aspect ratio", "width / height", Values(entries, "aspect_ratio"), bins: 40,
+                "width (px)", "height (px)", [.. sized.Where((_, i) => i % step == 0).Select(e => (e.Width!.Value, e.Height!.Value))])),
+            ("file_size", () => SvgChart.Histogram("File size", "file size (bytes, log scale)", Values(entries, e => e.FileSizeBytes), logX: true, format: SvgChart.Bytes)),
+            ("aspect_ratio", () => SvgChart.Histogram("Aspect ratio", "width / height", Values(entries, e => e.AspectRatio), bins: 40,
                 marks: [new(1, "1:1"), new(4 / 3.0, "4:3"), new(1.5, "3:2"), new(16 / 9.0, "16:9")])),
-            ("brightness", () => SvgChart.Histogram("Mean brightness", "mean brightness (0-255)", Nested(entries, "pixel_stats", "mean_brightness"), bins: 32,
+            ("brightness", () => SvgChart.Histogram("Mean brightness", "mean brightness (0-255)", Values(entries, e => e.MeanBrightness), bins: 32,
                 marks: [new(darkBelow, $"dark < {darkBelow}"), new(overexposedAbove, $"overexposed > {overexposedAbove}")])),
-            ("blur", () => SvgChart.Histogram("Blur score", "edge blur sigma (px; higher is blurrier)", Values(entries, "blur_score"), bins: 30,
+            ("blur", () => SvgChart.Histogram("Blur score", "edge blur sigma (px; higher is blurrier)", Values(entries, e => e.BlurScore), bins: 30,
                 marks: [new(blurAbove, $"blurry > {blurAbove}")])),
-            ("color_modes", () => SvgChart.Bars("Colour modes", "images", Count(entries, e => $"{e.Text("color_mode") ?? "unknown"} ({e.Number("channels")?.ToString() ?? "?"} ch)"))),
-            ("formats", () => SvgChart.Bars("Formats (from the file's bytes)", "images", Count(entries, e => e.Text("format") ?? "unknown"))),
+            ("color_modes", () => SvgChart.Bars("Colour modes", "images", Count(entries, e => $"{e.ColorMode ?? "unknown"} ({e.Channels ?? "?"} ch)"))),
+            ("formats", () => SvgChart.Bars("Formats (from the file's bytes)", "images", Count(entries, e => e.Format ?? "unknown"))),
             ("quality_flags", () => SvgChart.Bars("Quality flags", "images", [.. DatasetSummary.Flags.Select(f => (f, (double)entries.Count(e => e.Flag(f))))])),
             ("duplicate_groups", () => SvgChart.Bars("Near-duplicate group sizes", "groups", GroupSizes(duplicates))),
             ("cameras", () => SvgChart.Bars($"Cameras (EXIF, top 10; {withCamera.Count:N0} of {entries.Count:N0} images name one)", "images", Count(withCamera, Camera!, top: 10))),
@@ -39,22 +39,17 @@ public static class ChartSet
         return [.. charts.Select((c, i) => (c.Name, svgs[i]))];
     }
 
-    private static string? Exif(ImageEntry e, string field) => e.Text("exif", field);
-
     /// <summary>"Make Model", without the make twice when the model repeats it ("Canon Canon EOS 70D").</summary>
-    private static string? Camera(ImageEntry e)
+    private static string? Camera(ManifestLine e)
     {
-        var (make, model) = (Exif(e, "camera_make")?.Trim() ?? "", Exif(e, "camera_model")?.Trim() ?? "");
+        var (make, model) = (e.CameraMake?.Trim() ?? "", e.CameraModel?.Trim() ?? "");
         var name = model.StartsWith(make, StringComparison.OrdinalIgnoreCase) ? model : $"{make} {model}".Trim();
         return name.Length > 0 ? name : null;
     }
 
-    private static List<double> Values(IEnumerable<ImageEntry> entries, string field) => [.. entries.Select(e => e.Number(field)).OfType<double>()];
+    private static List<double> Values(IEnumerable<ManifestLine> entries, Func<ManifestLine, double?> field) => [.. entries.Select(field).OfType<double>()];
 
-    private static List<double> Nested(IEnumerable<ImageEntry> entries, string obj, string field) =>
-        [.. entries.Select(e => e.Number(obj, field)).OfType<double>()];
-
-    private static List<(string, double)> Count(IEnumerable<ImageEntry> entries, Func<ImageEntry, string> key, int top = 12) =>
+    private static List<(string, double)> Count(IEnumerable<ManifestLine> entries, Func<ManifestLine, string> key, int top = 12) =>
         [.. entries.GroupBy(key).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(top).Select(g => (g.Key, (double)g.Count()))];
 
     private static List<(string, double)> GroupSizes(JsonObject? duplicates) =>

@@ -17,7 +17,7 @@ public sealed class PlotRunner(DatasetContext context, bool png)
         var layout = PfsLayout.Open(context.PfsRoot, context.Inputs);
         var mergeDir = layout.Inputs.Select(layout.InputDirectory).FirstOrDefault(d => File.Exists(Path.Combine(d, "manifest.jsonl")))
             ?? throw new UsageException($"no manifest.jsonl in the inputs under {layout.Root}: give plot the output of imgeda-merge (e.g. {layout.Root}/merge/manifest.jsonl)");
-        var entries = ManifestWriter.ReadJsonl(Path.Combine(mergeDir, "manifest.jsonl"));
+        var entries = ManifestWriter.Images(ManifestWriter.ReadLines(Path.Combine(mergeDir, "manifest.jsonl")));
         var summary = Json(Path.Combine(mergeDir, "summary.json")) ?? throw new UsageException($"{mergeDir}/summary.json is missing: rerun imgeda-merge");
         var duplicates = Json(Path.Combine(mergeDir, "duplicates.json"));
         var verdict = layout.Inputs.Select(i => Json(Path.Combine(layout.InputDirectory(i), "verdict.json"))).FirstOrDefault(v => v is not null);

@@ -14,7 +14,7 @@ public sealed class ReportPage
 {
     public const int MaxFlaggedRows = 20_000, MaxRowThumbnails = 1_000, MaxGroups = 100, MaxGroupThumbnails = 8, MaxDiffItems = 50;
 
-    public required IReadOnlyList<ImageEntry> Entries { get; init; }
+    public required IReadOnlyList<ManifestLine> Entries { get; init; }
     public required JsonObject Summary { get; init; }
     public JsonObject? Duplicates { get; init; }
     public JsonObject? Diff { get; init; }
@@ -124,8 +124,8 @@ public sealed class ReportPage
 
     private void FlaggedSection(StringBuilder page)
     {
-        var flagged = Entries.AsParallel().AsOrdered().Where(e => DatasetSummary.Flags.Any(e.Flag) || e.Text("error") is not null).ToList();
-        // Rows side by side (records are only read; each row reads its thumbnail from disk).
+        var flagged = Entries.Where(e => DatasetSummary.Flags.Any(e.Flag) || e.Error is not null).ToList();
+        // Rows side by side (each reads its thumbnail from disk).
         var rows = new JsonNode?[Math.Min(flagged.Count, MaxFlaggedRows)];
         Parallel.For(0, rows.Length, i =>
         {
@@ -134,12 +134,12 @@ public sealed class ReportPage
             {
                 ["path"] = e.Key,
                 ["flags"] = new JsonArray([.. DatasetSummary.Flags.Where(e.Flag).Select(f => (JsonNode)f)]),
-                ["format"] = e.Text("format"),
-                ["size"] = e.Number("width") is { } w ? $"{w}x{e.Number("height")}" : null,
-                ["brightness"] = e.Node("pixel_stats", "mean_brightness"),
-                ["blur"] = e.Node("blur_score"),
-                ["error"] = e.Text("error"),
-                ["thumb"] = i < MaxRowThumbnails && e.Text("thumbnail") is { } t ? Thumbnail(t) : null,
+                ["format"] = e.Format,
+                ["size"] = e.Width is { } w ? $"{w}x{e.Height}" : null,
+                ["brightness"] = e.MeanBrightness,
+                ["blur"] = e.BlurScore,
+                ["error"] = e.Error,
+                ["thumb"] = i < MaxRowThumbnails && e.Thumbnail is { } t ? Thumbnail(t) : null,
             };
         });
         page.Append($"<section id=\"flagged\"><h2>Flagged images ({flagged.Count:N0})</h2>");
@@ -162,7 +162,7 @@ public sealed class ReportPage
     private void GroupsSection(StringBuilder page)
     {
         var groups = Duplicates?["near"] as JsonArray ?? [];
-        var thumbnails = Entries.Where(e => e.Text("thumbnail") is not null).ToDictionary(e => e.Key, e => e.Text("thumbnail")!, StringComparer.Ordinal);
+        var thumbnails = Entries.Where(e => e.Thumbnail is not null).ToDictionary(e => e.Key, e => e.Thumbnail!, StringComparer.Ordinal);
         page.Append($"<section id=\"duplicates\"><h2>Duplicate groups ({groups.Count:N0}, pHash distance ≤ {(int?)Duplicates?["threshold"] ?? 0})</h2>");
         if (groups.Count == 0) page.Append("<p>No duplicates found.</p>");
         if (groups.Count > MaxGroups) page.Append($"<p class=\"note\">The {MaxGroups} largest of {groups.Count:N0} groups; duplicates.json has them all.</p>");

@@ -14,8 +14,8 @@ public class ReportPageTests
 
     private static string Render(int count)
     {
-        var entries = Enumerable.Range(0, count).Select(i => Entry(i, i % 2 == 0)).ToList();
-        var summary = DatasetSummary.Build(ManifestWriter.Lines(entries), new DuplicateReport([], [], 8));
+        var entries = ManifestWriter.Lines([.. Enumerable.Range(0, count).Select(i => Entry(i, i % 2 == 0))]);
+        var summary = DatasetSummary.Build(entries, new DuplicateReport([], [], 8));
         return new ReportPage
         {
             Entries = entries, Summary = summary, Charts = ChartSet.Build(entries, null), Thumbnail = _ => "data:image/jpeg;base64,AAAA",
