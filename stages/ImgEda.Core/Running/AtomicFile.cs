@@ -44,25 +44,11 @@ public static class AtomicFile
         {
             var name = Path.GetFileName(file);
             var pid = name[(name.LastIndexOf(TempMarker, StringComparison.Ordinal) + TempMarker.Length)..].Split('-')[0];
-            if (int.TryParse(pid, out var id) && id != Environment.ProcessId && IsAlive(id)) continue;
+            if (int.TryParse(pid, out var id) && id != Environment.ProcessId && LiveProcess.IsAlive(id)) continue;
             TryDelete(file);
             removed++;
         }
         return removed;
-    }
-
-    /// <summary>A process that exists and is not a zombie (a killed process stays in /proc until it is reaped).</summary>
-    private static bool IsAlive(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)..].FirstOrDefault() is not ('Z' or 'X');
-        }
-        catch (IOException)
-        {
-            return false;
-        }
     }
 
     private static void TryDelete(string path)

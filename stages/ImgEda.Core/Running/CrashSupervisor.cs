@@ -15,16 +15,45 @@ public sealed class CrashSupervisor(StepLog log, TimeSpan datumTimeout)
 
     public static bool ShouldSupervise(RunOptions options) => options.PachDatumId is null && !SupervisedChild.IsChild;
 
+    private const string StatePrefix = "imgeda-supervisor-";
+
     public int Run(IReadOnlyList<string> args)
     {
-        var state = Directory.CreateTempSubdirectory("imgeda-supervisor-").FullName;
+        RemoveAbandonedState();
+        var state = Directory.CreateTempSubdirectory($"{StatePrefix}{Environment.ProcessId}-").FullName;
+        // Leaving through Environment.Exit (the engine died: ParentDeath) or SIGTERM skips finally blocks; this does not.
+        void Remove(object? sender, EventArgs e) => TryDelete(state);
+        AppDomain.CurrentDomain.ProcessExit += Remove;
         try
         {
             return Supervise(args, Path.Combine(state, "journal"), Path.Combine(state, "poison"));
         }
         finally
         {
-            Directory.Delete(state, recursive: true);
+            AppDomain.CurrentDomain.ProcessExit -= Remove;
+            TryDelete(state);
+        }
+    }
+
+    /// <summary>State folders of supervisors that were killed (SIGKILL runs no handler).</summary>
+    internal static void RemoveAbandonedState()
+    {
+        foreach (var folder in Directory.EnumerateDirectories(Path.GetTempPath(), StatePrefix + "*"))
+        {
+            var pid = Path.GetFileName(folder)[StatePrefix.Length..].Split('-')[0];
+            if (!int.TryParse(pid, System.Globalization.CultureInfo.InvariantCulture, out var id) || !LiveProcess.IsAlive(id)) TryDelete(folder);
+        }
+    }
+
+    private static void TryDelete(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Another user's, or already gone.
         }
     }
 

@@ -8,9 +8,12 @@ namespace ImgEda.Engine.Storage;
 /// back that its upstream jobs had just written). Lives for one run: a watching engine does not grow it forever.</summary>
 public sealed class CommitFiles
 {
-    private readonly ConcurrentDictionary<string, IReadOnlyList<RepoFile>> _byCommit = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<IReadOnlyList<RepoFile>>> _byCommit = new(StringComparer.Ordinal);
 
-    public bool TryGet(string commitId, out IReadOnlyList<RepoFile> files) => _byCommit.TryGetValue(commitId, out files!);
+    /// <summary>The commit's files, read once however many jobs ask at the same time (the per-image pipelines all plan
+    /// over the same input commit, side by side).</summary>
+    public IReadOnlyList<RepoFile> GetOrRead(string commitId, Func<IReadOnlyList<RepoFile>> read) =>
+        _byCommit.GetOrAdd(commitId, _ => new Lazy<IReadOnlyList<RepoFile>>(read)).Value;
 
-    public void Remember(string commitId, IReadOnlyList<RepoFile> files) => _byCommit[commitId] = files;
+    public void Remember(string commitId, IReadOnlyList<RepoFile> files) => _byCommit[commitId] = new Lazy<IReadOnlyList<RepoFile>>(files);
 }

@@ -74,9 +74,10 @@ public sealed class RepoCatalog(MetadataDb db, CommitFiles? known = null)
 
     /// <summary>A commit's files, by path: its rows, then its ancestors' down to the nearest snapshot, the newest row of
     /// a path winning (a removal hides the path).</summary>
-    public IReadOnlyList<RepoFile> Files(string commitId)
+    public IReadOnlyList<RepoFile> Files(string commitId) => known is null ? Read(commitId) : known.GetOrRead(commitId, () => Read(commitId));
+
+    private List<RepoFile> Read(string commitId)
     {
-        if (known is not null && known.TryGet(commitId, out var remembered)) return remembered;
         var files = new Dictionary<string, RepoFile>(StringComparer.Ordinal);
         var rows = db.Query("""
             WITH RECURSIVE chain(id, parent, depth, n) AS (
@@ -85,9 +86,7 @@ public sealed class RepoCatalog(MetadataDb db, CommitFiles? known = null)
             SELECT f.path, f.object, f.size FROM chain JOIN files f ON f.commit_id = chain.id ORDER BY chain.n
             """, r => new RepoFile(r.GetString(0), r.GetString(1), r.GetInt64(2)), ("$c", commitId));
         foreach (var row in rows) files.TryAdd(row.Path, row);
-        var list = files.Values.Where(f => f.Object != RemovedObject).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
-        known?.Remember(commitId, list);
-        return list;
+        return files.Values.Where(f => f.Object != RemovedObject).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>A new commit: the head's files, then <paramref name="changes"/> applied in order (an object of null
