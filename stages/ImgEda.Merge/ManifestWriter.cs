@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -74,25 +75,35 @@ public static class ManifestWriter
 
     public static byte[] Csv(IReadOnlyList<ManifestLine> lines)
     {
-        var rows = new List<KeyValuePair<string, string?>>[lines.Count];
-        Parallel.For(0, lines.Count, i => rows[i] = Flatten(lines[i].Bytes));
+        // Two passes over the lines instead of keeping every field's text until the columns are known (600,000 strings
+        // for 10,000 images, which the garbage collector then copies from generation to generation): the leaves' names
+        // first (lines share them), then blocks of rows, each written as it is read.
+        var interned = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        var names = new string[lines.Count][];
+        Parallel.For(0, lines.Count, i =>
+        {
+            var row = new List<string>(64);
+            Flatten(lines[i].Bytes, (name, _) => row.Add(interned.GetOrAdd(name!, name!)), names: true, values: false);
+            names[i] = [.. row];
+        });
         var columns = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var row in rows) foreach (var (key, _) in row) if (seen.Add(key)) columns.Add(key);
+        foreach (var row in names) foreach (var name in row) if (seen.Add(name)) columns.Add(name);
 
         var index = columns.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
         // Rows do not depend on each other: blocks of them are written side by side, then joined after the header.
-        var blocks = new byte[(rows.Length + CsvBlock - 1) / CsvBlock][];
+        var blocks = new byte[(lines.Count + CsvBlock - 1) / CsvBlock][];
         Parallel.For(0, blocks.Length, b =>
         {
             using var block = new MemoryStream();
             using (var csv = CsvWriter.Create(block, new CsvWriterOptions(), leaveOpen: true))
             {
                 var record = new string?[columns.Count];
-                foreach (var row in rows.AsSpan(b * CsvBlock, Math.Min(CsvBlock, rows.Length - b * CsvBlock)))
+                for (var i = b * CsvBlock; i < Math.Min(lines.Count, (b + 1) * CsvBlock); i++)
                 {
                     Array.Clear(record);
-                    foreach (var (key, value) in row) record[index[key]] = value;
+                    var (row, leaf) = (names[i], 0);
+                    Flatten(lines[i].Bytes, (_, value) => record[index[row[leaf++]]] = value, names: false, values: true);
                     csv.WriteRecord(record);
                 }
             }
@@ -106,20 +117,20 @@ public static class ManifestWriter
 
     private const int CsvBlock = 1000;
 
-    /// <summary>One record's fields as (dotted name, text): strings unescaped, numbers and booleans as written,
-    /// arrays as their JSON, null as null.</summary>
-    private static List<KeyValuePair<string, string?>> Flatten(byte[] json)
+    /// <summary>Calls <paramref name="leaf"/> with each of a record's leaves in order: its dotted name (when
+    /// <paramref name="names"/>) and its text (when <paramref name="values"/>): strings unescaped, numbers and booleans as
+    /// written, arrays as their JSON, null as null.</summary>
+    private static void Flatten(byte[] json, Action<string?, string?> leaf, bool names, bool values)
     {
-        var flat = new List<KeyValuePair<string, string?>>(64);
         var reader = new Utf8JsonReader(json);
-        var prefixes = new Stack<string>();
-        var name = "";
+        var prefixes = new Stack<string?>();
+        string? name = null;
         while (reader.Read())
         {
             switch (reader.TokenType)
             {
                 case JsonTokenType.PropertyName:
-                    name = prefixes.Count == 0 ? reader.GetString()! : $"{prefixes.Peek()}.{reader.GetString()}";
+                    if (names) name = prefixes.Count == 0 ? reader.GetString()! : $"{prefixes.Peek()}.{reader.GetString()}";
                     break;
                 case JsonTokenType.StartObject:
                     if (reader.CurrentDepth > 0) prefixes.Push(name);
@@ -130,19 +141,18 @@ public static class ManifestWriter
                 case JsonTokenType.StartArray:
                     var start = (int)reader.TokenStartIndex;
                     reader.Skip();
-                    flat.Add(new(name, Encoding.UTF8.GetString(json, start, (int)reader.BytesConsumed - start)));
+                    leaf(name, values ? Encoding.UTF8.GetString(json, start, (int)reader.BytesConsumed - start) : null);
                     break;
                 case JsonTokenType.String:
-                    flat.Add(new(name, reader.GetString()));
+                    leaf(name, values ? reader.GetString() : null);
                     break;
                 case JsonTokenType.Null:
-                    flat.Add(new(name, null));
+                    leaf(name, null);
                     break;
                 default:
-                    flat.Add(new(name, Encoding.UTF8.GetString(reader.ValueSpan)));
+                    leaf(name, values ? Encoding.UTF8.GetString(reader.ValueSpan) : null);
                     break;
             }
         }
-        return flat;
     }
 }
