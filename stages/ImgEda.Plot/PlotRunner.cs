@@ -26,7 +26,7 @@ public sealed class PlotRunner(DatasetContext context, bool png)
         var charts = ChartSet.Build(entries, duplicates);
         context.Log.Debug($"charts built at {clock.Elapsed.TotalSeconds:F2} s");
         var plots = Path.Combine(context.Out, "plots");
-        // rsvg-convert runs in processes of its own: let them work while the report is rendered.
+        // The PNGs are drawn while the report is rendered.
         var written = Task.Run(() => Parallel.ForEach(charts, chart =>
         {
             AtomicFile.Write(Path.Combine(plots, chart.Name + ".svg"), Encoding.UTF8.GetBytes(chart.Svg));

@@ -2,7 +2,7 @@ using System.CommandLine;
 using ImgEda.Core.Running;
 using ImgEda.Plot;
 
-var noPng = new Option<bool>("--no-png") { Description = "Write the charts as SVG only (PNG needs rsvg-convert from librsvg2-bin)" };
+var noPng = new Option<bool>("--no-png") { Description = "Write the charts as SVG only (PNG needs librsvg: Debian's librsvg2-2)" };
 
 return StepCommand.RunDataset(args, "plot",
     "Charts (out/plots/*.svg and *.png) and one self-contained out/report.html from imgeda-merge's output; thumbnails come " +
