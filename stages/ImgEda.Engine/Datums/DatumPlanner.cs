@@ -62,16 +62,17 @@ public static class DatumPlanner
         return under;
     }
 
+    /// <summary>SHA-256 over the transform key, then per part a line naming its input and matched path and a line per
+    /// file (path, object), each line ending in a newline; hashed in one go (a hash object per datum cost more than the
+    /// hashing).</summary>
     private static string HashOf(string transformKey, IReadOnlyList<DatumPart> parts)
     {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        void Add(string text) => sha.AppendData(Encoding.UTF8.GetBytes(text + "\n"));
-        Add(transformKey);
+        var text = new StringBuilder(256).Append(transformKey).Append('\n');
         foreach (var part in parts)
         {
-            Add($"input\t{part.Input}\t{part.MatchedPath}");
-            foreach (var file in part.Files) Add($"{file.Path}\t{file.Object}");
+            text.Append("input\t").Append(part.Input).Append('\t').Append(part.MatchedPath).Append('\n');
+            foreach (var file in part.Files) text.Append(file.Path).Append('\t').Append(file.Object).Append('\n');
         }
-        return Convert.ToHexStringLower(sha.GetHashAndReset());
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 }

@@ -47,6 +47,16 @@ public class DatumPlannerTests
     }
 
     [Fact]
+    public void The_hash_is_sha256_over_the_transform_and_each_part_and_file_line_so_homes_keep_their_results()
+    {
+        var spec = Spec("""{"cross": [{"pfs": {"repo": "images", "glob": "/b"}}, {"pfs": {"repo": "policy", "glob": "/"}}]}""");
+        List<RepoFile> policy = [new("policy.yaml", "p1", 1)];
+        var datum = Assert.Single(DatumPlanner.Plan(spec, leaf => leaf.Repo == "policy" ? policy : Images));
+        var lines = $"{spec.TransformKey}\ninput\timages\t/b\nb/c.png\to3\nb/d/e.gif\to4\ninput\tpolicy\t/\npolicy.yaml\tp1\n";
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(lines))), datum.Hash);
+    }
+
+    [Fact]
     public void The_hash_follows_content_and_transform_only()
     {
         var spec = Spec("""{"pfs": {"repo": "images", "glob": "/*"}}""");
