@@ -7,15 +7,15 @@ namespace ImgEda.Engine.Jobs;
 /// (&lt;root&gt;/&lt;input&gt;/&lt;path in repo&gt;, hard links to the stored objects) and an empty out/.</summary>
 public static class DatumWorkspace
 {
-    /// <param name="wholeRepo">For a part that is a whole repo (glob "/"), a folder already holding its files to
-    /// mount as the input (a symbolic link), or null to link the files one by one.</param>
+    /// <param name="wholeRepo">A folder already holding every file of a part's input commit to mount as the input (a
+    /// symbolic link), or null to link the part's files one by one.</param>
     public static string Create(ObjectStore objects, string root, IEnumerable<DatumPart> parts, IEnumerable<string> inputs, Func<DatumPart, string?>? wholeRepo = null)
     {
         Directory.CreateDirectory(root);
         var mounted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var part in parts)
         {
-            if (part.MatchedPath != "/" || wholeRepo?.Invoke(part) is not { } folder) continue;
+            if (mounted.Contains(part.Input) || wholeRepo?.Invoke(part) is not { } folder) continue;
             Directory.CreateSymbolicLink(Path.Combine(root, part.Input), folder);
             mounted.Add(part.Input);
         }

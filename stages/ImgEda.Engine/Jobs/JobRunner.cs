@@ -69,7 +69,7 @@ public sealed class JobRunner(EngineHome home, MetadataDb db, CommitFiles known,
             var batch = spec.BatchDatums ? todo.Where(d => d.IsSingleFile).ToList() : [];
             if (batch.Count > 1)
             {
-                foreach (var outcome in RunBatch(spec, batch, inputNames, work)) outcomes[outcome.Datum.Hash] = outcome;
+                foreach (var outcome in RunBatch(spec, batch, inputs, work)) outcomes[outcome.Datum.Hash] = outcome;
             }
             var single = todo.Where(d => !outcomes.ContainsKey(d.Hash)).ToList();
             // Whole-repo inputs are mounted from their checkout, brought up to date here, once, before datums run in parallel.
@@ -94,7 +94,7 @@ public sealed class JobRunner(EngineHome home, MetadataDb db, CommitFiles known,
         return outcomes;
     }
 
-    private string? WholeRepo(DatumPart part) => _checkouts.GetValueOrDefault(part.Input);
+    private string? WholeRepo(DatumPart part) => part.MatchedPath == "/" ? _checkouts.GetValueOrDefault(part.Input) : null;
 
     /// <summary>Input commits and the spec decide whether a job has run: the same pair never runs twice.</summary>
     private static string KeyOf(PipelineSpec spec, IEnumerable<JobCatalog.InputCommit> inputs)
@@ -106,9 +106,16 @@ public sealed class JobRunner(EngineHome home, MetadataDb db, CommitFiles known,
 
     /// <summary>All single-file datums in one process (OpenCV loads once); datums the step failed, or a batch that
     /// cannot be split by the ledgers, come back for one-by-one runs.</summary>
-    private IEnumerable<JobCatalog.DatumOutcome> RunBatch(PipelineSpec spec, IReadOnlyList<Datum> batch, IReadOnlyList<string> inputNames, string work)
+    private IEnumerable<JobCatalog.DatumOutcome> RunBatch(PipelineSpec spec, IReadOnlyList<Datum> batch, IReadOnlyList<JobCatalog.InputCommit> inputs, string work)
     {
-        var root = DatumWorkspace.Create(home.Objects, Path.Combine(work, "batch"), batch.SelectMany(d => d.Parts), inputNames);
+        var inputNames = inputs.Select(i => i.Input).ToList();
+        // A batch of every file of its input commit (a first run) mounts the repo's checkout, made once for every pipeline
+        // over that commit, instead of linking 10,000 files per pipeline.
+        var input = inputs.Single(i => i.Input == batch[0].Parts[0].Input);
+        var whole = batch.All(d => d.Parts[0].Input == input.Input) && batch.Count == _repos.Files(input.CommitId).Count
+            ? new RepoCheckouts(home, _repos.Files).At(input.Repo, input.CommitId)
+            : null;
+        var root = DatumWorkspace.Create(home.Objects, Path.Combine(work, "batch"), batch.SelectMany(d => d.Parts), inputNames, _ => whole);
         var outcome = launcher.Run(spec, new StepLauncher.Launch(root, inputNames, new Dictionary<string, string>(), Path.Combine(work, "batch.log")));
         // A program that cannot start would fail every datum alone too: say so once.
         if (!outcome.Started) return batch.Select(d => new JobCatalog.DatumOutcome(d, JobCatalog.Failed, 1, outcome.LogTail, [])).ToList();

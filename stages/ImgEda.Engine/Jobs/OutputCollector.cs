@@ -20,11 +20,11 @@ public sealed class OutputCollector(ObjectStore objects)
     {
         var ledgerRoot = Path.Combine(outDir, ".imgeda");
         var steps = Directory.Exists(ledgerRoot) ? Directory.GetDirectories(ledgerRoot).Select(Path.GetFileName).OfType<string>().ToList() : [];
-        var owner = new Dictionary<string, string>(StringComparer.Ordinal);
-        var found = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var datum in datums)
+        // A batch holds thousands of datums: their ledgers are read, and their files hashed into the store, side by side.
+        var outputsOf = new List<string>?[datums.Count];
+        Parallel.For(0, datums.Count, i =>
         {
-            var part = datum.Parts[0];
+            var part = datums[i].Parts[0];
             var coreDatum = new CoreDatum(part.Input, part.Files[0].Path, "");
             foreach (var step in steps)
             {
@@ -32,16 +32,24 @@ public sealed class OutputCollector(ObjectStore objects)
                 if (DatumLedger.TryRead(ledgerPath) is not { } ledger) continue;
                 var paths = ledger.Outputs.Append(Path.GetRelativePath(outDir, ledgerPath)).ToList();
                 if (paths.Any(p => !File.Exists(Path.Combine(outDir, p)))) continue;
-                found.TryAdd(datum.Hash, []);
-                foreach (var path in paths)
-                {
-                    owner[path] = datum.Hash;
-                    found[datum.Hash].Add(path);
-                }
+                (outputsOf[i] ??= []).AddRange(paths);
             }
-        }
+        });
+        var owner = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < datums.Count; i++)
+            foreach (var path in outputsOf[i] ?? []) owner[path] = datums[i].Hash;
         if (Files(outDir).Any(path => !owner.ContainsKey(path))) return null;
-        return found.ToDictionary(p => p.Key, p => p.Value.Select(path => Store(outDir, path)).OrderBy(f => f.Path, StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
+        var stored = new System.Collections.Concurrent.ConcurrentDictionary<string, RepoFile>(StringComparer.Ordinal);
+        Parallel.ForEach(owner.Keys, path => stored[path] = Store(outDir, path));
+        var found = new Dictionary<string, List<RepoFile>>(StringComparer.Ordinal);
+        for (var i = 0; i < datums.Count; i++)
+        {
+            if (outputsOf[i] is not { } paths) continue;
+            var files = found.TryGetValue(datums[i].Hash, out var list) ? list : found[datums[i].Hash] = [];
+            files.AddRange(paths.Distinct(StringComparer.Ordinal).Where(p => owner[p] == datums[i].Hash).Select(p => stored[p]));
+        }
+        foreach (var files in found.Values) files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return found;
     }
 
     private RepoFile Store(string outDir, string relative)

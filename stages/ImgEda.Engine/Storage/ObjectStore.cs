@@ -8,6 +8,8 @@ public sealed partial class ObjectStore(string root)
 {
     public static readonly DateTime FixedTime = new(1980, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _folders = new(StringComparer.Ordinal);
+
     private string Temporary => Path.Combine(root, "tmp");
 
     public string PathOf(string hash) => Path.Combine(root, hash[..2], hash[2..]);
@@ -43,11 +45,12 @@ public sealed partial class ObjectStore(string root)
     public (string Hash, long Size) AddMove(string source)
     {
         string hash;
+        long size;
         using (var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
         {
             hash = Convert.ToHexStringLower(SHA256.HashData(input));
+            size = input.Length;
         }
-        var size = new FileInfo(source).Length;
         try
         {
             Publish(source, hash);
@@ -69,7 +72,12 @@ public sealed partial class ObjectStore(string root)
             File.Delete(file);
             return;
         }
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        // A batch stores tens of thousands of files into 256 folders: each is made (asked for) once.
+        if (!_folders.ContainsKey(hash[..2]))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            _folders[hash[..2]] = true;
+        }
         // Content decides everything downstream (analyze records mtime): every object gets the same fixed time, as
         // reproducible builds do. Pachyderm does not keep modification times either.
         File.SetLastWriteTimeUtc(file, FixedTime);

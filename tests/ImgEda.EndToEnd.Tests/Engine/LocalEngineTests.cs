@@ -39,6 +39,8 @@ public class LocalEngineTests
         engine.CreateChain(dataset);
         // The bad files break the sample policy: the gate's datum fails, so run says 2; everything else completes.
         var first = engine.Ok(2, "run");
+        // The four batches of every image mounted one checkout of the images commit instead of linking 200 files each.
+        Assert.True(File.Exists(tmp["home/checkouts/images.commit"]));
         foreach (var pipeline in PerImage)
         {
             var job = engine.LastJob(pipeline);
