@@ -75,8 +75,10 @@ public sealed class JobRunner(EngineHome home, MetadataDb db, CommitFiles known,
             // Whole-repo inputs are mounted from their checkout, brought up to date here, once, before datums run in parallel.
             var checkouts = new RepoCheckouts(home, _repos.Files);
             var syncing = Stopwatch.StartNew();
-            _checkouts = single.SelectMany(d => d.Parts).Where(p => p.MatchedPath == "/").Select(p => p.Input).Distinct()
-                .ToDictionary(input => input, input => checkouts.At(inputs.Single(i => i.Input == input).Repo, inputs.Single(i => i.Input == input).CommitId), StringComparer.Ordinal);
+            // Side by side: merge's three checkouts are made from scratch on a first run.
+            _checkouts = single.SelectMany(d => d.Parts).Where(p => p.MatchedPath == "/").Select(p => inputs.Single(i => i.Input == p.Input)).Distinct()
+                .AsParallel().Select(input => (input.Input, Folder: checkouts.At(input.Repo, input.CommitId)))
+                .ToDictionary(c => c.Input, c => c.Folder, StringComparer.Ordinal);
             if (_checkouts.Count > 0) log.Debug($"{spec.Name}: checkouts of {string.Join(", ", _checkouts.Keys)} ready in {syncing.Elapsed.TotalSeconds:F2} s");
             // The previous output's paths are host paths: a step in a container does not get them (it reads everything).
             var previous = single.Count == 1 && !reprocess && launcher.Runtime == StepRuntime.Process
