@@ -6,7 +6,7 @@ namespace ImgEda.Plot.Rendering;
 internal static unsafe partial class CairoNative
 {
     private const string Cairo = "libcairo.so.2";
-    public const int FormatArgb32 = 0, StatusSuccess = 0, StatusWriteError = 11;
+    public const int FormatArgb32 = 0, StatusSuccess = 0;
 
     [LibraryImport(Cairo)]
     public static partial CairoSurface cairo_image_surface_create(int format, int width, int height);
