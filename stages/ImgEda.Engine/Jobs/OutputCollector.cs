@@ -41,15 +41,11 @@ public sealed class OutputCollector(ObjectStore objects)
         if (Files(outDir).Any(path => !owner.ContainsKey(path))) return null;
         var stored = new System.Collections.Concurrent.ConcurrentDictionary<string, RepoFile>(StringComparer.Ordinal);
         Parallel.ForEach(owner.Keys, path => stored[path] = Store(outDir, path));
-        var found = new Dictionary<string, List<RepoFile>>(StringComparer.Ordinal);
-        for (var i = 0; i < datums.Count; i++)
-        {
-            if (outputsOf[i] is not { } paths) continue;
-            var files = found.TryGetValue(datums[i].Hash, out var list) ? list : found[datums[i].Hash] = [];
-            files.AddRange(paths.Distinct(StringComparer.Ordinal).Where(p => owner[p] == datums[i].Hash).Select(p => stored[p]));
-        }
-        foreach (var files in found.Values) files.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
-        return found;
+        // A path two ledgers name goes to the datum that named it last (as `owner` says), once.
+        return Enumerable.Range(0, datums.Count).Where(i => outputsOf[i] is not null).ToDictionary(
+            i => datums[i].Hash,
+            i => outputsOf[i]!.Distinct(StringComparer.Ordinal).Where(p => owner[p] == datums[i].Hash).Select(p => stored[p]).OrderBy(f => f.Path, StringComparer.Ordinal).ToList(),
+            StringComparer.Ordinal);
     }
 
     private RepoFile Store(string outDir, string relative)
