@@ -8,9 +8,11 @@ PHOTOS     ?= .corpus
 DEMO       ?= build/demo
 IMGEDA     := $(BIN)/imgeda --home $(DEMO)/home
 STEPS      := edges analyze hash thumbs
-# Debian packages the build and the tests need (python3-opencv is the reference for the parity tests; librsvg2-bin
-# brings the librsvg plot draws with, and rsvg-convert, the reference its PNGs are compared with).
-APT_PACKAGES := g++ make libopencv-imgcodecs-dev python3-opencv python3-numpy python3-pil python3-matplotlib time dpkg-dev \
+# Debian packages the build and the tests need. OpenCV itself comes from NuGet (OpenCvSharp4 and its official runtime):
+# no compiler and no OpenCV headers are needed to build. gcc links the Native AOT programs (the SDK's default toolchain
+# on Linux; clang works too). python3-opencv is the reference for the parity tests only; librsvg2-bin brings the
+# librsvg plot draws with, and rsvg-convert, the reference its PNGs are compared with.
+APT_PACKAGES := gcc zlib1g-dev make python3-opencv python3-numpy python3-pil python3-matplotlib time dpkg-dev \
                 librsvg2-bin fonts-dejavu-core chromium python3-jsonschema python3-yaml
 
 # Container images: names and tags come from here (pipelines/ are checked against them by a test).
@@ -20,6 +22,11 @@ IMAGE_PREFIX   ?= $(IMAGE_REGISTRY)/imgeda
 IMAGE_TAG      ?= $(VERSION)
 SPECS_OUT      ?= build/pachyderm
 ALL_STEPS      := edges analyze hash thumbs merge gate plot
+# The steps that decode images run on imgeda-base-opencv: libOpenCvSharpExtern.so and the Debian packages it links
+# against (`ldd` on a bare bookworm: GTK 3 and what it pulls in, libdrm, libatomic; smoke.sh checks none is missing).
+OPENCV_STEPS    := edges analyze hash thumbs
+OPENCV_PACKAGES := libgtk-3-0 libdrm2 libatomic1
+PLOT_PACKAGES   := fonts-dejavu-core librsvg2-2
 # docker when a Docker daemon answers, else podman (with the settings this kind of machine needs).
 ENGINE         ?= $(shell docker info >/dev/null 2>&1 && echo docker || echo podman)
 # Where no registry can be reached, the Debian base is made here with debootstrap; elsewhere use debian:bookworm-slim.
@@ -34,7 +41,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: help deps build native test demo bench photos clean images smoke push image-deps fuzz image-names specs bench-engine
+.PHONY: help deps build test demo bench photos clean images smoke push image-deps fuzz image-names specs bench-engine
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -48,10 +55,7 @@ deps: ## install the Debian packages the build and tests need (idempotent)
 	else echo "deps: all installed"; fi
 	@command -v dotnet >/dev/null || { echo "dotnet (the .NET 10 SDK) is not on PATH: install it from Microsoft's packages" >&2; exit 1; }
 
-native: ## build only the C++ shim over OpenCV
-	@$(MAKE) -s -C stages/ImgEda.OpenCv/native OUT=$(CURDIR)/build/native/libimgeda_cv.so
-
-build: native ## build the shim and every step into build/bin/imgeda-<step>
+build: ## build every step into build/bin/imgeda-<step> (Native AOT where it can be; see README)
 	dotnet publish ImgEda.Stages.sln -c $(CONFIG) --nologo -v quiet -clp:ErrorsOnly
 
 photos: ## fetch ~160 real photos from Debian packages into $(PHOTOS)
@@ -95,26 +99,30 @@ image-deps:
 	  printf '[storage]\ndriver = "overlay"\ngraphroot = "%s/storage"\nrunroot = "%s/run"\n' $(CONTAINERS) $(CONTAINERS) > $(CONTAINERS_STORAGE_CONF); \
 	fi
 
-images: deps build image-deps ## build the shared base and one image per step ($(IMAGE_PREFIX)-<step>:$(IMAGE_TAG))
+images: deps build image-deps ## build the runtime bases and one image per step ($(IMAGE_PREFIX)-<step>:$(IMAGE_TAG))
 	@if [ "$(BASE_IMAGE)" = localhost/debian-minbase:bookworm ] && ! $(ENGINE) image exists $(BASE_IMAGE) 2>/dev/null; then \
 	  echo "making $(BASE_IMAGE) with debootstrap from $(DEBIAN_MIRROR)"; \
 	  rm -rf $(CONTAINERS)/rootfs && debootstrap --variant=minbase bookworm $(CONTAINERS)/rootfs $(DEBIAN_MIRROR) >/dev/null && \
+	  rm -rf $(CONTAINERS)/rootfs/var/cache/apt/archives/*.deb $(CONTAINERS)/rootfs/var/lib/apt/lists/* && \
 	  tar --numeric-owner -C $(CONTAINERS)/rootfs -c . | $(ENGINE) import --change 'CMD ["/bin/bash"]' - $(BASE_IMAGE) >/dev/null && \
 	  rm -rf $(CONTAINERS)/rootfs; \
 	fi
-	@rm -rf build/images && mkdir -p build/images/base/dotnet/shared
-	@dotnet=$$(dirname $$(readlink -f $$(command -v dotnet))); runtime=$$(ls -d $$dotnet/shared/Microsoft.NETCore.App/*/ | sort -V | tail -n1); \
-	  cp -a $$dotnet/dotnet $$dotnet/host build/images/base/dotnet/ && mkdir -p build/images/base/dotnet/shared/Microsoft.NETCore.App && \
-	  cp -a $$runtime build/images/base/dotnet/shared/Microsoft.NETCore.App/
-	$(ENGINE) build -q --network host -f images/Containerfile.base --build-arg BASE_IMAGE=$(BASE_IMAGE) -t $(IMAGE_PREFIX)-base:$(IMAGE_TAG) build/images/base
+	@rm -rf build/images && mkdir -p build/images/base/shared build/images/base-plot/shared build/images/base-opencv/shared
+	@cp $(BIN)/libOpenCvSharpExtern.so build/images/base-opencv/shared/ && \
+	  cp images/notices/opencv-runtime.txt build/images/base-opencv/shared/THIRD-PARTY-NOTICES-opencv.txt
+	@for b in base base-opencv base-plot; do \
+	  case $$b in base-opencv) pkgs="$(OPENCV_PACKAGES)";; base-plot) pkgs="$(PLOT_PACKAGES)";; *) pkgs="";; esac; \
+	  $(ENGINE) build -q --network host -f images/Containerfile.base --build-arg BASE_IMAGE=$(BASE_IMAGE) \
+	    --build-arg PACKAGES="$$pkgs" --build-arg TITLE=imgeda-$$b -t $(IMAGE_PREFIX)-$$b:$(IMAGE_TAG) build/images/$$b >/dev/null || exit 1; \
+	  echo "built $(IMAGE_PREFIX)-$$b:$(IMAGE_TAG)"; \
+	done
 	@for s in $(ALL_STEPS); do \
-	  mkdir -p build/images/$$s/app && \
-	  find $(BIN) -maxdepth 1 -type f ! -name '*.pdb' ! -name 'imgeda' ! -name 'imgeda.*' ! -iname '*sqlite*' \( ! -name 'imgeda-*' -o -name 'imgeda-*.dll' \) -exec cp {} build/images/$$s/app/ \; && \
-	  cp $(BIN)/imgeda-$$s $(BIN)/imgeda-$$s.dll $(BIN)/imgeda-$$s.deps.json $(BIN)/imgeda-$$s.runtimeconfig.json build/images/$$s/app/ && \
-	  ln -s imgeda-$$s build/images/$$s/app/entrypoint && \
-	  $(ENGINE) build -q --network host -f images/Containerfile.step --build-arg BASE=$(IMAGE_PREFIX)-base:$(IMAGE_TAG) \
+	  if [ -e $(BIN)/imgeda-$$s.dll ]; then echo "imgeda-$$s is not a Native AOT program: images carry no .NET runtime" >&2; exit 1; fi; \
+	  case " $(OPENCV_STEPS) " in *" $$s "*) base=base-opencv;; *) [ $$s = plot ] && base=base-plot || base=base;; esac; \
+	  mkdir -p build/images/$$s/app && cp $(BIN)/imgeda-$$s build/images/$$s/app/ && ln -s imgeda-$$s build/images/$$s/app/entrypoint && \
+	  $(ENGINE) build -q --network host -f images/Containerfile.step --build-arg BASE=$(IMAGE_PREFIX)-$$base:$(IMAGE_TAG) \
 	    --build-arg STEP=$$s --build-arg VERSION=$(VERSION) --build-arg SOURCE=$(SOURCE_URL) -t $(IMAGE_PREFIX)-$$s:$(IMAGE_TAG) build/images/$$s >/dev/null || exit 1; \
-	  echo "built $(IMAGE_PREFIX)-$$s:$(IMAGE_TAG)"; \
+	  echo "built $(IMAGE_PREFIX)-$$s:$(IMAGE_TAG) on $(IMAGE_PREFIX)-$$base"; \
 	done
 	@$(ENGINE) images --format '{{.Repository}}:{{.Tag}} {{.Size}}' | grep '$(IMAGE_PREFIX)' | sort
 
@@ -131,7 +139,7 @@ smoke: ## run every image as Pachyderm and Argo do and compare its outputs with 
 
 push: ## push the images: make push REGISTRY=registry.example.com/team
 	@test -n "$(REGISTRY)" || { echo "usage: make push REGISTRY=host[:port]/path" >&2; exit 1; }
-	@for s in base $(ALL_STEPS); do \
+	@for s in base base-opencv base-plot $(ALL_STEPS); do \
 	  $(ENGINE) tag $(IMAGE_PREFIX)-$$s:$(IMAGE_TAG) $(REGISTRY)/imgeda-$$s:$(IMAGE_TAG) && $(ENGINE) push $(REGISTRY)/imgeda-$$s:$(IMAGE_TAG) || exit 1; \
 	done
 

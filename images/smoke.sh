@@ -41,6 +41,18 @@ same() { # LABEL DIR_A DIR_B [files...]: byte-identical trees (or just the named
   fi
 }
 
+# What each image carries: every native library a step loads resolves (ldd), and no .NET runtime is installed (the
+# steps are Native AOT programs).
+for step in edges analyze hash thumbs merge gate plot; do
+  libs=/opt/imgeda/imgeda-$step
+  case $step in edges|analyze|hash|thumbs) libs="$libs /opt/imgeda/libOpenCvSharpExtern.so";; esac
+  missing=$("$ENGINE" run --rm --network none --entrypoint /usr/bin/ldd "$PREFIX-$step:$TAG" $libs 2>&1 | grep "not found" || true)
+  runtime=$("$ENGINE" run --rm --network none --entrypoint /bin/sh "$PREFIX-$step:$TAG" -c \
+    'ls -d /usr/share/dotnet /usr/lib/dotnet /opt/imgeda/*.dll 2>/dev/null' || true)
+  if [ -z "$missing$runtime" ]; then echo "ok   $step: every native library resolves, no .NET runtime"
+  else echo "FAIL $step: ${missing:+missing: $missing }${runtime:+.NET runtime: $runtime}"; failures=$((failures + 1)); fi
+done
+
 mkdir -p "$WORK/in/images/sub"
 cp samples/images/* "$WORK/in/images/"
 cp samples/images/coffee.png "$WORK/in/images/sub/a.png"

@@ -1,4 +1,4 @@
-using ImgEda.OpenCv;
+using OpenCvSharp;
 
 namespace ImgEda.Analyze;
 
@@ -48,14 +48,16 @@ public static class BlurMeter
     {
         using (var mag = GradientMagnitude(gray))
         {
-            mag.CopyTo<float>(magnitude);
-            using var magMax = ImgProc.Morphology(mag, MorphOperation.Dilate, 3);
-            using var localMax = CvCore.Compare(mag, magMax, CompareOperation.GreaterOrEqual);
-            localMax.CopyTo<byte>(isLocalMax);
+            mag.AsSpan<float>().CopyTo(magnitude);
+            using var magMax = Morphology(mag, MorphTypes.Dilate, 3);
+            using var localMax = new Mat();
+            Cv2.Compare(mag, magMax, localMax, CmpTypes.GE);
+            localMax.AsSpan<byte>().CopyTo(isLocalMax);
         }
-        using (var range = ImgProc.Morphology(gray, MorphOperation.Gradient, 2 * ContrastRadius + 1))
+        // The morphological gradient (dilation minus erosion) is the local contrast.
+        using (var range = Morphology(gray, MorphTypes.Gradient, 2 * ContrastRadius + 1))
         {
-            range.CopyTo<byte>(contrast);
+            range.AsSpan<byte>().CopyTo(contrast);
         }
 
         foreach (var floor in ContrastFloors)
@@ -68,9 +70,22 @@ public static class BlurMeter
 
     private static Mat GradientMagnitude(Mat gray)
     {
-        using var gx = ImgProc.Sobel(gray, MatDepth.F32, 1, 0);
-        using var gy = ImgProc.Sobel(gray, MatDepth.F32, 0, 1);
-        return CvCore.Magnitude(gx, gy);
+        using var gx = new Mat();
+        using var gy = new Mat();
+        Cv2.Sobel(gray, gx, MatType.CV_32F, 1, 0);
+        Cv2.Sobel(gray, gy, MatType.CV_32F, 0, 1);
+        var magnitude = new Mat();
+        Cv2.Magnitude(gx, gy, magnitude);
+        return magnitude;
+    }
+
+    /// <summary>A morphological operation with a square kernel of side <paramref name="kernelSize"/>.</summary>
+    private static Mat Morphology(Mat image, MorphTypes operation, int kernelSize)
+    {
+        using var kernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(kernelSize, kernelSize));
+        var result = new Mat();
+        Cv2.MorphologyEx(image, result, operation, kernel);
+        return result;
     }
 
     private static T[] Grow<T>(ref T[] buffer, int length) => buffer.Length >= length ? buffer : buffer = new T[length];

@@ -3,7 +3,7 @@ using ImgEda.Core.Imaging;
 using ImgEda.Core.Pfs;
 using ImgEda.Core.Records;
 using ImgEda.Core.Running;
-using ImgEda.OpenCv;
+using OpenCvSharp;
 
 namespace ImgEda.Analyze;
 
@@ -55,10 +55,12 @@ public sealed class ImageAnalyzer(AnalyzeOptions options, ImageLoader loader) : 
 
     private AnalyzeRecord WithPixelFacts(AnalyzeRecord record, Mat bgr, int scale)
     {
-        var (mean, std) = CvCore.MeanStdDev(bgr);
-        var (min, max) = CvCore.MinMax(bgr);
-        using var gray = ImgProc.CvtColor(bgr, ColorConversion.BgrToGray);
-        var brightness = CvCore.MeanStdDev(gray).Mean[0];
+        Cv2.MeanStdDev(bgr, out var mean, out var std);
+        using var samples = bgr.Reshape(1);
+        Cv2.MinMaxLoc(samples, out double min, out double max);
+        using var gray = bgr.CvtColor(ColorConversionCodes.BGR2GRAY);
+        Cv2.MeanStdDev(gray, out var grayMean, out _);
+        var brightness = grayMean.Val0;
         var corners = CornerStatistics.Measure(gray, options.CornerFraction);
         var blur = BlurMeter.EdgeSigma(gray);
         return record with

@@ -1,4 +1,4 @@
-using ImgEda.OpenCv;
+using OpenCvSharp;
 
 namespace ImgEda.Hash;
 

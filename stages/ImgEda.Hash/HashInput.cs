@@ -1,4 +1,4 @@
-using ImgEda.OpenCv;
+using OpenCvSharp;
 
 namespace ImgEda.Hash;
 
@@ -8,9 +8,9 @@ public static class HashInput
 {
     public static byte[] Gray(Mat bgr, int width, int height)
     {
-        using var small = ImgProc.Resize(bgr, width, height, Interpolation.Area);
-        using var gray = ImgProc.CvtColor(small, ColorConversion.BgrToGray);
-        return gray.ToArray<byte>();
+        using var small = bgr.Resize(new Size(width, height), interpolation: InterpolationFlags.Area);
+        using var gray = small.CvtColor(ColorConversionCodes.BGR2GRAY);
+        return gray.AsSpan<byte>().ToArray();
     }
 
     public static string Hex(ulong hash) => hash.ToString("x16");

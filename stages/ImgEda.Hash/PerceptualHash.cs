@@ -1,4 +1,4 @@
-using ImgEda.OpenCv;
+using OpenCvSharp;
 
 namespace ImgEda.Hash;
 
@@ -30,9 +30,12 @@ public static class PerceptualHash
     public static double[] LowFrequencies(ReadOnlySpan<byte> gray64x64)
     {
         if (gray64x64.Length != 64 * 64) throw new ArgumentException("pHash needs 64x64 pixels", nameof(gray64x64));
-        using var mat = Mat.FromPixels(64, 64, MatType.CV_8UC1, gray64x64);
-        using var dct = CvCore.Dct(mat);
-        var all = dct.ToArray<double>();
+        using var pixels = new Mat(64, 64, MatType.CV_8UC1);
+        gray64x64.CopyTo(pixels.AsSpan<byte>());
+        using var real = new Mat();
+        pixels.ConvertTo(real, MatType.CV_64FC1);
+        using var dct = real.Dct();
+        var all = dct.AsSpan<double>();
         var block = new double[64];
         for (var y = 0; y < 8; y++)
         {

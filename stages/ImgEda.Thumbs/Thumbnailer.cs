@@ -1,7 +1,7 @@
 using ImgEda.Core.Imaging;
 using ImgEda.Core.Pfs;
 using ImgEda.Core.Running;
-using ImgEda.OpenCv;
+using OpenCvSharp;
 
 namespace ImgEda.Thumbs;
 
@@ -26,20 +26,26 @@ public sealed class Thumbnailer(int box, int jpegQuality, ImageLoader loader) : 
 
     public (string Suffix, byte[] Content) Render(Mat image)
     {
-        using var eight = image.Type.Depth == MatDepth.U8 ? null : CvCore.ConvertTo(image, MatType.Make(MatDepth.U8, image.Channels), Scale(image.Type.Depth));
+        using var eight = image.Depth() == MatType.CV_8U ? null : EightBit(image);
         var source = eight ?? image;
         var (w, h) = ThumbnailSize.Fit(source.Cols, source.Rows, box);
-        using var small = w == source.Cols && h == source.Rows ? null : ImgProc.Resize(source, w, h, Interpolation.Area);
+        var fits = w == source.Cols && h == source.Rows;
+        using var small = fits ? null : source.Resize(new Size(w, h), interpolation: InterpolationFlags.Area);
         var thumb = small ?? source;
-        return thumb.Channels == 4
-            ? (".png", ImgCodecs.Encode(".png", thumb))
-            : (".jpg", ImgCodecs.Encode(".jpg", thumb, ImgCodecs.ImwriteJpegQuality, jpegQuality));
+        return thumb.Channels() == 4 ? (".png", ImageEncoder.Png(thumb)) : (".jpg", ImageEncoder.Jpeg(thumb, jpegQuality));
     }
 
-    private static double Scale(MatDepth depth) => depth switch
+    /// <summary>16-bit and floating-point images scaled to 8 bits, as a viewer shows them.</summary>
+    private static Mat EightBit(Mat image)
     {
-        MatDepth.U16 => 1.0 / 257,
-        MatDepth.F32 or MatDepth.F64 => 255,
-        _ => 1,
-    };
+        var scale = image.Depth() switch
+        {
+            MatType.CV_16U => 1.0 / 257,
+            MatType.CV_32F or MatType.CV_64F => 255,
+            _ => 1,
+        };
+        var eight = new Mat();
+        image.ConvertTo(eight, MatType.CV_8UC(image.Channels()), scale);
+        return eight;
+    }
 }

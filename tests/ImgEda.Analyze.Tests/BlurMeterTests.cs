@@ -1,7 +1,7 @@
 using ImgEda.Core.Imaging;
 using ImgEda.Core.Pfs;
 using ImgEda.Core.Records;
-using ImgEda.OpenCv;
+using OpenCvSharp;
 using Xunit.Abstractions;
 
 namespace ImgEda.Analyze.Tests;
@@ -27,9 +27,9 @@ public class BlurMeterTests(ITestOutputHelper output)
             // Nothing to judge: flat images are never flagged, and sigma 3 leaves no edge at all in an icon.
             if (sharp.BlurScore is null || Math.Min(sharp.Width ?? 0, sharp.Height ?? 0) < 64) continue;
             judged++;
-            using var image = ImgCodecs.Decode(bytes)!;
-            using var blurred = ImgProc.GaussianBlur(image, 3);
-            var copy = Analyze(ImgCodecs.Encode(".jpg", blurred, ImgCodecs.ImwriteJpegQuality, 95), "blurred.jpg");
+            using var image = Cv2.ImDecode(bytes, ImreadModes.Color);
+            using var blurred = image.GaussianBlur(new Size(0, 0), 3);
+            var copy = Analyze(ImageEncoder.Jpeg(blurred, 95), "blurred.jpg");
             if (sharp.IsBlurry) { sharpFlagged++; notes.Add($"sharp flagged: {file} {sharp.BlurScore}"); }
             if (!copy.IsBlurry) { blurredMissed++; notes.Add($"blurred missed: {file} {copy.BlurScore}"); }
             if (LaplacianVariance(image) < 100) laplacianFlagged++;
@@ -45,8 +45,8 @@ public class BlurMeterTests(ITestOutputHelper output)
     [Fact]
     public void A_flat_image_has_no_blur_score_and_is_not_blurry()
     {
-        using var flat = Mat.FromPixels(200, 300, MatType.CV_8UC3, Enumerable.Repeat((byte)128, 200 * 300 * 3).ToArray());
-        var record = Analyze(ImgCodecs.Encode(".png", flat), "flat.png");
+        using var flat = new Mat(200, 300, MatType.CV_8UC3, Scalar.All(128));
+        var record = Analyze(ImageEncoder.Png(flat), "flat.png");
         Assert.Null(record.BlurScore);
         Assert.False(record.IsBlurry);
     }
@@ -54,11 +54,11 @@ public class BlurMeterTests(ITestOutputHelper output)
     [Fact]
     public void More_blur_means_a_higher_score()
     {
-        using var image = ImgCodecs.Read(Path.Combine(RepoPaths.Samples, "astronaut.png"))!;
-        using var gray = ImgProc.CvtColor(image, ColorConversion.BgrToGray);
+        using var image = Cv2.ImRead(Path.Combine(RepoPaths.Samples, "astronaut.png"));
+        using var gray = image.CvtColor(ColorConversionCodes.BGR2GRAY);
         var scores = new[] { 0.0, 1, 2, 4 }.Select(sigma =>
         {
-            using var b = sigma == 0 ? ImgProc.GaussianBlur(gray, 0.01) : ImgProc.GaussianBlur(gray, sigma);
+            using var b = gray.GaussianBlur(new Size(0, 0), sigma == 0 ? 0.01 : sigma);
             return BlurMeter.EdgeSigma(b)!.Value;
         }).ToList();
         Assert.Equal(scores.Order(), scores);
@@ -67,9 +67,10 @@ public class BlurMeterTests(ITestOutputHelper output)
 
     private static double LaplacianVariance(Mat bgr)
     {
-        using var gray = ImgProc.CvtColor(bgr, ColorConversion.BgrToGray);
-        using var lap = ImgProc.Laplacian(gray, MatDepth.F64);
-        var std = CvCore.MeanStdDev(lap).StdDev[0];
+        using var gray = bgr.CvtColor(ColorConversionCodes.BGR2GRAY);
+        using var lap = gray.Laplacian(MatType.CV_64F);
+        Cv2.MeanStdDev(lap, out _, out var stdDev);
+        var std = stdDev.Val0;
         return std * std;
     }
 }

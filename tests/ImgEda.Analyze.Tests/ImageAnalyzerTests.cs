@@ -1,7 +1,7 @@
 using ImgEda.Core.Imaging;
 using ImgEda.Core.Pfs;
 using ImgEda.Core.Records;
-using ImgEda.OpenCv;
+using OpenCvSharp;
 
 namespace ImgEda.Analyze.Tests;
 
@@ -108,15 +108,15 @@ public class ImageAnalyzerTests
     [Fact]
     public void A_black_frame_is_a_border_artifact()
     {
-        using var photo = ImgCodecs.Read(Path.Combine(RepoPaths.Samples, "coffee.png"))!;
-        var pixels = photo.ToArray<byte>();
+        using var photo = Cv2.ImRead(Path.Combine(RepoPaths.Samples, "coffee.png"));
+        var pixels = photo.AsSpan<byte>().ToArray();
         int rows = photo.Rows, cols = photo.Cols;
         for (var y = 0; y < rows; y++)
             for (var x = 0; x < cols; x++)
                 if (x < cols / 8 || x >= cols - cols / 8 || y < rows / 8 || y >= rows - rows / 8)
                     pixels.AsSpan((y * cols + x) * 3, 3).Clear();
-        using var framed = Mat.FromPixels(rows, cols, MatType.CV_8UC3, pixels);
-        var r = AnalyzeBytes(ImgCodecs.Encode(".png", framed));
+        using var framed = Mat.FromPixelData(rows, cols, MatType.CV_8UC3, pixels);
+        var r = AnalyzeBytes(ImageEncoder.Png(framed));
         Assert.True(r.HasBorderArtifact, $"delta {r.CornerStats!.Delta}");
         Assert.Equal(0, r.CornerStats.CornerMean);
         Assert.False(Analyze(Path.Combine(RepoPaths.Samples, "coffee.png")).HasBorderArtifact);
@@ -143,8 +143,9 @@ public class ImageAnalyzerTests
 
     private static byte[] Scaled(double factor, int add = 0)
     {
-        using var photo = ImgCodecs.Read(Path.Combine(RepoPaths.Samples, "coffee.png"))!;
-        using var changed = CvCore.ConvertTo(photo, MatType.CV_8UC3, factor, add);
-        return ImgCodecs.Encode(".png", changed);
+        using var photo = Cv2.ImRead(Path.Combine(RepoPaths.Samples, "coffee.png"));
+        using var changed = new Mat();
+        photo.ConvertTo(changed, MatType.CV_8UC3, factor, add);
+        return ImageEncoder.Png(changed);
     }
 }

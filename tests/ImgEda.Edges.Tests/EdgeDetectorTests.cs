@@ -1,6 +1,6 @@
 using ImgEda.Core.Imaging;
 using ImgEda.Core.Pfs;
-using ImgEda.OpenCv;
+using OpenCvSharp;
 
 namespace ImgEda.Edges.Tests;
 
@@ -13,9 +13,9 @@ public class EdgeDetectorTests
         var result = new EdgeDetector(options, new ImageLoader()).Process(new Datum("images", "coffee.png", "coffee.png"), Coffee, "");
         var output = Assert.Single(result.Outputs);
         Assert.Equal(".png", output.Suffix);
-        using var mat = ImgCodecs.Decode(output.Content, ImreadModes.Unchanged)!;
-        Assert.Equal(1, mat.Channels);
-        return mat.ToArray<byte>();
+        using var mat = Cv2.ImDecode(output.Content, ImreadModes.Unchanged);
+        Assert.Equal(MatType.CV_8UC1, mat.Type());
+        return mat.AsSpan<byte>().ToArray();
     }
 
     [Fact]

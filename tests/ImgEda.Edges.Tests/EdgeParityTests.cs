@@ -1,10 +1,12 @@
-using ImgEda.OpenCv;
+using OpenCvSharp;
+using Xunit.Abstractions;
 
 namespace ImgEda.Edges.Tests;
 
 /// <summary>imgeda-edges against Pachyderm's example, `cv2.Canny(cv2.imread(path), 100, 200)`, run by Debian's
-/// python3-opencv on the same files: every pixel of every image OpenCV can read must be equal.</summary>
-public class EdgeParityTests
+/// python3-opencv (OpenCV 4.6) on the same files: every pixel of every image both can read must be equal. Images only
+/// the step's OpenCV 4.13 decodes (GIF) are listed in the test output, not failures.</summary>
+public class EdgeParityTests(ITestOutputHelper output)
 {
     private const string Reference = """
         import cv2, os, sys
@@ -22,7 +24,7 @@ public class EdgeParityTests
     [Fact]
     public void Real_photos_match_python_opencv_pixel_for_pixel() => AssertParity(RepoPaths.PhotoFiles, minimumCompared: 150);
 
-    private static void AssertParity(IReadOnlyList<string> files, int minimumCompared)
+    private void AssertParity(IReadOnlyList<string> files, int minimumCompared)
     {
         using var tmp = new TempDir();
         var pfs = tmp.Pfs("images", files);
@@ -33,7 +35,9 @@ public class EdgeParityTests
 
         var expected = Directory.GetFiles(reference).Select(Path.GetFileName).Order().ToList();
         var produced = Directory.GetFiles(tmp["pfs/out/images"]).Select(Path.GetFileName).Order().ToList();
-        Assert.Equal(expected, produced);
+        Assert.Empty(expected.Except(produced));
+        foreach (var extra in produced.Except(expected)) output.WriteLine($"only OpenCV 4.13 decodes {extra![..^4]}");
+        Assert.All(produced.Except(expected), name => Assert.EndsWith(".gif.png", name, StringComparison.OrdinalIgnoreCase));
         Assert.True(expected.Count >= minimumCompared, $"only {expected.Count} images compared");
 
         var differing = expected.Where(name => !SamePixels(Path.Combine(reference, name!), tmp[$"pfs/out/images/{name}"])).ToList();
@@ -42,9 +46,9 @@ public class EdgeParityTests
 
     private static bool SamePixels(string a, string b)
     {
-        using var x = ImgCodecs.Read(a, ImreadModes.Unchanged);
-        using var y = ImgCodecs.Read(b, ImreadModes.Unchanged);
-        return x is not null && y is not null && x.Channels == 1 && y.Channels == 1 && x.Rows == y.Rows && x.Cols == y.Cols
-               && x.ToArray<byte>().AsSpan().SequenceEqual(y.ToArray<byte>());
+        using var x = Cv2.ImRead(a, ImreadModes.Unchanged);
+        using var y = Cv2.ImRead(b, ImreadModes.Unchanged);
+        return x.Type() == MatType.CV_8UC1 && y.Type() == MatType.CV_8UC1 && x.Size() == y.Size()
+               && x.AsSpan<byte>().SequenceEqual(y.AsSpan<byte>());
     }
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using ImgEda.Core.Running;
-using ImgEda.OpenCv;
+using OpenCvSharp;
 
 namespace ImgEda.EndToEnd.Tests;
 
@@ -66,7 +66,7 @@ public class CrashSafetyTests
         {
             if (Path.GetRelativePath(outDir, file).Split('/').Any(s => s.StartsWith('.'))) continue;
             if (file.EndsWith(".json")) JsonDocument.Parse(File.ReadAllBytes(file)).Dispose();
-            else using (var image = ImgCodecs.Decode(File.ReadAllBytes(file), ImreadModes.Unchanged)) Assert.True(image is not null, $"{file} is not a whole image");
+            else using (var image = Cv2.ImDecode(File.ReadAllBytes(file), ImreadModes.Unchanged)) Assert.False(image.Empty(), $"{file} is not a whole image");
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using ImgEda.OpenCv;
+using ImgEda.Core.Imaging;
+using OpenCvSharp;
 
 namespace ImgEda.EndToEnd.Tests;
 
@@ -11,19 +12,17 @@ public class DuplicateGroupingTests
 
     private static IEnumerable<(string Name, byte[] Bytes)> Copies(string name)
     {
-        using var image = ImgCodecs.Read(Path.Combine(RepoPaths.Samples, name), ImreadModes.Color)!;
+        using var image = Cv2.ImRead(Path.Combine(RepoPaths.Samples, name), ImreadModes.Color);
         int w = image.Cols, h = image.Rows;
-        using var half = ImgProc.Resize(image, w / 2, h / 2, Interpolation.Area);
-        yield return ($"{name}.half.png", ImgCodecs.Encode(".png", half));
-        yield return ($"{name}.q70.jpg", ImgCodecs.Encode(".jpg", image, ImgCodecs.ImwriteJpegQuality, 70));
-        using var brighter = CvCore.ConvertTo(image, MatType.CV_8UC3, 1.0, 25);
-        yield return ($"{name}.bright.png", ImgCodecs.Encode(".png", brighter));
-        var pixels = image.ToArray<byte>();
-        int dx = w / 60, dy = h / 60, cw = w - 2 * dx, ch = h - 2 * dy;
-        var cropped = new byte[cw * ch * 3];
-        for (var y = 0; y < ch; y++) pixels.AsSpan(((y + dy) * w + dx) * 3, cw * 3).CopyTo(cropped.AsSpan(y * cw * 3));
-        using var crop = Mat.FromPixels(ch, cw, MatType.CV_8UC3, cropped);
-        yield return ($"{name}.crop.png", ImgCodecs.Encode(".png", crop));
+        using var half = image.Resize(new Size(w / 2, h / 2), interpolation: InterpolationFlags.Area);
+        yield return ($"{name}.half.png", ImageEncoder.Png(half));
+        yield return ($"{name}.q70.jpg", ImageEncoder.Jpeg(image, 70));
+        using var brighter = new Mat();
+        image.ConvertTo(brighter, MatType.CV_8UC3, 1.0, 25);
+        yield return ($"{name}.bright.png", ImageEncoder.Png(brighter));
+        int dx = w / 60, dy = h / 60;
+        using var crop = image.SubMat(new Rect(dx, dy, w - 2 * dx, h - 2 * dy));
+        yield return ($"{name}.crop.png", ImageEncoder.Png(crop));
     }
 
     [Fact]

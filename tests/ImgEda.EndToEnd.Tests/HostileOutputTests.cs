@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using OpenCvSharp;
 
 namespace ImgEda.EndToEnd.Tests;
 
@@ -23,7 +24,7 @@ public class HostileOutputTests
             var files = Directory.GetFiles(tmp["pfs/out"], "*", SearchOption.AllDirectories);
             Assert.DoesNotContain(files, f => f.Contains(".imgeda-tmp-"));
             foreach (var png in files.Where(f => f.EndsWith(".png")))
-                using (var image = OpenCv.ImgCodecs.Decode(File.ReadAllBytes(png), OpenCv.ImreadModes.Unchanged)) Assert.NotNull(image);
+                using (var image = Cv2.ImDecode(File.ReadAllBytes(png), ImreadModes.Unchanged)) Assert.False(image.Empty());
         }
         finally
         {

@@ -1,6 +1,6 @@
 using ImgEda.Core.Imaging;
 using ImgEda.Core.Pfs;
-using ImgEda.OpenCv;
+using OpenCvSharp;
 
 namespace ImgEda.Hash.Tests;
 
@@ -28,11 +28,12 @@ public class HashRobustnessTests
                 lowTexture++;
                 continue;
             }
-            using var image = ImgCodecs.Decode(bytes)!;
-            using var half = ImgProc.Resize(image, Math.Max(1, image.Cols / 2), Math.Max(1, image.Rows / 2), Interpolation.Area);
+            using var image = Cv2.ImDecode(bytes, ImreadModes.Color);
+            var halfSize = new Size(Math.Max(1, image.Cols / 2), Math.Max(1, image.Rows / 2));
+            using var half = image.Resize(halfSize, interpolation: InterpolationFlags.Area);
             var original = PHash(bytes);
-            var resized = HashInput.Distance(original, PHash(ImgCodecs.Encode(".png", half)));
-            var reencoded = HashInput.Distance(original, PHash(ImgCodecs.Encode(".jpg", image, ImgCodecs.ImwriteJpegQuality, 70)));
+            var resized = HashInput.Distance(original, PHash(ImageEncoder.Png(half)));
+            var reencoded = HashInput.Distance(original, PHash(ImageEncoder.Jpeg(image, 70)));
             if (resized > 6 || reencoded > 6) far.Add($"{RepoPaths.PhotoFiles[i]}: resized {resized}, q70 {reencoded}");
         }
         Assert.True(far.Count == 0, string.Join("\n", far));
@@ -63,7 +64,7 @@ public class HashRobustnessTests
     [Fact]
     public void A_flat_image_is_low_texture_and_a_photo_is_not()
     {
-        using var flat = Mat.FromPixels(64, 64, MatType.CV_8UC3, Enumerable.Repeat((byte)90, 64 * 64 * 3).ToArray());
+        using var flat = new Mat(64, 64, MatType.CV_8UC3, Scalar.All(90));
         Assert.True(PerceptualHash.ComputeWithWeakBits(flat).WeakBits >= PerceptualHash.LowTextureWeakBits);
         Assert.False(IsLowTexture(File.ReadAllBytes(Path.Combine(RepoPaths.Samples, "chelsea.png"))));
     }

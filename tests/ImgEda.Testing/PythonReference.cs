@@ -1,6 +1,6 @@
 namespace ImgEda.Testing;
 
-/// <summary>Debian's python3-opencv (the same OpenCV 4.6), the reference the parity tests compare against.</summary>
+/// <summary>Debian's python3-opencv (OpenCV 4.6), the reference the parity tests compare against.</summary>
 public static class PythonReference
 {
     public const string Python = "/usr/bin/python3";

@@ -1,6 +1,6 @@
 using ImgEda.Core.Imaging;
 using ImgEda.Core.Pfs;
-using ImgEda.OpenCv;
+using OpenCvSharp;
 
 namespace ImgEda.Thumbs.Tests;
 
@@ -12,7 +12,7 @@ public class ThumbnailerTests
     {
         var result = Thumbs.Process(new Datum("images", Path.GetFileName(path), path), File.ReadAllBytes(path), "");
         var output = Assert.Single(result.Outputs);
-        return (output.Suffix, ImgCodecs.Decode(output.Content, ImreadModes.Unchanged)!);
+        return (output.Suffix, Cv2.ImDecode(output.Content, ImreadModes.Unchanged));
     }
 
     [Fact]
@@ -22,7 +22,7 @@ public class ThumbnailerTests
         using (image)
         {
             Assert.Equal(".jpg", suffix);
-            Assert.Equal((100, 56, 3), (image.Cols, image.Rows, image.Channels));
+            Assert.Equal((100, 56, 3), (image.Cols, image.Rows, image.Channels()));
         }
     }
 
@@ -33,8 +33,8 @@ public class ThumbnailerTests
         using (image)
         {
             Assert.Equal(".png", suffix);
-            Assert.Equal(4, image.Channels);
-            var px = image.ToArray<byte>();
+            Assert.Equal(4, image.Channels());
+            var px = image.AsSpan<byte>().ToArray();
             Assert.Equal(0, px[(image.Rows / 2 * image.Cols + 5) * 4 + 3]);                 // left half transparent
             Assert.Equal(255, px[(image.Rows / 2 * image.Cols + image.Cols - 5) * 4 + 3]);  // right half opaque
         }
@@ -50,7 +50,7 @@ public class ThumbnailerTests
         var (_, image) = Thumb(BadInputs.File(file));
         using (image)
         {
-            Assert.Equal(MatDepth.U8, image.Type.Depth);
+            Assert.Equal(MatType.CV_8U, image.Depth());
             Assert.True(image.Cols <= 100 && image.Rows <= 100);
         }
     }
@@ -65,11 +65,12 @@ public class ThumbnailerTests
     [Fact]
     public void A_16_bit_image_keeps_its_tones_when_reduced_to_8_bits()
     {
-        using var ramp = Mat.FromPixels<ushort>(1, 3, MatType.Make(MatDepth.U16, 4), [0, 0, 0, 65535, 32896, 32896, 32896, 65535, 65535, 65535, 65535, 65535]);
+        ushort[] pixels = [0, 0, 0, 65535, 32896, 32896, 32896, 65535, 65535, 65535, 65535, 65535];
+        using var ramp = Mat.FromPixelData(1, 3, MatType.CV_16UC4, pixels);
         var (suffix, content) = Thumbs.Render(ramp);
-        using var back = ImgCodecs.Decode(content, ImreadModes.Unchanged)!;
+        using var back = Cv2.ImDecode(content, ImreadModes.Unchanged);
         Assert.Equal(".png", suffix);
-        Assert.Equal(new byte[] { 0, 0, 0, 255, 128, 128, 128, 255, 255, 255, 255, 255 }, back.ToArray<byte>());
+        Assert.Equal(new byte[] { 0, 0, 0, 255, 128, 128, 128, 255, 255, 255, 255, 255 }, back.AsSpan<byte>().ToArray());
     }
 
     [Fact]

@@ -1,14 +1,21 @@
-using ImgEda.OpenCv;
+using OpenCvSharp;
 
 namespace ImgEda.Core.Imaging;
 
 /// <summary>Probe, refuse, decode: the one way every step turns a file's bytes into pixels or into a verdict.</summary>
 public sealed class ImageLoader(long maxPixels = ImageLoader.DefaultMaxPixels)
 {
+    /// <summary>imdecode gives up on a JPEG that ends mid-scan where imread (libjpeg's file source) inserts this marker
+    /// and fills the missing rows with grey; appending it gives the same pixels as cv2.imread (OpenCV 4.6 and 4.13).
+    /// </summary>
+    private static readonly byte[] JpegEndOfImage = [0xFF, 0xD9];
+
     /// <summary>Pillow's decompression-bomb limit.</summary>
     public const long DefaultMaxPixels = 178_956_970;
 
     public long MaxPixels { get; } = maxPixels;
+
+    static ImageLoader() => OpenCvRuntime.EnsureLoaded();
 
     /// <summary>Decodes with <paramref name="mode"/>; <paramref name="reduceFor"/> may pick a reduced decode (2, 4 or 8)
     /// from the header, recorded in the result's Scale.</summary>
@@ -24,7 +31,6 @@ public sealed class ImageLoader(long maxPixels = ImageLoader.DefaultMaxPixels)
         if (header.Fault is not null) return LoadedImage.Corrupt(header, header.Fault);
         if (header.Pixels > MaxPixels)
             return LoadedImage.Unsupported(header, $"{header.Width}x{header.Height} is {header.Pixels:N0} pixels, over the limit of {MaxPixels:N0} (--max-pixels)");
-        if (header.Format == ImageFormat.Gif) return LoadedImage.Unsupported(header, "OpenCV 4.6 has no GIF decoder");
         if (header is { Format: ImageFormat.Tiff, IsFloat: true, BitDepth: 64 })
             return LoadedImage.Unsupported(header, "64-bit floating-point TIFF samples are not supported by OpenCV's colour decoder");
 
@@ -33,9 +39,11 @@ public sealed class ImageLoader(long maxPixels = ImageLoader.DefaultMaxPixels)
         Mat? image;
         try
         {
-            image = ImgCodecs.Decode(bytes, decodeMode);
+            image = header is { Format: ImageFormat.Jpeg, IsTruncated: true }
+                ? Decode([.. bytes, .. JpegEndOfImage], decodeMode)
+                : Decode(bytes, decodeMode);
         }
-        catch (OpenCvException e)
+        catch (OpenCVException e)
         {
             return LoadedImage.Corrupt(header, e.Message);
         }
@@ -45,6 +53,16 @@ public sealed class ImageLoader(long maxPixels = ImageLoader.DefaultMaxPixels)
         return header.IsTruncated
             ? new LoadedImage(header, image, scale, IsCorrupt: true, IsUnsupported: false, Error: "truncated: the file ends early (missing rows are filled in grey)")
             : new LoadedImage(header, image, scale, IsCorrupt: false, IsUnsupported: false, Error: null);
+    }
+
+    /// <summary>cv::imdecode; null when OpenCV cannot decode the bytes (imdecode's own silent failure).</summary>
+    private static Mat? Decode(ReadOnlySpan<byte> bytes, ImreadModes mode)
+    {
+        TestPoison.Apply(bytes);
+        var image = Cv2.ImDecode(bytes, mode);
+        if (!image.Empty()) return image;
+        image.Dispose();
+        return null;
     }
 
     /// <summary>The reduce factor that keeps the image's long side at least <paramref name="minLongSide"/> pixels.</summary>

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using ImgEda.Core.Pfs;
-using ImgEda.OpenCv;
+using ImgEda.Core.Imaging;
 
 namespace ImgEda.Core.Running;
 
@@ -105,7 +105,7 @@ public static class StepCommand
             return Guarded(log, () => new CrashSupervisor(log, TimeSpan.FromSeconds(parse.GetValue(DatumTimeout))).Run(args));
         var supervised = SupervisedChild.FromEnvironment();
         options = supervised?.Apply(options) ?? options;
-        OpenCvSettings.Threads = options.Workers > 1 ? 1 : -1;
+        OpenCvRuntime.UseThreads(options.Workers > 1 ? 1 : -1);
         using var noise = DecoderNoiseCapture.Start((line, inFlight) => log.Warn($"decoder: {line} (while decoding {inFlight})"));
         return Guarded(log, () =>
         {
