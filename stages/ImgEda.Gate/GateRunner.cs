@@ -36,7 +36,8 @@ public sealed class GateRunner(DatasetContext context, string? policyFile)
                 ["name"] = c.Name, ["value"] = c.Value?.DeepClone(), ["limit"] = c.Limit?.DeepClone(), ["passed"] = c.Passed,
             })]),
         };
-        AtomicFile.Write(Path.Combine(context.Out, "verdict.json"), JsonSerializer.SerializeToUtf8Bytes(verdict, new JsonSerializerOptions { WriteIndented = true }));
+        AtomicFile.Write(Path.Combine(context.Out, "verdict.json"),
+            JsonSerializer.SerializeToUtf8Bytes(verdict, VerdictJson.Default.JsonObject));
         WriteTable(checks, passed);
         return passed ? StepCommand.ExitOk : ExitPolicyViolated;
     }

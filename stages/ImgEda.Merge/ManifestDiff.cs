@@ -20,7 +20,10 @@ public static class ManifestDiff
             if (!before.TryGetValue(line.Key, out var old)) continue;
             var fields = old.AsSpan().SequenceEqual(line.Bytes) ? [] : ChangedFields(JsonNode.Parse(old)!.AsObject(), JsonNode.Parse(line.Bytes)!.AsObject());
             if (fields.Count == 0) unchanged++;
-            else changed.Add(new JsonObject { ["path"] = line.Key, ["fields"] = new JsonArray([.. fields.Select(f => (JsonNode)f)]) });
+            // Added as a JsonNode: the generic Add<T>, which C# would pick, may wrap any T by reflection and so is
+            // marked unsafe under trimming and Native AOT.
+            else changed.Add((JsonNode)new JsonObject
+                { ["path"] = line.Key, ["fields"] = new JsonArray([.. fields.Select(f => (JsonNode)f)]) });
         }
         return new JsonObject
         {

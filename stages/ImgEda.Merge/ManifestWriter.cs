@@ -18,7 +18,8 @@ public static class ManifestWriter
     public static List<ManifestLine> Lines(IReadOnlyList<ImageEntry> entries)
     {
         var lines = new ManifestLine[entries.Count];
-        Parallel.For(0, entries.Count, i => lines[i] = ManifestLine.Parse(JsonSerializer.SerializeToUtf8Bytes(entries[i].Fields))
+        Parallel.For(0, entries.Count, i => lines[i] = ManifestLine.Parse(
+                JsonSerializer.SerializeToUtf8Bytes(entries[i].Fields, ManifestJson.Default.JsonObject))
             ?? throw new InvalidOperationException($"{entries[i].Key}: its line is no record"));
         return [.. lines];
     }
@@ -35,7 +36,8 @@ public static class ManifestWriter
     public static byte[] Jsonl(JsonObject meta, IReadOnlyList<ManifestLine> lines)
     {
         using var buffer = new MemoryStream();
-        buffer.Write(JsonSerializer.SerializeToUtf8Bytes(new JsonObject { [MetaKey] = meta }));
+        var metaLine = new JsonObject { [MetaKey] = meta };
+        buffer.Write(JsonSerializer.SerializeToUtf8Bytes(metaLine, ManifestJson.Default.JsonObject));
         buffer.WriteByte((byte)'\n');
         foreach (var line in lines)
         {

@@ -53,14 +53,15 @@ public sealed class MergeRunner(DatasetContext context, int nearThreshold, Func<
         };
 
         Directory.CreateDirectory(context.Out);
-        var indented = new JsonSerializerOptions { WriteIndented = true };
         AtomicFile.Write(Path.Combine(context.Out, "manifest.jsonl"), ManifestWriter.Jsonl(meta, images));
         context.Log.Debug($"manifest.jsonl written at {watch.Elapsed.TotalSeconds:F2} s");
         AtomicFile.Write(Path.Combine(context.Out, "manifest.csv"), csv.GetAwaiter().GetResult());
         context.Log.Debug($"manifest.csv written at {watch.Elapsed.TotalSeconds:F2} s");
         AtomicFile.Write(Path.Combine(context.Out, "duplicates.json"), JsonSerializer.SerializeToUtf8Bytes(duplicates, MergeJson.Default.DuplicateReport));
-        AtomicFile.Write(Path.Combine(context.Out, "summary.json"), JsonSerializer.SerializeToUtf8Bytes(summary, indented));
-        AtomicFile.Write(Path.Combine(context.Out, "diff.json"), JsonSerializer.SerializeToUtf8Bytes(diff, indented));
+        AtomicFile.Write(Path.Combine(context.Out, "summary.json"),
+            JsonSerializer.SerializeToUtf8Bytes(summary, MergeJson.Default.JsonObject));
+        AtomicFile.Write(Path.Combine(context.Out, "diff.json"),
+            JsonSerializer.SerializeToUtf8Bytes(diff, MergeJson.Default.JsonObject));
         AtomicFile.Write(Path.Combine(context.Out, RecordIndex.RelativePath), RecordIndex.Write(layout.Inputs, collected.Index));
         context.Log.Info($"merged {images.Count} images from {collected.RecordsPerInput.Values.Sum()} records; {duplicates.Exact.Count} exact and " +
                          $"{duplicates.Near.Count} near-duplicate groups; {diff["added"]!.AsArray().Count} added, {diff["removed"]!.AsArray().Count} removed, " +

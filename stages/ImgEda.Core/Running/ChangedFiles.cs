@@ -19,7 +19,7 @@ public sealed record ChangedFiles(IReadOnlyDictionary<string, IReadOnlySet<strin
         if (Environment.GetEnvironmentVariable(Variable) is not { Length: > 0 } file) return null;
         try
         {
-            var byInput = JsonSerializer.Deserialize<Dictionary<string, string[]>>(File.ReadAllBytes(file));
+            var byInput = JsonSerializer.Deserialize(File.ReadAllBytes(file), ChangedFilesJson.Default.ByInputRead);
             return byInput is null ? null : new ChangedFiles(byInput.ToDictionary(p => p.Key, p => (IReadOnlySet<string>)p.Value.ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
@@ -29,5 +29,5 @@ public sealed record ChangedFiles(IReadOnlyDictionary<string, IReadOnlySet<strin
     }
 
     public static void Write(string file, IReadOnlyDictionary<string, IReadOnlyList<string>> byInput) =>
-        File.WriteAllBytes(file, JsonSerializer.SerializeToUtf8Bytes(byInput));
+        File.WriteAllBytes(file, JsonSerializer.SerializeToUtf8Bytes(byInput, ChangedFilesJson.Default.ByInputWritten));
 }
