@@ -24,9 +24,11 @@ SPECS_OUT      ?= build/pachyderm
 ALL_STEPS      := edges analyze hash thumbs merge gate plot
 # The steps that decode images run on imgeda-base-opencv: libOpenCvSharpExtern.so and the Debian packages it links
 # against (`ldd` on a bare bookworm: GTK 3 and what it pulls in, libdrm, libatomic; smoke.sh checks none is missing).
+# Every .NET program loads libssl at run time for SHA-256 (ldd cannot see it: it is dlopen'ed).
 OPENCV_STEPS    := edges analyze hash thumbs
-OPENCV_PACKAGES := libgtk-3-0 libdrm2 libatomic1
-PLOT_PACKAGES   := fonts-dejavu-core librsvg2-2
+BASE_PACKAGES   := libssl3
+OPENCV_PACKAGES := $(BASE_PACKAGES) libgtk-3-0 libdrm2 libatomic1
+PLOT_PACKAGES   := $(BASE_PACKAGES) fonts-dejavu-core librsvg2-2
 # docker when a Docker daemon answers, else podman (with the settings this kind of machine needs).
 ENGINE         ?= $(shell docker info >/dev/null 2>&1 && echo docker || echo podman)
 # Where no registry can be reached, the Debian base is made here with debootstrap; elsewhere use debian:bookworm-slim.
@@ -111,7 +113,7 @@ images: deps build image-deps ## build the runtime bases and one image per step 
 	@cp $(BIN)/libOpenCvSharpExtern.so build/images/base-opencv/shared/ && \
 	  cp images/notices/opencv-runtime.txt build/images/base-opencv/shared/THIRD-PARTY-NOTICES-opencv.txt
 	@for b in base base-opencv base-plot; do \
-	  case $$b in base-opencv) pkgs="$(OPENCV_PACKAGES)";; base-plot) pkgs="$(PLOT_PACKAGES)";; *) pkgs="";; esac; \
+	  case $$b in base-opencv) pkgs="$(OPENCV_PACKAGES)";; base-plot) pkgs="$(PLOT_PACKAGES)";; *) pkgs="$(BASE_PACKAGES)";; esac; \
 	  $(ENGINE) build -q --network host -f images/Containerfile.base --build-arg BASE_IMAGE=$(BASE_IMAGE) \
 	    --build-arg PACKAGES="$$pkgs" --build-arg TITLE=imgeda-$$b -t $(IMAGE_PREFIX)-$$b:$(IMAGE_TAG) build/images/$$b >/dev/null || exit 1; \
 	  echo "built $(IMAGE_PREFIX)-$$b:$(IMAGE_TAG)"; \
