@@ -32,7 +32,9 @@ public sealed class Thumbnailer(int box, int jpegQuality, ImageLoader loader) : 
         var fits = w == source.Cols && h == source.Rows;
         using var small = fits ? null : source.Resize(new Size(w, h), interpolation: InterpolationFlags.Area);
         var thumb = small ?? source;
-        return thumb.Channels() == 4 ? (".png", ImageEncoder.Png(thumb)) : (".jpg", ImageEncoder.Jpeg(thumb, jpegQuality));
+        return thumb.Channels() == 4
+            ? (".png", ImageEncoder.Png(thumb))
+            : (".jpg", ImageEncoder.Jpeg(thumb, jpegQuality));
     }
 
     /// <summary>16-bit and floating-point images scaled to 8 bits, as a viewer shows them.</summary>

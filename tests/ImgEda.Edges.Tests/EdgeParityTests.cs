@@ -36,8 +36,9 @@ public class EdgeParityTests(ITestOutputHelper output)
         var expected = Directory.GetFiles(reference).Select(Path.GetFileName).Order().ToList();
         var produced = Directory.GetFiles(tmp["pfs/out/images"]).Select(Path.GetFileName).Order().ToList();
         Assert.Empty(expected.Except(produced));
-        foreach (var extra in produced.Except(expected)) output.WriteLine($"only OpenCV 4.13 decodes {extra![..^4]}");
-        Assert.All(produced.Except(expected), name => Assert.EndsWith(".gif.png", name, StringComparison.OrdinalIgnoreCase));
+        var onlyOurs = produced.Except(expected).ToList();
+        foreach (var extra in onlyOurs) output.WriteLine($"only OpenCV 4.13 decodes {extra![..^4]}");
+        Assert.All(onlyOurs, name => Assert.EndsWith(".gif.png", name, StringComparison.OrdinalIgnoreCase));
         Assert.True(expected.Count >= minimumCompared, $"only {expected.Count} images compared");
 
         var differing = expected.Where(name => !SamePixels(Path.Combine(reference, name!), tmp[$"pfs/out/images/{name}"])).ToList();

@@ -66,7 +66,9 @@ public class CrashSafetyTests
         {
             if (Path.GetRelativePath(outDir, file).Split('/').Any(s => s.StartsWith('.'))) continue;
             if (file.EndsWith(".json")) JsonDocument.Parse(File.ReadAllBytes(file)).Dispose();
-            else using (var image = Cv2.ImDecode(File.ReadAllBytes(file), ImreadModes.Unchanged)) Assert.False(image.Empty(), $"{file} is not a whole image");
+            else
+                using (var image = Cv2.ImDecode(File.ReadAllBytes(file), ImreadModes.Unchanged))
+                    Assert.False(image.Empty(), $"{file} is not a whole image");
         }
     }
 }

@@ -24,7 +24,8 @@ public class HostileOutputTests
             var files = Directory.GetFiles(tmp["pfs/out"], "*", SearchOption.AllDirectories);
             Assert.DoesNotContain(files, f => f.Contains(".imgeda-tmp-"));
             foreach (var png in files.Where(f => f.EndsWith(".png")))
-                using (var image = Cv2.ImDecode(File.ReadAllBytes(png), ImreadModes.Unchanged)) Assert.False(image.Empty());
+                using (var image = Cv2.ImDecode(File.ReadAllBytes(png), ImreadModes.Unchanged))
+                    Assert.False(image.Empty(), $"{png} is not a whole image");
         }
         finally
         {

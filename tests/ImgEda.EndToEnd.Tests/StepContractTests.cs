@@ -64,7 +64,8 @@ public class StepContractTests
         var outputs = Directory.GetFiles(tmp["pfs/out/images"]).Select(Path.GetFileName).ToHashSet();
         var withOutput = Inputs.Select(Path.GetFileName).Count(n => outputs.Any(o => o!.StartsWith(n + ".")));
         if (step is "analyze" or "hash") Assert.Equal(Inputs.Count(), withOutput);
-        else Assert.Equal(Inputs.Count() - 8, withOutput); // no pixels: truncated.jpg and the 7 undecodable or refused bad inputs
+        // No pixels: truncated.jpg and the 7 undecodable or refused bad inputs.
+        else Assert.Equal(Inputs.Count() - 8, withOutput);
         Assert.DoesNotContain(outputs, o => o!.StartsWith("escape"));
     }
 

@@ -70,7 +70,8 @@ public class ThumbnailerTests
         var (suffix, content) = Thumbs.Render(ramp);
         using var back = Cv2.ImDecode(content, ImreadModes.Unchanged);
         Assert.Equal(".png", suffix);
-        Assert.Equal(new byte[] { 0, 0, 0, 255, 128, 128, 128, 255, 255, 255, 255, 255 }, back.AsSpan<byte>().ToArray());
+        byte[] expected = [0, 0, 0, 255, 128, 128, 128, 255, 255, 255, 255, 255];
+        Assert.Equal(expected, back.AsSpan<byte>().ToArray());
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using ImgEda.Core.Pfs;
 using ImgEda.Core.Imaging;
+using ImgEda.Core.Pfs;
 
 namespace ImgEda.Core.Running;
 

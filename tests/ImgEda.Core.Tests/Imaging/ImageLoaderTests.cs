@@ -107,7 +107,9 @@ public class ImageLoaderTests
     public void A_reduced_decode_is_recorded_as_its_scale()
     {
         var photo = RepoPaths.PhotoFiles.First(f => f.Contains("5120x2880") && f.EndsWith(".jpg"));
-        using var loaded = new ImageLoader().Load(File.ReadAllBytes(photo), OpenCvSharp.ImreadModes.Color, h => ImageLoader.ReduceFactorFor(h, 1000));
+        var bytes = File.ReadAllBytes(photo);
+        using var loaded = new ImageLoader().Load(bytes, header => new DecodePlan(OpenCvSharp.ImreadModes.Color,
+            ImageLoader.ReduceFactorFor(header, 1000)));
         Assert.Equal(4, loaded.Scale);
         Assert.Equal(1280, loaded.Image!.Cols);
     }
