@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ImgEda.Merge;
+using ImgEda.Plot.Rendering;
 
 namespace ImgEda.Plot.Tests;
 
@@ -12,14 +13,18 @@ public class ReportPageTests
         ["error"] = i == 0 ? "</script><script>alert(1)</script>" : null,
     });
 
+    /// <summary>Stand-ins for drawn charts: the page embeds whatever bytes it is given.</summary>
+    private static readonly RenderedChart[] Charts =
+    [
+        new("dimensions", "Image dimensions", [0x89, (byte)'P', (byte)'N', (byte)'G', 1], "<svg/>"),
+        new("formats", "Formats <b>&", [0x89, (byte)'P', (byte)'N', (byte)'G', 2], "<svg/>"),
+    ];
+
     private static string Render(int count)
     {
         var entries = ManifestWriter.Lines([.. Enumerable.Range(0, count).Select(i => Entry(i, i % 2 == 0))]);
         var summary = DatasetSummary.Build(entries, new DuplicateReport([], [], 8));
-        return new ReportPage
-        {
-            Entries = entries, Summary = summary, Charts = ChartSet.Build(entries, null), Thumbnail = _ => "data:image/jpeg;base64,AAAA",
-        }.Render();
+        return new ReportPage { Entries = entries, Summary = summary, Charts = Charts, Thumbnail = _ => "data:image/jpeg;base64,AAAA" }.Render();
     }
 
     [Fact]
@@ -27,9 +32,19 @@ public class ReportPageTests
     {
         var html = Render(10);
         Assert.Contains("Content-Security-Policy\" content=\"default-src 'none'; img-src data:", html);
-        Assert.DoesNotContain("http://", html.Replace("http://www.w3.org/2000/svg", ""));
+        Assert.DoesNotContain("http://", html);
         Assert.DoesNotContain("https://", html);
-        Assert.Equal(10, html.Split("<svg ").Length - 1);
+        Assert.Equal(2, html.Split("<img src=\"data:image/png;base64,").Length - 1);
+        Assert.Contains($"<img src=\"data:image/png;base64,{Convert.ToBase64String(Charts[0].Png)}\" width=\"640\" height=\"400\" alt=\"Image dimensions\">", html);
+        Assert.Contains("alt=\"Formats &lt;b&gt;&amp;\"", html);
+    }
+
+    [Fact]
+    public void Each_chart_links_its_svg_and_png_in_plots()
+    {
+        var html = Render(3);
+        Assert.Contains("<a href=\"plots/dimensions.svg\" download>SVG</a>", html);
+        Assert.Contains("<a href=\"plots/formats.png\" download>PNG</a>", html);
     }
 
     [Fact]

@@ -29,6 +29,6 @@ public static partial class SvgNormalizer
     [GeneratedRegex(""",\s*"(?=[\s/>])""")]
     private static partial Regex TrailingComma();
 
-    [GeneratedRegex(""""<svg [^>]*?width="(?<w>[\d.]+)" height="(?<h>[\d.]+)"""")]
+    [GeneratedRegex("""<svg [^>]*?width="(?<w>[\d.]+)" height="(?<h>[\d.]+)"(?=[\s/>])""")]
     private static partial Regex Root();
 }

@@ -31,4 +31,31 @@ public class NiceScaleTests
         Assert.Equal((100.0, 100_000_000.0), (lo, hi));
         Assert.Equal([100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8], ticks);
     }
+
+    [Fact]
+    public void Over_three_decades_or_fewer_log_ticks_fall_on_1_2_and_5()
+    {
+        var (lo, hi, ticks) = NiceScale.Log10(100, 3200);
+        Assert.Equal((100.0, 10_000.0), (lo, hi));
+        Assert.Equal([100, 200, 500, 1_000, 2_000, 5_000, 10_000], ticks);
+    }
+
+    [Fact]
+    public void Ratio_ticks_are_powers_of_two_around_the_data()
+    {
+        foreach (var (min, max) in new[] { (0.5625, 1.7778), (1.0, 1.0) }) // 9:16 to 16:9; all square: a range around 1:1
+        {
+            var (lo, hi, ticks) = NiceScale.Log2(min, max);
+            Assert.Equal((0.5, 2.0), (lo, hi));
+            Assert.Equal([0.5, 1, 2], ticks);
+        }
+    }
+
+    [Fact]
+    public void Counts_get_no_fractional_ticks()
+    {
+        var (_, hi, ticks) = NiceScale.Linear(0, 3, minStep: 1);
+        Assert.Equal(3.0, hi);
+        Assert.All(ticks, t => Assert.Equal(Math.Round(t), t));
+    }
 }
