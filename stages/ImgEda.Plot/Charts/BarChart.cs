@@ -34,7 +34,7 @@ public sealed class BarChart(string name, string title, string valueLabel, IRead
 
         // Room right of the longest bar for its value label.
         var longest = Items.Max(item => (item.ValueText ?? NumberText.Of(item.Value)).Length);
-        var (_, max, ticks) = NiceScale.Linear(0, Math.Max(1, Items.Max(item => item.Value)), minStep: 1);
+        var (_, max, ticks) = NiceScale.Linear(0, Math.Max(1, Items.Max(item => item.Value)), integers: true);
         var right = Math.Max(max, Items.Max(item => item.Value) * (1.06 + 0.018 * longest));
         // With few bars, room for five: a bar keeps about the same thickness in every chart.
         var pad = Math.Max(0, MinSlots - n) / 2.0;

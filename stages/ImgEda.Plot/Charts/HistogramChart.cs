@@ -55,7 +55,12 @@ public sealed class HistogramChart : Chart
         foreach (var v in finite) counts[Math.Clamp((int)((Axis(v) - lo) / (hi - lo) * bins), 0, bins - 1)]++;
         Counts = counts;
         Outside = finite.Count(v => v < Min || v > Max);
-        XLabel = Outside == 0 ? xLabel : $"{xLabel}; {Outside:N0} images beyond the axis are in the end bars";
+        XLabel = Outside switch
+        {
+            0 => xLabel,
+            1 => $"{xLabel}; 1 image beyond the axis is in an end bar",
+            _ => $"{xLabel}; {Outside:N0} images beyond the axis are in the end bars",
+        };
     }
 
     private static List<double> Quantiles(List<double> values, params double[] qs)
@@ -80,7 +85,7 @@ public sealed class HistogramChart : Chart
         bars.ValueLabelStyle.FontName = Rendering.ChartFont.Family;
 
         // Head room above the tallest bar for the marks' labels.
-        var (_, top, yTicks) = NiceScale.Linear(0, Counts.Max() * (Marks.Count > 0 ? 1.2 : 1.0), minStep: 1);
+        var (_, top, yTicks) = NiceScale.Linear(0, Counts.Max() * (Marks.Count > 0 ? 1.2 : 1.05), integers: true);
         plot.Axes.SetLimits(lo, hi, 0, top);
         var ticks = ChartStyle.Ticks(Ticks, _format, Axis);
         if (Scale == AxisScale.Log10)

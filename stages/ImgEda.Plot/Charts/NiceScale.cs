@@ -3,13 +3,14 @@ namespace ImgEda.Plot.Charts;
 /// <summary>Axis ranges and ticks at round numbers (1, 2, 2.5, 5 x 10^k), as people label axes by hand.</summary>
 public static class NiceScale
 {
-    /// <summary>A range covering [min, max] with ticks at a round step no smaller than <paramref name="minStep"/>
-    /// (1 for counts: no tick at 2.5 images).</summary>
-    public static (double Min, double Max, double[] Ticks) Linear(double min, double max, int maxTicks = 6, double minStep = 0)
+    /// <summary>A range covering [min, max] with ticks at a round step; with <paramref name="integers"/>, a whole
+    /// step (counts: no tick at 2.5 images).</summary>
+    public static (double Min, double Max, double[] Ticks) Linear(double min, double max, int maxTicks = 6, bool integers = false)
     {
         if (!double.IsFinite(min) || !double.IsFinite(max)) (min, max) = (0, 1);
         if (max <= min) (min, max) = (min - 0.5 * Math.Max(1, Math.Abs(min)), max + 0.5 * Math.Max(1, Math.Abs(max)));
-        var step = Math.Max(minStep, Nice((max - min) / Math.Max(1, maxTicks - 1)));
+        var step = Nice((max - min) / Math.Max(1, maxTicks - 1));
+        if (integers) step = step < 1 ? 1 : step == 2.5 ? 2 : step;
         var lo = Math.Floor(min / step) * step;
         var hi = Math.Ceiling(max / step) * step;
         var ticks = new List<double>();

@@ -54,8 +54,11 @@ public class NiceScaleTests
     [Fact]
     public void Counts_get_no_fractional_ticks()
     {
-        var (_, hi, ticks) = NiceScale.Linear(0, 3, minStep: 1);
-        Assert.Equal(3.0, hi);
-        Assert.All(ticks, t => Assert.Equal(Math.Round(t), t));
+        foreach (var max in new[] { 3.0, 14, 17.5 })
+        {
+            var (_, hi, ticks) = NiceScale.Linear(0, max, integers: true);
+            Assert.True(hi >= max);
+            Assert.All(ticks, t => Assert.Equal(Math.Round(t), t));
+        }
     }
 }
