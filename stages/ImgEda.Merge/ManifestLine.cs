@@ -46,7 +46,11 @@ public sealed class ManifestLine
     public string? Channels { get; private set; }
 
     /// <summary>Whether <paramref name="flag"/> (one of <see cref="DatasetSummary.Flags"/>) is true.</summary>
-    public bool Flag(string flag) => Array.IndexOf(DatasetSummary.Flags, flag) is var bit and >= 0 && (_flags & (1u << bit)) != 0;
+    public bool Flag(string flag) => Array.IndexOf(DatasetSummary.Flags, flag) is var bit and >= 0 && Flag(bit);
+
+    /// <summary>Whether flag number <paramref name="index"/> of <see cref="DatasetSummary.Flags"/> is true (no name to
+    /// look up: plot counts every flag of 100,000 lines).</summary>
+    public bool Flag(int index) => (_flags & (1u << index)) != 0;
 
     /// <summary>The facts of a manifest line, or null when it is not an image's record (the meta line, a line that is
     /// not a JSON object with "input" and "path" strings).</summary>

@@ -15,57 +15,41 @@ public static class ChartSet
     public static IReadOnlyList<Chart> Build(IReadOnlyList<ManifestLine> entries, JsonObject? duplicates, double darkBelow = 40,
         double overexposedAbove = 220, double blurAbove = 1.3)
     {
+        var data = ManifestColumns.Of(entries);
         var charts = new List<Chart>();
         void Add(bool hasData, Func<Chart> chart)
         {
             if (hasData) charts.Add(chart());
         }
 
-        // Refused images (over --max-pixels) would squash every real one into a corner.
-        var sized = entries.Where(e => e.Width is > 0 && e.Height is > 0 && !e.Flag("is_unsupported")).ToList();
-        Add(sized.Count > 0, () => new DimensionsChart(sized.Select(e => (e.Width!.Value, e.Height!.Value)), MaxScatterPoints));
-
-        var sizes = Values(entries, e => e.FileSizeBytes);
-        Add(sizes.Any(s => s > 0), () => new HistogramChart("file_size", "File size", "file size (log scale)", sizes,
-            scale: AxisScale.Log10, format: NumberText.Bytes));
-
-        var ratios = Values(entries, e => e.AspectRatio);
-        Add(ratios.Count > 0, () => new HistogramChart("aspect_ratio", "Aspect ratio", "width / height (log scale)", ratios,
-            bins: 40, AxisScale.Log2, AspectMarks(ratios), clipOutliers: true));
-
-        var brightness = Values(entries, e => e.MeanBrightness);
-        Add(brightness.Count > 0, () => new HistogramChart("brightness", "Mean brightness", "mean brightness (0-255)",
-            brightness, bins: 32, range: (0, 255), marks:
+        Add(data.Sizes.Count > 0, () => new DimensionsChart(data.Sizes, MaxScatterPoints));
+        Add(data.FileSizes.Any(s => s > 0), () => new HistogramChart("file_size", "File size", "file size (log scale)",
+            data.FileSizes, scale: AxisScale.Log10, format: NumberText.Bytes));
+        Add(data.AspectRatios.Count > 0, () => new HistogramChart("aspect_ratio", "Aspect ratio", "width / height (log scale)",
+            data.AspectRatios, bins: 40, AxisScale.Log2, AspectMarks(data.AspectRatios), clipOutliers: true));
+        Add(data.Brightness.Count > 0, () => new HistogramChart("brightness", "Mean brightness", "mean brightness (0-255)",
+            data.Brightness, bins: 32, range: (0, 255), marks:
             [
                 new(darkBelow, $"dark < {Num(darkBelow)}", MarkSide.Below),
                 new(overexposedAbove, $"overexposed > {Num(overexposedAbove)}", MarkSide.Above),
             ]));
-
-        var blur = Values(entries, e => e.BlurScore);
-        Add(blur.Count > 0, () => new HistogramChart("blur", "Blur score", "edge blur sigma (px; higher is blurrier)", blur,
-            bins: 30, marks: [new(blurAbove, $"blurry > {Num(blurAbove)}", MarkSide.Above)], clipOutliers: true));
-
-        Add(entries.Count > 0, () => new BarChart("color_modes", "Colour modes and channels", "images",
-            Count(entries, e => $"{e.ColorMode ?? "unknown"} ({e.Channels ?? "?"} ch)")));
-        Add(entries.Count > 0, () => new BarChart("formats", "Formats (from the file's bytes)", "images",
-            Count(entries, e => e.Format ?? "unknown")));
-        Add(entries.Count > 0, () => new BarChart("quality_flags", "Quality flags", "images flagged",
-            [.. DatasetSummary.Flags.Select(f => Share(f, entries.Count(e => e.Flag(f)), entries.Count))]));
+        Add(data.BlurScores.Count > 0, () => new HistogramChart("blur", "Blur score", "edge blur sigma (px; higher is blurrier)",
+            data.BlurScores, bins: 30, marks: [new(blurAbove, $"blurry > {Num(blurAbove)}", MarkSide.Above)], clipOutliers: true));
+        Add(data.Images > 0, () => new BarChart("color_modes", "Colour modes and channels", "images", Top(data.ColourModes)));
+        Add(data.Images > 0, () => new BarChart("formats", "Formats (from the file's bytes)", "images", Top(data.Formats)));
+        Add(data.Images > 0, () => new BarChart("quality_flags", "Quality flags", "images flagged",
+            [.. DatasetSummary.Flags.Select((f, i) => Share(f, data.FlagCounts[i], data.Images))]));
 
         var groups = GroupSizes(duplicates);
         Add(groups.Count > 0, () => new BarChart("duplicate_groups", "Near-duplicate group sizes", "groups", groups));
 
-        var withCamera = entries.Where(e => Camera(e) is not null).ToList();
-        Add(withCamera.Count > 0, () => new BarChart("cameras", "Cameras (EXIF, top 10)",
-            $"images ({withCamera.Count:N0} of {entries.Count:N0} name a camera)", Count(withCamera, e => Camera(e)!, top: 10)));
-
-        var focal = Values(entries, e => e.FocalLengthMm).Where(f => f > 0).ToList();
-        Add(focal.Count > 0, () => Stops("focal_length", "Focal length (EXIF)", focal, f => $"{Num(f)} mm",
-            $"images ({focal.Count:N0} of {entries.Count:N0} state one)", "focal length (mm, log scale)"));
-
-        var iso = Values(entries, e => e.Iso).Where(i => i > 0).ToList();
-        Add(iso.Count > 0, () => Stops("iso", "ISO sensitivity (EXIF)", iso, i => $"ISO {Num(i)}",
-            $"images ({iso.Count:N0} of {entries.Count:N0} state it)", "ISO (log scale)"));
+        var withCamera = data.Cameras.Values.Sum();
+        Add(withCamera > 0, () => new BarChart("cameras", "Cameras (EXIF, top 10)",
+            $"images ({withCamera:N0} of {data.Images:N0} name a camera)", Top(data.Cameras, 10)));
+        Add(data.FocalLengths.Count > 0, () => Stops("focal_length", "Focal length (EXIF)", data.FocalLengths, f => $"{Num(f)} mm",
+            $"images ({data.FocalLengths.Count:N0} of {data.Images:N0} state one)", "focal length (mm, log scale)"));
+        Add(data.Isos.Count > 0, () => Stops("iso", "ISO sensitivity (EXIF)", data.Isos, i => $"ISO {Num(i)}",
+            $"images ({data.Isos.Count:N0} of {data.Images:N0} state it)", "ISO (log scale)"));
         return charts;
     }
 
@@ -90,20 +74,10 @@ public static class ChartSet
         return ratios.Min() < 1 ? [.. portrait.Reverse(), .. landscape] : landscape;
     }
 
-    /// <summary>"Make Model", without the make twice when the model repeats it ("Canon Canon EOS 70D").</summary>
-    private static string? Camera(ManifestLine e)
-    {
-        var (make, model) = (e.CameraMake?.Trim() ?? "", e.CameraModel?.Trim() ?? "");
-        var name = model.StartsWith(make, StringComparison.OrdinalIgnoreCase) ? model : $"{make} {model}".Trim();
-        return name.Length > 0 ? name : null;
-    }
-
-    private static List<double> Values(IEnumerable<ManifestLine> entries, Func<ManifestLine, double?> field) =>
-        [.. entries.Select(field).OfType<double>().Where(double.IsFinite)];
-
-    private static List<BarChart.Item> Count(IEnumerable<ManifestLine> entries, Func<ManifestLine, string> key, int top = 12) =>
-        [.. entries.GroupBy(key).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(top)
-            .Select(g => new BarChart.Item(g.Key, g.Count()))];
+    /// <summary>The most common keys, most common first (ties by name).</summary>
+    private static List<BarChart.Item> Top(Dictionary<string, int> counts, int top = 12) =>
+        [.. counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Take(top)
+            .Select(c => new BarChart.Item(c.Key, c.Value))];
 
     private static BarChart.Item Share(string flag, int count, int total) =>
         new(flag, count, count == 0 ? "0" : $"{count:N0} ({Num(Math.Round(100.0 * count / total, 1))}%)");

@@ -27,10 +27,16 @@ public sealed class PlotRunner(DatasetContext context, string fontDirectory = Ch
         context.Log.Debug($"read the manifest ({entries.Count} images) in {clock.Elapsed.TotalSeconds:F2} s");
 
         var charts = ChartSet.Build(entries, duplicates);
+        context.Log.Debug($"chart data prepared at {clock.Elapsed.TotalSeconds:F2} s");
         // Each chart only reads its data: draw them side by side (SVG ids are renumbered per chart, so the order
         // they are drawn in does not show in the files).
         var rendered = new RenderedChart[charts.Count];
-        Parallel.For(0, charts.Count, i => rendered[i] = renderer.Render(charts[i]));
+        Parallel.For(0, charts.Count, i =>
+        {
+            var started = clock.Elapsed;
+            rendered[i] = renderer.Render(charts[i]);
+            context.Log.Debug($"{charts[i].Name}: drawn in {(clock.Elapsed - started).TotalMilliseconds:F0} ms");
+        });
         context.Log.Debug($"{charts.Count} charts drawn at {clock.Elapsed.TotalSeconds:F2} s");
         var plots = Path.Combine(context.Out, "plots");
         var written = Task.Run(() => Parallel.ForEach(rendered, chart =>

@@ -1,5 +1,6 @@
 using ImgEda.Plot.Charts;
 using ScottPlot;
+using SkiaSharp;
 
 namespace ImgEda.Plot.Rendering;
 
@@ -19,9 +20,23 @@ public sealed class ChartRenderer
         if (!svg.Contains("<text", StringComparison.Ordinal))
             throw new InvalidOperationException($"the chart '{chart.Title}' was drawn without any text: " +
                 $"the font {ChartFont.Family} draws no glyphs");
-        var png = Draw(chart, ChartStyle.PngScale,
-            p => p.GetImageBytes(ChartStyle.Width * ChartStyle.PngScale, ChartStyle.Height * ChartStyle.PngScale, ImageFormat.Png));
+        var png = Draw(chart, ChartStyle.PngScale, Png);
         return new RenderedChart(chart.Name, chart.Title, png, svg);
+    }
+
+    /// <summary>The plot as a PNG at twice the chart's size. Skia's default PNG settings (every row filter tried,
+    /// zlib level 6) spent 65 ms on each chart, five times the drawing; the "up" filter at level 3 takes a sixth of
+    /// that for files about 15% larger.</summary>
+    private static byte[] Png(Plot plot)
+    {
+        using var surface = SKSurface.Create(new SKImageInfo(ChartStyle.Width * ChartStyle.PngScale,
+            ChartStyle.Height * ChartStyle.PngScale, SKColorType.Rgba8888, SKAlphaType.Premul));
+        plot.Render(surface);
+        using var image = surface.Snapshot();
+        using var pixels = image.PeekPixels();
+        using var png = pixels.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Up, 3))
+            ?? throw new InvalidOperationException("Skia could not encode the chart as PNG");
+        return png.ToArray();
     }
 
     private static T Draw<T>(Chart chart, double scale, Func<Plot, T> output)
