@@ -8,10 +8,10 @@ PHOTOS     ?= .corpus
 DEMO       ?= build/demo
 IMGEDA     := $(BIN)/imgeda --home $(DEMO)/home
 STEPS      := edges analyze hash thumbs
-# Debian packages the build and the tests need (python3-opencv is the reference for the parity tests; librsvg2-bin
-# brings the librsvg plot draws with, and rsvg-convert, the reference its PNGs are compared with).
+# Debian packages the build and the tests need (python3-opencv is the reference for the parity tests; fonts-dejavu-core
+# is the font plot draws every chart in).
 APT_PACKAGES := g++ make libopencv-imgcodecs-dev python3-opencv python3-numpy python3-pil python3-matplotlib time dpkg-dev \
-                librsvg2-bin fonts-dejavu-core chromium python3-jsonschema python3-yaml
+                fonts-dejavu-core chromium python3-jsonschema python3-yaml
 
 # Container images: names and tags come from here (pipelines/ are checked against them by a test).
 VERSION        := $(shell sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' Directory.Build.props)
