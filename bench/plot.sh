@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks imgeda-plot against the plot of a reference commit (before ScottPlot: our SVG writer + librsvg), both
 # run on the same inputs one after the other in each round, medians of RUNS rounds: the 27 samples (cold start, with
-# thumbnails and the gate's verdict), and 10,000 and 100,000 made-up images (ImgEda.Bench plot-input). Prints a
-# markdown table. Usage: bench/plot.sh (after make build). Environment:
+# thumbnails and the gate's verdict), and 10,000 and 100,000 made-up images (ImgEda.Bench plot-input). Writes the
+# table to bench/plot-results.md (and prints it). Usage: bench/plot.sh (after make build). Environment:
 #   PLOT_REF=8f6d942     the reference commit; its plot is built once into build/bench/plot-ref
 #   PLOT_BIN=build/bin   the folder holding the imgeda-plot measured
 #   PLOT_AOT_BIN=DIR     also measure a Native AOT build of it (dotnet publish stages/ImgEda.Plot -r linux-x64
@@ -26,7 +26,8 @@ if [ ! -x "$REF_BIN/imgeda-plot" ]; then
   git archive "$PLOT_REF" | tar -x -C "$src"
   # plot does not use the OpenCV shim: an empty stand-in skips its native build.
   touch "$src/build/native/libimgeda_cv.so"
-  dotnet publish "$src/stages/ImgEda.Plot" -c Release -o "$PWD/$REF_BIN" > "$WORK/ref-build.log" || { cat "$WORK/ref-build.log" >&2; exit 1; }
+  dotnet publish "$src/stages/ImgEda.Plot" -c Release -o "$PWD/$REF_BIN" > "$WORK/ref-build.log" \
+    || { cat "$WORK/ref-build.log" >&2; exit 1; }
 fi
 
 # The inputs: <input>/merge (and thumbs, gate for the samples), made once.
@@ -81,14 +82,24 @@ row() { # row LABEL NAME INPUT TARGET-KIND
     ref) met=$(awk -v a="$new" -v b="$ref" 'BEGIN {print a <= b ? "yes" : "NO"}') ;;
     10s) met=$(awk -v a="$new" 'BEGIN {print a <= 10 ? "yes" : "NO"}') ;;
   esac
-  printf "| %s | %.2f s, %s MB | %.2f s, %s MB | %.2fx | %s | %s |\n" "$1" "$new" "$(rss "$2_$3")" "$ref" "$(rss "ref_$3")" \
-    "$(awk -v a="$new" -v b="$ref" 'BEGIN {print a / b}')" "$([ "$4" = ref ] && echo "<= reference" || { [ "$4" = 10s ] && echo "<= 10 s"; })" "$met"
+  case $4 in ref) target="<= reference" ;; 10s) target="<= 10 s" ;; *) target="" ;; esac
+  printf "| %s | %.2f s, %s MB | %.2f s, %s MB | %.2fx | %s | %s |\n" "$1" "$new" "$(rss "$2_$3")" "$ref" \
+    "$(rss "ref_$3")" "$(awk -v a="$new" -v b="$ref" 'BEGIN {print a / b}')" "$target" "$met"
 }
-echo "| plot on | imgeda-plot (ScottPlot) | reference $PLOT_REF (SVG + librsvg) | time ratio | target | met |"
-echo "|---|---|---|---|---|---|"
-for build in new ${PLOT_AOT_BIN:+aot}; do
-  kind=$([ "$build" = aot ] && echo ", Native AOT" || echo "")
-  row "the 27 samples (cold start$kind)" "$build" samples ""
-  row "10,000 images$kind" "$build" 10000 ref
-  row "100,000 images$kind" "$build" 100000 10s
-done
+{
+  echo "# plot benchmark"
+  echo
+  echo "Measured by bench/plot.sh on $(date -u +%Y-%m-%d), $(nproc) cores, load average"
+  echo "$(cut -d' ' -f1-3 /proc/loadavg) at the end; medians of $RUNS rounds, each round running the reference and"
+  echo "imgeda-plot on every input one after the other. Wall time and peak RSS of the whole process."
+  echo
+  echo "| plot on | imgeda-plot (ScottPlot) | reference $PLOT_REF (SVG + librsvg) | time ratio | target | met |"
+  echo "|---|---|---|---|---|---|"
+  for build in new ${PLOT_AOT_BIN:+aot}; do
+    kind=$([ "$build" = aot ] && echo ", Native AOT" || echo "")
+    row "the 27 samples (cold start$kind)" "$build" samples ""
+    row "10,000 images$kind" "$build" 10000 ref
+    row "100,000 images$kind" "$build" 100000 10s
+  done
+} > bench/plot-results.md
+cat bench/plot-results.md

@@ -9,11 +9,12 @@ namespace ImgEda.Plot;
 /// has what it shows (no camera chart for images without EXIF, no duplicate chart without duplicates).</summary>
 public static class ChartSet
 {
-    /// <summary>Beyond this many distinct sizes the dimensions chart is a blot: a deterministic sample is drawn.</summary>
+    /// <summary>Beyond this many distinct sizes the dimensions chart is a blot: a deterministic sample is
+    /// drawn.</summary>
     public const int MaxScatterPoints = 20_000;
 
-    public static IReadOnlyList<Chart> Build(IReadOnlyList<ManifestLine> entries, JsonObject? duplicates, double darkBelow = 40,
-        double overexposedAbove = 220, double blurAbove = 1.3)
+    public static IReadOnlyList<Chart> Build(IReadOnlyList<ManifestLine> entries, JsonObject? duplicates,
+        double darkBelow = 40, double overexposedAbove = 220, double blurAbove = 1.3)
     {
         var data = ManifestColumns.Of(entries);
         var charts = new List<Chart>();
@@ -25,18 +26,22 @@ public static class ChartSet
         Add(data.Sizes.Count > 0, () => new DimensionsChart(data.Sizes, MaxScatterPoints));
         Add(data.FileSizes.Any(s => s > 0), () => new HistogramChart("file_size", "File size", "file size (log scale)",
             data.FileSizes, scale: AxisScale.Log10, format: NumberText.Bytes));
-        Add(data.AspectRatios.Count > 0, () => new HistogramChart("aspect_ratio", "Aspect ratio", "width / height (log scale)",
-            data.AspectRatios, bins: 40, AxisScale.Log2, AspectMarks(data.AspectRatios), clipOutliers: true));
-        Add(data.Brightness.Count > 0, () => new HistogramChart("brightness", "Mean brightness", "mean brightness (0-255)",
-            data.Brightness, bins: 32, range: (0, 255), marks:
+        Add(data.AspectRatios.Count > 0, () => new HistogramChart("aspect_ratio", "Aspect ratio",
+            "width / height (log scale)", data.AspectRatios, bins: 40, AxisScale.Log2, AspectMarks(data.AspectRatios),
+            clipOutliers: true));
+        Add(data.Brightness.Count > 0, () => new HistogramChart("brightness", "Mean brightness",
+            "mean brightness (0-255)", data.Brightness, bins: 32, range: (0, 255), marks:
             [
                 new(darkBelow, $"dark < {Num(darkBelow)}", MarkSide.Below),
                 new(overexposedAbove, $"overexposed > {Num(overexposedAbove)}", MarkSide.Above),
             ]));
-        Add(data.BlurScores.Count > 0, () => new HistogramChart("blur", "Blur score", "edge blur sigma (px; higher is blurrier)",
-            data.BlurScores, bins: 30, marks: [new(blurAbove, $"blurry > {Num(blurAbove)}", MarkSide.Above)], clipOutliers: true));
-        Add(data.Images > 0, () => new BarChart("color_modes", "Colour modes and channels", "images", Top(data.ColourModes)));
-        Add(data.Images > 0, () => new BarChart("formats", "Formats (from the file's bytes)", "images", Top(data.Formats)));
+        Add(data.BlurScores.Count > 0, () => new HistogramChart("blur", "Blur score",
+            "edge blur sigma (px; higher is blurrier)", data.BlurScores, bins: 30,
+            marks: [new(blurAbove, $"blurry > {Num(blurAbove)}", MarkSide.Above)], clipOutliers: true));
+        Add(data.Images > 0, () => new BarChart("color_modes", "Colour modes and channels", "images",
+            Top(data.ColourModes)));
+        Add(data.Images > 0, () => new BarChart("formats", "Formats (from the file's bytes)", "images",
+            Top(data.Formats)));
         Add(data.Images > 0, () => new BarChart("quality_flags", "Quality flags", "images flagged",
             [.. DatasetSummary.Flags.Select((f, i) => Share(f, data.FlagCounts[i], data.Images))]));
 
@@ -46,8 +51,9 @@ public static class ChartSet
         var withCamera = data.Cameras.Values.Sum();
         Add(withCamera > 0, () => new BarChart("cameras", "Cameras (EXIF, top 10)",
             $"images ({withCamera:N0} of {data.Images:N0} name a camera)", Top(data.Cameras, 10)));
-        Add(data.FocalLengths.Count > 0, () => Stops("focal_length", "Focal length (EXIF)", data.FocalLengths, f => $"{Num(f)} mm",
-            $"images ({data.FocalLengths.Count:N0} of {data.Images:N0} state one)", "focal length (mm, log scale)"));
+        Add(data.FocalLengths.Count > 0, () => Stops("focal_length", "Focal length (EXIF)", data.FocalLengths,
+            f => $"{Num(f)} mm", $"images ({data.FocalLengths.Count:N0} of {data.Images:N0} state one)",
+            "focal length (mm, log scale)"));
         Add(data.Isos.Count > 0, () => Stops("iso", "ISO sensitivity (EXIF)", data.Isos, i => $"ISO {Num(i)}",
             $"images ({data.Isos.Count:N0} of {data.Images:N0} state it)", "ISO (log scale)"));
         return charts;
@@ -82,7 +88,8 @@ public static class ChartSet
     private static BarChart.Item Share(string flag, int count, int total) =>
         new(flag, count, count == 0 ? "0" : $"{count:N0} ({Num(Math.Round(100.0 * count / total, 1))}%)");
 
-    /// <summary>Groups by size; with more than a dozen sizes, large ones share a bar (6-10, 11-20, ... images).</summary>
+    /// <summary>Groups by size; with more than a dozen sizes, large ones share a bar (6-10, 11-20, ...
+    /// images).</summary>
     private static List<BarChart.Item> GroupSizes(JsonObject? duplicates)
     {
         var sizes = (duplicates?["near"] as JsonArray ?? []).Select(g => g!["paths"]!.AsArray().Count).ToList();

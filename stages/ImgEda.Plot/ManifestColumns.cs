@@ -32,7 +32,8 @@ public sealed class ManifestColumns
         foreach (var e in lines)
         {
             columns.Images++;
-            if (e.Width is { } w && w > 0 && e.Height is { } h && h > 0 && !e.Flag(unsupported)) columns.Sizes.Add((w, h));
+            if (e.Width is { } w && w > 0 && e.Height is { } h && h > 0 && !e.Flag(unsupported))
+                columns.Sizes.Add((w, h));
             Add(columns.FileSizes, e.FileSizeBytes);
             Add(columns.AspectRatios, e.AspectRatio);
             Add(columns.Brightness, e.MeanBrightness);
@@ -46,7 +47,8 @@ public sealed class ManifestColumns
             for (var f = 0; f < columns.FlagCounts.Length; f++)
                 if (e.Flag(f)) columns.FlagCounts[f]++;
         }
-        foreach (var ((mode, channels), n) in modes) Count(columns.ColourModes, $"{mode ?? "unknown"} ({channels ?? "?"} ch)", n);
+        foreach (var ((mode, channels), n) in modes)
+            Count(columns.ColourModes, $"{mode ?? "unknown"} ({channels ?? "?"} ch)", n);
         return columns;
     }
 
@@ -55,7 +57,8 @@ public sealed class ManifestColumns
         if (value is { } v && double.IsFinite(v)) column.Add(v);
     }
 
-    private static void Count(Dictionary<string, int> counts, string key, int n = 1) => counts[key] = counts.GetValueOrDefault(key) + n;
+    private static void Count(Dictionary<string, int> counts, string key, int n = 1) =>
+        counts[key] = counts.GetValueOrDefault(key) + n;
 
     /// <summary>"Make Model", without the make twice when the model repeats it ("Canon Canon EOS 70D").</summary>
     private static string? Camera(ManifestLine e)

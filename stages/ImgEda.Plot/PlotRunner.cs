@@ -18,12 +18,16 @@ public sealed class PlotRunner(DatasetContext context, string fontDirectory = Ch
         // The font first: a missing font is a usage error before any work, never charts without text.
         var renderer = new ChartRenderer(ChartFont.Load(fontDirectory));
         var layout = PfsLayout.Open(context.PfsRoot, context.Inputs);
-        var mergeDir = layout.Inputs.Select(layout.InputDirectory).FirstOrDefault(d => File.Exists(Path.Combine(d, "manifest.jsonl")))
-            ?? throw new UsageException($"no manifest.jsonl in the inputs under {layout.Root}: give plot the output of imgeda-merge (e.g. {layout.Root}/merge/manifest.jsonl)");
+        var mergeDir = layout.Inputs.Select(layout.InputDirectory)
+            .FirstOrDefault(d => File.Exists(Path.Combine(d, "manifest.jsonl")))
+            ?? throw new UsageException($"no manifest.jsonl in the inputs under {layout.Root}: give plot the output " +
+                $"of imgeda-merge (e.g. {layout.Root}/merge/manifest.jsonl)");
         var entries = ManifestWriter.Images(ManifestWriter.ReadLines(Path.Combine(mergeDir, "manifest.jsonl")));
-        var summary = Json(Path.Combine(mergeDir, "summary.json")) ?? throw new UsageException($"{mergeDir}/summary.json is missing: rerun imgeda-merge");
+        var summary = Json(Path.Combine(mergeDir, "summary.json"))
+            ?? throw new UsageException($"{mergeDir}/summary.json is missing: rerun imgeda-merge");
         var duplicates = Json(Path.Combine(mergeDir, "duplicates.json"));
-        var verdict = layout.Inputs.Select(i => Json(Path.Combine(layout.InputDirectory(i), "verdict.json"))).FirstOrDefault(v => v is not null);
+        var verdict = layout.Inputs.Select(i => Json(Path.Combine(layout.InputDirectory(i), "verdict.json")))
+            .FirstOrDefault(v => v is not null);
         context.Log.Debug($"read the manifest ({entries.Count} images) in {clock.Elapsed.TotalSeconds:F2} s");
 
         var charts = ChartSet.Build(entries, duplicates);
@@ -58,11 +62,13 @@ public sealed class PlotRunner(DatasetContext context, string fontDirectory = Ch
         AtomicFile.Write(Path.Combine(context.Out, "report.html"), Encoding.UTF8.GetBytes(report.Render()));
         written.GetAwaiter().GetResult();
         context.Log.Debug($"report and charts written at {clock.Elapsed.TotalSeconds:F2} s");
-        context.Log.Info($"{charts.Count} charts in {plots} (PNG and SVG); report: {Path.Combine(context.Out, "report.html")}");
+        context.Log.Info($"{charts.Count} charts in {plots} (PNG and SVG); report: " +
+            Path.Combine(context.Out, "report.html"));
         return StepCommand.ExitOk;
     }
 
-    private static JsonObject? Json(string path) => File.Exists(path) ? JsonNode.Parse(File.ReadAllBytes(path)) as JsonObject : null;
+    private static JsonObject? Json(string path) =>
+        File.Exists(path) ? JsonNode.Parse(File.ReadAllBytes(path)) as JsonObject : null;
 
     private static string? DataUri(string path)
     {

@@ -11,7 +11,8 @@ var fontDir = new Option<string>("--font-dir")
 };
 
 return StepCommand.RunDataset(args, "plot",
-    "Charts (out/plots/*.png and *.svg, drawn with ScottPlot) and one self-contained out/report.html from imgeda-merge's " +
-    "output; thumbnails come from an input holding imgeda-thumbs' output, the policy verdict from one holding imgeda-gate's.",
+    "Charts (out/plots/*.png and *.svg, drawn with ScottPlot) and one self-contained out/report.html from " +
+    "imgeda-merge's output; thumbnails come from an input holding imgeda-thumbs' output, the policy verdict from one " +
+    "holding imgeda-gate's.",
     [fontDir],
     (parse, context) => new PlotRunner(context, parse.GetValue(fontDir)!).Run());

@@ -15,9 +15,9 @@ public class ChartSetTests
 
     private static JsonObject Photo(int width, JsonObject? exif = null) => new()
     {
-        ["format"] = "jpeg", ["width"] = width, ["height"] = 480, ["aspect_ratio"] = width / 480.0, ["file_size_bytes"] = 40_000,
-        ["color_mode"] = "RGB", ["channels"] = 3, ["blur_score"] = 0.8, ["pixel_stats"] = new JsonObject { ["mean_brightness"] = 120 },
-        ["exif"] = exif,
+        ["format"] = "jpeg", ["width"] = width, ["height"] = 480, ["aspect_ratio"] = width / 480.0,
+        ["file_size_bytes"] = 40_000, ["color_mode"] = "RGB", ["channels"] = 3, ["blur_score"] = 0.8,
+        ["pixel_stats"] = new JsonObject { ["mean_brightness"] = 120 }, ["exif"] = exif,
     };
 
     [Fact]
@@ -37,7 +37,9 @@ public class ChartSetTests
     public void A_chart_is_left_out_when_the_data_has_nothing_for_it()
     {
         var charts = ChartSet.Build(Lines(Photo(640), Photo(800)), new JsonObject { ["near"] = new JsonArray() });
-        Assert.Equal(["dimensions", "file_size", "aspect_ratio", "brightness", "blur", "color_modes", "formats", "quality_flags"],
+        Assert.Equal(
+            ["dimensions", "file_size", "aspect_ratio", "brightness", "blur", "color_modes", "formats",
+             "quality_flags"],
             charts.Select(c => c.Name));
         Assert.Empty(ChartSet.Build([], null));
     }
@@ -45,15 +47,18 @@ public class ChartSetTests
     [Fact]
     public void Camera_settings_in_a_few_stops_are_bars_in_order_and_in_many_a_log_histogram()
     {
-        var stops = ChartSet.Build(Lines(
-            Photo(640, new() { ["camera_make"] = "Canon", ["camera_model"] = "Canon EOS 70D", ["iso"] = 800, ["focal_length_mm"] = 50 }),
-            Photo(640, new() { ["camera_make"] = "Canon", ["camera_model"] = "Canon EOS 70D", ["iso"] = 100, ["focal_length_mm"] = 50 })), null);
+        JsonObject Exif(int iso) => new()
+        {
+            ["camera_make"] = "Canon", ["camera_model"] = "Canon EOS 70D", ["iso"] = iso, ["focal_length_mm"] = 50,
+        };
+        var stops = ChartSet.Build(Lines(Photo(640, Exif(800)), Photo(640, Exif(100))), null);
         var iso = Assert.IsType<BarChart>(stops.Single(c => c.Name == "iso"));
         Assert.Equal([("ISO 100", 1.0), ("ISO 800", 1.0)], iso.Items.Select(i => (i.Label, i.Value)));
         var camera = Assert.IsType<BarChart>(stops.Single(c => c.Name == "cameras"));
         Assert.Equal([("Canon EOS 70D", 2.0)], camera.Items.Select(i => (i.Label, i.Value)));
 
-        var zoom = ChartSet.Build(Lines([.. Enumerable.Range(18, 40).Select(f => Photo(640, new() { ["focal_length_mm"] = f }))]), null);
+        var zoom = ChartSet.Build(
+            Lines([.. Enumerable.Range(18, 40).Select(f => Photo(640, new() { ["focal_length_mm"] = f }))]), null);
         var focal = Assert.IsType<HistogramChart>(zoom.Single(c => c.Name == "focal_length"));
         Assert.Equal((AxisScale.Log10, 40), (focal.Scale, focal.Counts.Sum()));
     }
@@ -63,7 +68,8 @@ public class ChartSetTests
     {
         var dark = Photo(640);
         dark["is_dark"] = true;
-        var flags = Assert.IsType<BarChart>(ChartSet.Build(Lines(dark, Photo(640), Photo(640)), null).Single(c => c.Name == "quality_flags"));
+        var charts = ChartSet.Build(Lines(dark, Photo(640), Photo(640)), null);
+        var flags = Assert.IsType<BarChart>(charts.Single(c => c.Name == "quality_flags"));
         Assert.Equal("1 (33.3%)", flags.Items.Single(i => i.Label == "is_dark").ValueText);
         Assert.Equal(DatasetSummary.Flags, flags.Items.Select(i => i.Label));
     }

@@ -3,7 +3,8 @@ using ImgEda.Merge;
 
 namespace ImgEda.Plot.Tests;
 
-/// <summary>merge's output over SyntheticRecords, as plot reads it: &lt;pfs&gt;/merge/manifest.jsonl and the rest.</summary>
+/// <summary>merge's output over SyntheticRecords, as plot reads it: &lt;pfs&gt;/merge/manifest.jsonl and the
+/// rest.</summary>
 public static class MergedDataset
 {
     /// <summary>A /pfs root for plot under <paramref name="tmp"/>, whose input "merge" holds <paramref name="count"/>
@@ -12,7 +13,8 @@ public static class MergedDataset
     {
         var records = tmp["records"];
         SyntheticRecords.Write(records, count, seed);
-        Assert.Equal(0, new MergeRunner(new DatasetContext(records, [], null, StepLog.ToStderr("merge", false)), 8).Run());
+        var context = new DatasetContext(records, [], null, StepLog.ToStderr("merge", false));
+        Assert.Equal(0, new MergeRunner(context, 8).Run());
         Directory.CreateDirectory(tmp["plot-pfs"]);
         Directory.Move(Path.Combine(records, "out"), tmp["plot-pfs/merge"]);
         return tmp["plot-pfs"];

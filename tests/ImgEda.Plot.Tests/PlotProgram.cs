@@ -1,6 +1,7 @@
 namespace ImgEda.Plot.Tests;
 
-/// <summary>The plot program this test project was built with (imgeda-plot.dll beside the tests), run as a process.</summary>
+/// <summary>The plot program this test project was built with (imgeda-plot.dll beside the tests), run as a
+/// process.</summary>
 public static class PlotProgram
 {
     private static string Dll => Path.Combine(AppContext.BaseDirectory, "imgeda-plot.dll");

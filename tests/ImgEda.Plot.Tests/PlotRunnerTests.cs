@@ -64,14 +64,17 @@ public partial class PlotRunnerTests
         var svgs = Directory.GetFiles(Path.Combine(pfs, "out", "plots"), "*.svg");
         Assert.Equal(12, svgs.Length);
         foreach (var svg in svgs)
-            Assert.True(XElement.Load(svg).Descendants(Svg + "text").Count() >= 8, $"{Path.GetFileName(svg)} has almost no text");
+            Assert.True(XElement.Load(svg).Descendants(Svg + "text").Count() >= 8,
+                $"{Path.GetFileName(svg)} has almost no text");
         // The same bytes as with the system's fonts: only the given font is ever used.
         var withSystemFonts = tmp["with-system-fonts"];
         CopyFolder(Path.Combine(pfs, "merge"), Path.Combine(withSystemFonts, "merge"));
         Assert.Equal(0, PlotProgram.Run("--pfs", withSystemFonts).ExitCode);
         foreach (var file in Directory.GetFiles(Path.Combine(pfs, "out", "plots")))
-            Assert.True(File.ReadAllBytes(file).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(withSystemFonts, "out", "plots",
-                Path.GetFileName(file)))), $"{Path.GetFileName(file)} differs");
+        {
+            var same = Path.Combine(withSystemFonts, "out", "plots", Path.GetFileName(file));
+            Assert.True(File.ReadAllBytes(file).AsSpan().SequenceEqual(File.ReadAllBytes(same)), $"{same} differs");
+        }
     }
 
     [GeneratedRegex("generated [^<]* by imgeda-plot")]

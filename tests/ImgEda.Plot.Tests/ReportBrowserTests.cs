@@ -39,8 +39,9 @@ public partial class ReportBrowserTests
         Assert.True(File.Exists(Chromium), "Chromium is missing: make deps installs it (Debian package chromium)");
         return Processes.Run(Chromium,
         [
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-extensions",
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--disable-extensions",
             $"--user-data-dir={tmp["chromium-profile"]}", "--host-resolver-rules=MAP * ~NOTFOUND",
             "--enable-logging=stderr", "--log-level=0", "--virtual-time-budget=5000", .. args,
         ], timeout: TimeSpan.FromMinutes(2));

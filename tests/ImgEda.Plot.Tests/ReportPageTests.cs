@@ -8,8 +8,10 @@ public class ReportPageTests
 {
     private static ImageEntry Entry(int i, bool dark) => new("images", $"p{i:D6}.jpg", new JsonObject
     {
-        ["input"] = "images", ["path"] = $"p{i:D6}.jpg", ["format"] = "jpeg", ["width"] = 640, ["height"] = 480, ["aspect_ratio"] = 1.3333,
-        ["is_dark"] = dark, ["pixel_stats"] = new JsonObject { ["mean_brightness"] = dark ? 20 : 120 }, ["thumbnail"] = $"thumbs/images/p{i:D6}.jpg.jpg",
+        ["input"] = "images", ["path"] = $"p{i:D6}.jpg", ["format"] = "jpeg", ["width"] = 640, ["height"] = 480,
+        ["aspect_ratio"] = 1.3333, ["is_dark"] = dark,
+        ["pixel_stats"] = new JsonObject { ["mean_brightness"] = dark ? 20 : 120 },
+        ["thumbnail"] = $"thumbs/images/p{i:D6}.jpg.jpg",
         ["error"] = i == 0 ? "</script><script>alert(1)</script>" : null,
     });
 
@@ -24,7 +26,10 @@ public class ReportPageTests
     {
         var entries = ManifestWriter.Lines([.. Enumerable.Range(0, count).Select(i => Entry(i, i % 2 == 0))]);
         var summary = DatasetSummary.Build(entries, new DuplicateReport([], [], 8));
-        return new ReportPage { Entries = entries, Summary = summary, Charts = Charts, Thumbnail = _ => "data:image/jpeg;base64,AAAA" }.Render();
+        return new ReportPage
+        {
+            Entries = entries, Summary = summary, Charts = Charts, Thumbnail = _ => "data:image/jpeg;base64,AAAA",
+        }.Render();
     }
 
     [Fact]
@@ -35,7 +40,9 @@ public class ReportPageTests
         Assert.DoesNotContain("http://", html);
         Assert.DoesNotContain("https://", html);
         Assert.Equal(2, html.Split("<img src=\"data:image/png;base64,").Length - 1);
-        Assert.Contains($"<img src=\"data:image/png;base64,{Convert.ToBase64String(Charts[0].Png)}\" width=\"640\" height=\"400\" alt=\"Image dimensions\">", html);
+        var png = Convert.ToBase64String(Charts[0].Png);
+        Assert.Contains(
+            $"<img src=\"data:image/png;base64,{png}\" width=\"640\" height=\"400\" alt=\"Image dimensions\">", html);
         Assert.Contains("alt=\"Formats &lt;b&gt;&amp;\"", html);
     }
 

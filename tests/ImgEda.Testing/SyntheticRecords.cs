@@ -12,14 +12,16 @@ public static class SyntheticRecords
 {
     private static readonly (int W, int H)[] Sizes =
     [
-        (4032, 3024), (3024, 4032), (1920, 1080), (1280, 720), (640, 480), (6000, 4000), (512, 512), (3840, 2160), (800, 600),
+        (4032, 3024), (3024, 4032), (1920, 1080), (1280, 720), (640, 480), (6000, 4000), (512, 512), (3840, 2160),
+        (800, 600),
     ];
 
     private static readonly (string Make, string Model)[] Cameras =
     [
         ("Apple", "iPhone 13"), ("Apple", "iPhone 15 Pro"), ("samsung", "SM-G991B"), ("Canon", "Canon EOS 5D Mark IV"),
         ("Canon", "Canon EOS 70D"), ("NIKON CORPORATION", "NIKON D750"), ("SONY", "ILCE-7M3"), ("FUJIFILM", "X-T30"),
-        ("Google", "Pixel 7"), ("OLYMPUS IMAGING CORP.", "E-M10MarkII"), ("Panasonic", "DMC-GH4"), ("Xiaomi", "Redmi Note 9"),
+        ("Google", "Pixel 7"), ("OLYMPUS IMAGING CORP.", "E-M10MarkII"), ("Panasonic", "DMC-GH4"),
+        ("Xiaomi", "Redmi Note 9"),
         ("GoPro", "HERO9 Black"), ("DJI", "FC3582"),
     ];
 
@@ -29,7 +31,8 @@ public static class SyntheticRecords
     public static void Write(string root, int count, int seed = 7)
     {
         var random = new Random(seed);
-        foreach (var step in new[] { "analyze", "hash" }) Directory.CreateDirectory(Path.Combine(root, step, "images", "d"));
+        foreach (var step in new[] { "analyze", "hash" })
+            Directory.CreateDirectory(Path.Combine(root, step, "images", "d"));
         var hashes = new List<ulong>();
         for (var i = 0; i < count; i++)
         {
@@ -48,19 +51,25 @@ public static class SyntheticRecords
             ? hashes[random.Next(hashes.Count)] ^ (1UL << random.Next(64)) ^ (1UL << random.Next(64))
             : (ulong)random.NextInt64();
         hashes.Add(phash);
-        var hash = new JsonObject { ["path"] = path, ["input"] = "images", ["sha256"] = sha, ["phash"] = phash.ToString("x16") };
+        var hash = new JsonObject
+        {
+            ["path"] = path, ["input"] = "images", ["sha256"] = sha, ["phash"] = phash.ToString("x16"),
+        };
         if (random.Next(200) == 0)
         {
             var corrupt = new JsonObject
             {
-                ["path"] = path, ["input"] = "images", ["sha256"] = sha, ["format"] = "jpeg", ["file_size_bytes"] = random.Next(100, 5000),
-                ["width"] = null, ["height"] = null, ["pixel_stats"] = null, ["is_corrupt"] = true, ["is_truncated"] = true,
+                ["path"] = path, ["input"] = "images", ["sha256"] = sha, ["format"] = "jpeg",
+                ["file_size_bytes"] = random.Next(100, 5000), ["width"] = null, ["height"] = null,
+                ["pixel_stats"] = null, ["is_corrupt"] = true, ["is_truncated"] = true,
                 ["error"] = "cannot decode: premature end of JPEG data",
             };
             hash["phash"] = null;
             return (corrupt, hash);
         }
-        var (w, h) = random.Next(10) == 0 ? (random.Next(200, 5000), random.Next(200, 5000)) : Sizes[random.Next(Sizes.Length)];
+        var (w, h) = random.Next(10) == 0
+            ? (random.Next(200, 5000), random.Next(200, 5000))
+            : Sizes[random.Next(Sizes.Length)];
         var brightness = Math.Clamp(115 + 45 * Normal(random), 2, 253);
         var blur = Math.Exp(Math.Log(0.9) + 0.35 * Normal(random));
         var bytes = (long)(w * (double)h * 0.35 * Math.Exp(0.6 * Normal(random)));
@@ -68,13 +77,16 @@ public static class SyntheticRecords
         var analyze = new JsonObject
         {
             ["path"] = path, ["input"] = "images", ["sha256"] = sha, ["file_size_bytes"] = bytes,
-            ["format"] = path.EndsWith(".png", StringComparison.Ordinal) ? "png" : random.Next(30) == 0 ? "webp" : "jpeg",
+            ["format"] = path.EndsWith(".png", StringComparison.Ordinal) ? "png"
+                : random.Next(30) == 0 ? "webp" : "jpeg",
             ["width"] = w, ["height"] = h, ["channels"] = channels, ["color_mode"] = mode, ["bit_depth"] = 8,
             ["aspect_ratio"] = Math.Round((double)w / h, 4), ["megapixels"] = Math.Round(w * (double)h / 1e6, 2),
             ["pixel_stats"] = new JsonObject { ["mean_brightness"] = Math.Round(brightness, 2) },
-            ["blur_score"] = Math.Round(blur, 3), ["is_corrupt"] = false, ["is_truncated"] = false, ["is_unsupported"] = false,
+            ["blur_score"] = Math.Round(blur, 3), ["is_corrupt"] = false, ["is_truncated"] = false,
+            ["is_unsupported"] = false,
             ["is_dark"] = brightness < 40, ["is_overexposed"] = brightness > 220, ["is_blurry"] = blur > 1.3,
-            ["has_border_artifact"] = random.Next(50) == 0, ["extension_mismatch"] = random.Next(100) == 0, ["error"] = null,
+            ["has_border_artifact"] = random.Next(50) == 0, ["extension_mismatch"] = random.Next(100) == 0,
+            ["error"] = null,
             ["exif"] = random.Next(10) < 6 ? Exif(random) : null,
         };
         return (analyze, hash);
@@ -83,12 +95,15 @@ public static class SyntheticRecords
     private static JsonObject Exif(Random random)
     {
         // A few cameras take most pictures, as in a real collection.
-        var (make, model) = Cameras[Math.Min(Cameras.Length - 1, (int)(Cameras.Length * Math.Pow(random.NextDouble(), 2.2)))];
+        var (make, model) =
+            Cameras[Math.Min(Cameras.Length - 1, (int)(Cameras.Length * Math.Pow(random.NextDouble(), 2.2)))];
         return new JsonObject
         {
             ["camera_make"] = make, ["camera_model"] = model,
-            ["focal_length_mm"] = FocalLengths[random.Next(FocalLengths.Length)], ["iso"] = IsoStops[random.Next(IsoStops.Length)],
-            ["datetime_original"] = new DateTime(2024, 1, 1).AddMinutes(random.Next(500_000)).ToString("yyyy:MM:dd HH:mm:ss", CultureInfo.InvariantCulture),
+            ["focal_length_mm"] = FocalLengths[random.Next(FocalLengths.Length)],
+            ["iso"] = IsoStops[random.Next(IsoStops.Length)],
+            ["datetime_original"] = new DateTime(2024, 1, 1).AddMinutes(random.Next(500_000))
+                .ToString("yyyy:MM:dd HH:mm:ss", CultureInfo.InvariantCulture),
         };
     }
 

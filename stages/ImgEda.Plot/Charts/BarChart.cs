@@ -47,5 +47,6 @@ public sealed class BarChart(string name, string title, string valueLabel, IRead
         plot.Grid.YAxisStyle.IsVisible = false;
     }
 
-    private static string Cut(string label) => label.Length <= MaxLabelLength ? label : label[..(MaxLabelLength - 1)] + "…";
+    private static string Cut(string label) =>
+        label.Length <= MaxLabelLength ? label : label[..(MaxLabelLength - 1)] + "…";
 }

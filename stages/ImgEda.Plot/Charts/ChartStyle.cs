@@ -10,7 +10,8 @@ using Plot = ScottPlot.Plot;
 /// <summary>The look every chart shares: its size, colours, and the font named on every text it draws.</summary>
 public static class ChartStyle
 {
-    /// <summary>The chart's size in CSS pixels (the SVG's); the PNG is drawn at <see cref="PngScale"/> times it.</summary>
+    /// <summary>The chart's size in CSS pixels (the SVG's); the PNG is drawn at <see cref="PngScale"/> times
+    /// it.</summary>
     public const int Width = 640, Height = 400, PngScale = 2;
 
     public static readonly Color Bar = Color.FromHex("#4c78a8");
@@ -53,7 +54,8 @@ public static class ChartStyle
 
     /// <summary>Ticks at the given values, labelled by <paramref name="label"/>, at the positions
     /// <paramref name="position"/> gives (log10 of the value on a log axis).</summary>
-    public static NumericManual Ticks(IEnumerable<double> values, Func<double, string> label, Func<double, double>? position = null)
+    public static NumericManual Ticks(IEnumerable<double> values, Func<double, string> label,
+        Func<double, double>? position = null)
     {
         var ticks = new NumericManual();
         foreach (var v in values) ticks.AddMajor(position?.Invoke(v) ?? v, label(v));

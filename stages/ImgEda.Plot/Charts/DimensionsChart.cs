@@ -16,7 +16,8 @@ public sealed class DimensionsChart : Chart
         new("720p", 1280, 720), new("1080p", 1920, 1080), new("4K UHD", 3840, 2160),
     ];
 
-    /// <summary>Dot sizes (pixels at 1x) by how many images share a size: 1, 2-9, 10-99, 100-999, 1000 and more.</summary>
+    /// <summary>Dot sizes (pixels at 1x) by how many images share a size: 1, 2-9, 10-99, 100-999, 1000 and
+    /// more.</summary>
     private static readonly (int From, string Label, float Size)[] Classes =
     [
         (1, "1 image", 5), (2, "2-9 images", 8), (10, "10-99 images", 11), (100, "100-999 images", 14),
@@ -42,7 +43,8 @@ public sealed class DimensionsChart : Chart
     {
         var step = Step(distinct.Count, maxPoints);
         Points = [.. distinct.Where((_, i) => i % step == 0)];
-        var (maxW, maxH) = (Points.Select(p => p.Width).DefaultIfEmpty(0).Max(), Points.Select(p => p.Height).DefaultIfEmpty(0).Max());
+        var (maxW, maxH) = (Points.Select(p => p.Width).DefaultIfEmpty(0).Max(),
+            Points.Select(p => p.Height).DefaultIfEmpty(0).Max());
         var holding = Resolutions.TakeWhile(r => r.Width < maxW || r.Height < maxH).Count();
         Shown = [.. Resolutions.Take(Math.Min(Resolutions.Count, holding + 1))];
     }
@@ -58,13 +60,15 @@ public sealed class DimensionsChart : Chart
     {
         ChartStyle.Frame(plot, Title, "width (px)", "height (px)");
         var (_, xMax, xTicks) = NiceScale.Linear(0, Points.Select(p => p.Width).Append(Shown.Max(r => r.Width)).Max());
-        var (_, yMax, yTicks) = NiceScale.Linear(0, Points.Select(p => p.Height).Append(Shown.Max(r => r.Height)).Max());
+        var (_, yMax, yTicks) =
+            NiceScale.Linear(0, Points.Select(p => p.Height).Append(Shown.Max(r => r.Height)).Max());
         foreach (var r in Shown) DrawResolution(plot, r);
         for (var c = 0; c < Classes.Length; c++)
         {
             var (from, label, size) = Classes[c];
             var to = c + 1 < Classes.Length ? Classes[c + 1].From : int.MaxValue;
-            var dots = Points.Where(p => p.Count >= from && p.Count < to).Select(p => new Coordinates(p.Width, p.Height)).ToArray();
+            var dots = Points.Where(p => p.Count >= from && p.Count < to)
+                .Select(p => new Coordinates(p.Width, p.Height)).ToArray();
             if (dots.Length == 0) continue;
             var markers = plot.Add.Markers(dots, MarkerShape.FilledCircle, size, ChartStyle.Bar.WithAlpha(0.55));
             markers.MarkerLineWidth = 0;
@@ -85,7 +89,8 @@ public sealed class DimensionsChart : Chart
 
     private static void DrawResolution(Plot plot, Resolution r)
     {
-        foreach (var edge in new[] { plot.Add.Line(r.Width, 0, r.Width, r.Height), plot.Add.Line(0, r.Height, r.Width, r.Height) })
+        foreach (var edge in new[] { plot.Add.Line(r.Width, 0, r.Width, r.Height), plot.Add.Line(0, r.Height, r.Width,
+            r.Height) })
         {
             edge.LineColor = ChartStyle.Reference;
             edge.LineWidth = 1.2f;

@@ -40,7 +40,8 @@ public sealed class HistogramChart : Chart
         var span = covered.Concat(markValues).DefaultIfEmpty(logX ? 1 : 0).ToList();
         double[] ticks;
         if (range is { } fixedRange)
-            (Min, Max, ticks) = (fixedRange.Min, fixedRange.Max, NiceScale.Linear(fixedRange.Min, fixedRange.Max).Ticks);
+            (Min, Max, ticks) =
+                (fixedRange.Min, fixedRange.Max, NiceScale.Linear(fixedRange.Min, fixedRange.Max).Ticks);
         else
             (Min, Max, ticks) = scale switch
             {
@@ -90,7 +91,8 @@ public sealed class HistogramChart : Chart
         var ticks = ChartStyle.Ticks(Ticks, _format, Axis);
         if (Scale == AxisScale.Log10)
             for (var decade = Min; decade < Max; decade *= 10)
-                foreach (var k in Enumerable.Range(2, 8).Where(k => !Ticks.Contains(k * decade))) ticks.AddMinor(Axis(k * decade));
+                foreach (var k in Enumerable.Range(2, 8).Where(k => !Ticks.Contains(k * decade)))
+                    ticks.AddMinor(Axis(k * decade));
         plot.Axes.Bottom.TickGenerator = ticks;
         plot.Axes.Left.TickGenerator = ChartStyle.Ticks(yTicks, NumberText.Of);
         for (var i = 0; i < Marks.Count; i++) DrawMark(plot, Marks[i], i, lo, hi, top);

@@ -5,7 +5,8 @@ public static class NiceScale
 {
     /// <summary>A range covering [min, max] with ticks at a round step; with <paramref name="integers"/>, a whole
     /// step (counts: no tick at 2.5 images).</summary>
-    public static (double Min, double Max, double[] Ticks) Linear(double min, double max, int maxTicks = 6, bool integers = false)
+    public static (double Min, double Max, double[] Ticks) Linear(double min, double max, int maxTicks = 6,
+        bool integers = false)
     {
         if (!double.IsFinite(min) || !double.IsFinite(max)) (min, max) = (0, 1);
         if (max <= min) (min, max) = (min - 0.5 * Math.Max(1, Math.Abs(min)), max + 0.5 * Math.Max(1, Math.Abs(max)));
@@ -26,7 +27,9 @@ public static class NiceScale
         var hi = Math.Ceiling(Math.Log10(Math.Max(max, 1e-12)));
         if (hi <= lo) hi = lo + 1;
         var decades = Enumerable.Range(0, (int)(hi - lo) + 1).Select(k => Math.Pow(10, lo + k)).ToList();
-        var ticks = hi - lo > 3 ? decades : [.. decades.SelectMany(d => new[] { d, 2 * d, 5 * d }).Where(t => t <= decades[^1])];
+        var ticks = hi - lo > 3
+            ? decades
+            : [.. decades.SelectMany(d => new[] { d, 2 * d, 5 * d }).Where(t => t <= decades[^1])];
         return (decades[0], decades[^1], [.. ticks]);
     }
 
@@ -36,7 +39,8 @@ public static class NiceScale
         var lo = Math.Floor(Math.Log2(Math.Max(min, 1e-12)));
         var hi = Math.Ceiling(Math.Log2(Math.Max(max, 1e-12)));
         if (hi <= lo) (lo, hi) = (lo - 1, hi + 1);
-        return (Math.Pow(2, lo), Math.Pow(2, hi), [.. Enumerable.Range(0, (int)(hi - lo) + 1).Select(k => Math.Pow(2, lo + k))]);
+        var ticks = Enumerable.Range(0, (int)(hi - lo) + 1).Select(k => Math.Pow(2, lo + k));
+        return (Math.Pow(2, lo), Math.Pow(2, hi), [.. ticks]);
     }
 
     private static double Nice(double raw)

@@ -6,7 +6,8 @@ namespace ImgEda.Plot.Rendering;
 
 /// <summary>DejaVu Sans (regular and bold), loaded from its files and handed to ScottPlot for every text of every
 /// chart. ScottPlot would otherwise take whatever it finds under /usr/share/fonts (DejaVu Serif on Debian) and, where
-/// it finds nothing, draw no text at all and succeed: so the font is part of the product, named and checked here.</summary>
+/// it finds nothing, draw no text at all and succeed: so the font is part of the product, named and checked
+/// here.</summary>
 public sealed class ChartFont : IFontResolver
 {
     public const string Family = "DejaVu Sans";
@@ -46,8 +47,8 @@ public sealed class ChartFont : IFontResolver
 
     private static SKTypeface Face(string path)
     {
-        const string Install = "install Debian's fonts-dejavu-core (make deps does), or pass --font-dir with a folder " +
-            $"holding {RegularFile} and {BoldFile}";
+        const string Install = "install Debian's fonts-dejavu-core (make deps does), or pass --font-dir with a " +
+            $"folder holding {RegularFile} and {BoldFile}";
         if (!File.Exists(path)) throw new UsageException($"the chart font {path} is missing: {Install}");
         var face = SKTypeface.FromFile(path);
         // Digits, letters and the characters of the labels: a face without them would draw empty boxes or nothing.

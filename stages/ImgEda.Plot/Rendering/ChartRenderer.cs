@@ -16,7 +16,8 @@ public sealed class ChartRenderer
     public RenderedChart Render(Chart chart)
     {
         // A fresh plot for each output: drawing one leaves layout state on the plot.
-        var svg = SvgNormalizer.Normalize(Draw(chart, 1, p => p.GetSvgXml(ChartStyle.Width, ChartStyle.Height)), chart.Name);
+        var svg = SvgNormalizer.Normalize(Draw(chart, 1, p => p.GetSvgXml(ChartStyle.Width, ChartStyle.Height)),
+            chart.Name);
         if (!svg.Contains("<text", StringComparison.Ordinal))
             throw new InvalidOperationException($"the chart '{chart.Title}' was drawn without any text: " +
                 $"the font {ChartFont.Family} draws no glyphs");

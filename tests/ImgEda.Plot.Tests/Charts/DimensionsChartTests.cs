@@ -7,7 +7,8 @@ public class DimensionsChartTests
     [Fact]
     public void One_dot_per_distinct_size_with_how_many_images_have_it()
     {
-        var sizes = Enumerable.Repeat((640.0, 480.0), 1200).Concat(Enumerable.Repeat((4032.0, 3024.0), 3)).Append((500.0, 2000.0));
+        var sizes = Enumerable.Repeat((640.0, 480.0), 1200).Concat(Enumerable.Repeat((4032.0, 3024.0), 3))
+            .Append((500.0, 2000.0));
         var chart = new DimensionsChart(sizes, maxPoints: 100);
         Assert.Equal([(500.0, 2000.0, 1), (640.0, 480.0, 1200), (4032.0, 3024.0, 3)], chart.Points);
         Assert.Equal("Image dimensions", chart.Title);
@@ -27,7 +28,8 @@ public class DimensionsChartTests
     [Fact]
     public void Too_many_distinct_sizes_are_sampled_and_the_title_says_so()
     {
-        var chart = new DimensionsChart(Enumerable.Range(1, 50_000).Select(i => ((double)i, (double)i)), maxPoints: 20_000);
+        var sizes = Enumerable.Range(1, 50_000).Select(i => ((double)i, (double)i));
+        var chart = new DimensionsChart(sizes, maxPoints: 20_000);
         Assert.Equal("Image dimensions (every 3rd of 50,000 sizes)", chart.Title);
         Assert.Equal(16_667, chart.Points.Count);
     }

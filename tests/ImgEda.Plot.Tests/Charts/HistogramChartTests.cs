@@ -8,7 +8,8 @@ public class HistogramChartTests
     public void Every_value_is_counted_once_and_the_range_covers_the_data_and_the_marks()
     {
         var values = Enumerable.Range(0, 100).Select(i => 50 + i * 1.5).ToList();
-        var chart = new HistogramChart("brightness", "Brightness", "mean", values, bins: 10, marks: [new(40, "dark < 40", MarkSide.Below)]);
+        var chart = new HistogramChart("brightness", "Brightness", "mean", values, bins: 10,
+            marks: [new(40, "dark < 40", MarkSide.Below)]);
         Assert.Equal(100, chart.Counts.Sum());
         Assert.Equal(10, chart.Counts.Count);
         Assert.True(chart.Min <= 40 && chart.Max >= values.Max(), $"{chart.Min}..{chart.Max}");
@@ -32,7 +33,8 @@ public class HistogramChartTests
     public void Clipping_outliers_keeps_a_few_extreme_values_from_squashing_the_rest()
     {
         var ratios = Enumerable.Repeat(1.5, 990).Concat(Enumerable.Repeat(1.0, 9)).Append(40.0).ToList();
-        var clipped = new HistogramChart("aspect_ratio", "Aspect", "w/h", ratios, scale: AxisScale.Log2, clipOutliers: true);
+        var clipped = new HistogramChart("aspect_ratio", "Aspect", "w/h", ratios, scale: AxisScale.Log2,
+            clipOutliers: true);
         var whole = new HistogramChart("aspect_ratio", "Aspect", "w/h", ratios, scale: AxisScale.Log2);
         Assert.Equal((1.0, 2.0), (clipped.Min, clipped.Max));
         Assert.Equal(64.0, whole.Max);

@@ -9,7 +9,8 @@ public class NiceScaleTests
     [InlineData(0, 5120, 0, 6000, 1000)]
     [InlineData(0.3, 5.8, 0, 6, 1)]
     [InlineData(2, 98, 0, 100, 20)]
-    public void Ticks_fall_on_round_numbers_and_cover_the_data(double min, double max, double lo, double hi, double step)
+    public void Ticks_fall_on_round_numbers_and_cover_the_data(double min, double max, double lo, double hi,
+        double step)
     {
         var (a, b, ticks) = NiceScale.Linear(min, max);
         Assert.Equal((lo, hi), (a, b));
@@ -43,7 +44,8 @@ public class NiceScaleTests
     [Fact]
     public void Ratio_ticks_are_powers_of_two_around_the_data()
     {
-        foreach (var (min, max) in new[] { (0.5625, 1.7778), (1.0, 1.0) }) // 9:16 to 16:9; all square: a range around 1:1
+        // 9:16 to 16:9; all square: a range around 1:1
+        foreach (var (min, max) in new[] { (0.5625, 1.7778), (1.0, 1.0) })
         {
             var (lo, hi, ticks) = NiceScale.Log2(min, max);
             Assert.Equal((0.5, 2.0), (lo, hi));

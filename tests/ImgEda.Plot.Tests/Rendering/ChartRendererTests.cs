@@ -12,11 +12,13 @@ public class ChartRendererTests
     {
         using var tmp = new TempDir();
         var pfs = MergedDataset.Pfs(tmp, 2_000);
-        var duplicates = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(pfs, "merge", "duplicates.json")))!.AsObject();
+        var duplicates = System.Text.Json.Nodes.JsonNode.Parse(
+            File.ReadAllText(Path.Combine(pfs, "merge", "duplicates.json")))!.AsObject();
         return ChartSet.Build(MergedDataset.Entries(pfs), duplicates);
     });
 
-    private static readonly Lazy<ChartRenderer> Renderer = new(() => new ChartRenderer(ChartFont.Load(ChartFont.DefaultDirectory)));
+    private static readonly Lazy<ChartRenderer> Renderer =
+        new(() => new ChartRenderer(ChartFont.Load(ChartFont.DefaultDirectory)));
 
     private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
 
@@ -36,7 +38,8 @@ public class ChartRendererTests
         Assert.Equal(("640", "400"), ((string?)svg.Attribute("width"), (string?)svg.Attribute("height")));
         var texts = svg.Descendants(Svg + "text").Select(t => t.Value.Trim()).ToList();
         Assert.Contains(chart.Title, texts);
-        Assert.All(svg.Descendants(Svg + "text"), t => Assert.Equal("DejaVu Sans", (string?)t.Attribute("font-family")));
+        Assert.All(svg.Descendants(Svg + "text"),
+            t => Assert.Equal("DejaVu Sans", (string?)t.Attribute("font-family")));
         Assert.True(texts.Count >= 8, $"{texts.Count} texts: {string.Join(" | ", texts)}");
     }
 
