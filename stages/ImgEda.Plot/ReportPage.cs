@@ -64,6 +64,7 @@ public sealed class ReportPage
         GateSection(page);
         DiffSection(page);
         page.Append("<section id=\"charts\"><h2>Charts</h2><div class=\"charts\">");
+        if (Charts.Count == 0) page.Append("<p class=\"note\">No charts: the manifest holds no image.</p>");
         foreach (var chart in Charts) Chart(page, chart);
         page.Append("</div></section>");
         FlaggedSection(page);

@@ -55,6 +55,15 @@ public class ReportPageTests
     }
 
     [Fact]
+    public void An_empty_manifest_gives_a_page_that_says_it_has_no_charts()
+    {
+        var summary = DatasetSummary.Build([], new DuplicateReport([], [], 8));
+        var html = new ReportPage { Entries = [], Summary = summary, Charts = [], Thumbnail = _ => null }.Render();
+        Assert.Contains("No charts: the manifest holds no image.", html);
+        Assert.DoesNotContain("<img", html);
+    }
+
+    [Fact]
     public void Record_text_cannot_break_out_of_the_embedded_data()
     {
         var html = Render(3);
