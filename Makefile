@@ -10,10 +10,10 @@ IMGEDA     := $(BIN)/imgeda --home $(DEMO)/home
 STEPS      := edges analyze hash thumbs
 # Debian packages the build and the tests need. OpenCV itself comes from NuGet (OpenCvSharp4 and its official runtime):
 # no compiler and no OpenCV headers are needed to build. gcc links the Native AOT programs (the SDK's default toolchain
-# on Linux; clang works too). python3-opencv is the reference for the parity tests only; librsvg2-bin brings the
-# librsvg plot draws with, and rsvg-convert, the reference its PNGs are compared with.
+# on Linux; clang works too). python3-opencv is the reference for the parity tests only; fonts-dejavu-core is the
+# font plot draws every chart in.
 APT_PACKAGES := gcc zlib1g-dev make python3-opencv python3-numpy python3-pil python3-matplotlib time dpkg-dev \
-                librsvg2-bin fonts-dejavu-core chromium python3-jsonschema python3-yaml
+                fonts-dejavu-core chromium python3-jsonschema python3-yaml
 
 # Container images: names and tags come from here (pipelines/ are checked against them by a test).
 VERSION        := $(shell sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' Directory.Build.props)
@@ -28,7 +28,9 @@ ALL_STEPS      := edges analyze hash thumbs merge gate plot
 OPENCV_STEPS    := edges analyze hash thumbs
 BASE_PACKAGES   := libssl3
 OPENCV_PACKAGES := $(BASE_PACKAGES) libgtk-3-0 libdrm2 libatomic1
-PLOT_PACKAGES   := $(BASE_PACKAGES) fonts-dejavu-core librsvg2-2
+PLOT_PACKAGES   := $(BASE_PACKAGES) fonts-dejavu-core
+# What the plot image carries beside its program: SkiaSharp's dependency-free native libraries and their licences.
+PLOT_FILES      := libSkiaSharp.so libHarfBuzzSharp.so licenses/imgeda-plot
 # docker when a Docker daemon answers, else podman (with the settings this kind of machine needs).
 ENGINE         ?= $(shell docker info >/dev/null 2>&1 && echo docker || echo podman)
 # Where no registry can be reached, the Debian base is made here with debootstrap; elsewhere use debian:bookworm-slim.
@@ -121,7 +123,9 @@ images: deps build image-deps ## build the runtime bases and one image per step 
 	@for s in $(ALL_STEPS); do \
 	  if [ -e $(BIN)/imgeda-$$s.dll ]; then echo "imgeda-$$s is not a Native AOT program: images carry no .NET runtime" >&2; exit 1; fi; \
 	  case " $(OPENCV_STEPS) " in *" $$s "*) base=base-opencv;; *) [ $$s = plot ] && base=base-plot || base=base;; esac; \
-	  mkdir -p build/images/$$s/app && cp $(BIN)/imgeda-$$s build/images/$$s/app/ && ln -s imgeda-$$s build/images/$$s/app/entrypoint && \
+	  files="imgeda-$$s"; [ $$s = plot ] && files="$$files $(PLOT_FILES)"; \
+	  mkdir -p build/images/$$s/app && (cd $(BIN) && cp -r --parents $$files $(CURDIR)/build/images/$$s/app/) && \
+	  ln -s imgeda-$$s build/images/$$s/app/entrypoint && \
 	  $(ENGINE) build -q --network host -f images/Containerfile.step --build-arg BASE=$(IMAGE_PREFIX)-$$base:$(IMAGE_TAG) \
 	    --build-arg STEP=$$s --build-arg VERSION=$(VERSION) --build-arg SOURCE=$(SOURCE_URL) -t $(IMAGE_PREFIX)-$$s:$(IMAGE_TAG) build/images/$$s >/dev/null || exit 1; \
 	  echo "built $(IMAGE_PREFIX)-$$s:$(IMAGE_TAG) on $(IMAGE_PREFIX)-$$base"; \

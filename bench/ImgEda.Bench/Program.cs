@@ -7,17 +7,39 @@ using ImgEda.Merge;
 //   near-duplicates N      N synthetic 64-bit hashes with planted groups, threshold 8: the index, its recall, and an
 //                          exhaustive pairwise run on the first 20,000 (time ratio, agreement)
 //   merge-records N        N analyze + hash records on disk, merged by MergeRunner
+//   plot-input N DIR       N made-up analyze + hash records (ImgEda.Testing's SyntheticRecords) merged into DIR/merge:
+//                          the input of a plot benchmark (bench/plot.sh)
 return args switch
 {
     ["near-duplicates", var n] => NearDuplicates(int.Parse(n)),
     ["merge-records", var n] => MergeRecords(int.Parse(n)),
+    ["plot-input", var n, var dir] => PlotInput(int.Parse(n), dir),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ImgEda.Bench near-duplicates N | merge-records N");
+    Console.Error.WriteLine("usage: ImgEda.Bench near-duplicates N | merge-records N | plot-input N DIR");
     return 1;
+}
+
+static int PlotInput(int count, string dir)
+{
+    var records = Directory.CreateTempSubdirectory("imgeda-bench-plot-").FullName;
+    try
+    {
+        ImgEda.Testing.SyntheticRecords.Write(records, count);
+        new MergeRunner(new DatasetContext(records, [], null, StepLog.ToStderr("merge", false)), 8).Run();
+        var merge = Path.Combine(dir, "merge");
+        if (Directory.Exists(merge)) Directory.Delete(merge, recursive: true);
+        Directory.CreateDirectory(dir);
+        Directory.Move(Path.Combine(records, "out"), merge);
+        return 0;
+    }
+    finally
+    {
+        Directory.Delete(records, recursive: true);
+    }
 }
 
 static int NearDuplicates(int count)

@@ -36,6 +36,9 @@ public sealed class ManifestLine
     /// <summary>exif.camera_make and exif.camera_model.</summary>
     public string? CameraMake { get; private set; }
     public string? CameraModel { get; private set; }
+    /// <summary>exif.focal_length_mm and exif.iso.</summary>
+    public double? FocalLengthMm { get; private set; }
+    public double? Iso { get; private set; }
     public string? Error { get; private set; }
     /// <summary>The field's text, or its JSON when it is not a string; null when it is missing or null.</summary>
     public string? Format { get; private set; }
@@ -43,7 +46,11 @@ public sealed class ManifestLine
     public string? Channels { get; private set; }
 
     /// <summary>Whether <paramref name="flag"/> (one of <see cref="DatasetSummary.Flags"/>) is true.</summary>
-    public bool Flag(string flag) => Array.IndexOf(DatasetSummary.Flags, flag) is var bit and >= 0 && (_flags & (1u << bit)) != 0;
+    public bool Flag(string flag) => Array.IndexOf(DatasetSummary.Flags, flag) is var bit and >= 0 && Flag(bit);
+
+    /// <summary>Whether flag number <paramref name="index"/> of <see cref="DatasetSummary.Flags"/> is true (no name to
+    /// look up: plot counts every flag of 100,000 lines).</summary>
+    public bool Flag(int index) => (_flags & (1u << index)) != 0;
 
     /// <summary>The facts of a manifest line, or null when it is not an image's record (the meta line, a line that is
     /// not a JSON object with "input" and "path" strings).</summary>
@@ -52,6 +59,7 @@ public sealed class ManifestLine
         string? input = null, path = null, sha = null, phash = null, thumbnail = null, stepVersion = null, format = null, colorMode = null, channels = null;
         string? error = null, cameraMake = null, cameraModel = null;
         double? width = null, height = null, megapixels = null, fileSize = null, aspect = null, blur = null, brightness = null;
+        double? focalLength = null, iso = null;
         var decoded = false;
         uint flags = 0;
         var reader = new Utf8JsonReader(bytes);
@@ -95,11 +103,13 @@ public sealed class ManifestLine
                             if (inner == MeanBrightnessField) brightness = Number(ref reader); else reader.Skip();
                         break;
                     case Exif:
-                        (cameraMake, cameraModel) = (null, null);
+                        (cameraMake, cameraModel, focalLength, iso) = (null, null, null, null);
                         if (reader.TokenType != JsonTokenType.StartObject) reader.Skip();
                         else while (NextMember(ref reader) is var inner and not None)
                             if (inner == CameraMakeField) cameraMake = Text(ref reader);
                             else if (inner == CameraModelField) cameraModel = Text(ref reader);
+                            else if (inner == FocalLengthField) focalLength = Number(ref reader);
+                            else if (inner == IsoField) iso = Number(ref reader);
                             else reader.Skip();
                         break;
                     default: reader.Skip(); break;
@@ -116,20 +126,21 @@ public sealed class ManifestLine
             Sha256 = sha, Phash = phash, Thumbnail = thumbnail, StepVersion = stepVersion, Decoded = decoded, _flags = flags,
             Width = width, Height = height, Megapixels = megapixels, FileSizeBytes = fileSize, AspectRatio = aspect,
             Format = format, ColorMode = colorMode, Channels = channels, BlurScore = blur, MeanBrightness = brightness, Error = error,
-            CameraMake = cameraMake, CameraModel = cameraModel,
+            CameraMake = cameraMake, CameraModel = cameraModel, FocalLengthMm = focalLength, Iso = iso,
         };
     }
 
     // The fields read, by number (nested ones too); the flags last, in the order of DatasetSummary.Flags (bit i = flag i).
     private const int None = -2, Other = -1, Meta = 0, InputField = 1, PathField = 2, Sha = 3, PhashField = 4, ThumbnailField = 5, StepVersionField = 6, WidthField = 7,
         HeightField = 8, MegapixelsField = 9, FileSize = 10, Aspect = 11, FormatField = 12, ColorModeField = 13, ChannelsField = 14, PixelStats = 15,
-        Blur = 16, ErrorField = 17, Exif = 18, MeanBrightnessField = 19, CameraMakeField = 20, CameraModelField = 21, FirstFlag = 22;
+        Blur = 16, ErrorField = 17, Exif = 18, MeanBrightnessField = 19, CameraMakeField = 20, CameraModelField = 21, FocalLengthField = 22, IsoField = 23,
+        FirstFlag = 24;
 
     private static readonly string[] Names =
     [
         ManifestWriter.MetaKey, "input", "path", "sha256", "phash", "thumbnail", "step_version", "width", "height", "megapixels",
         "file_size_bytes", "aspect_ratio", "format", "color_mode", "channels", "pixel_stats", "blur_score", "error", "exif",
-        "mean_brightness", "camera_make", "camera_model", .. DatasetSummary.Flags,
+        "mean_brightness", "camera_make", "camera_model", "focal_length_mm", "iso", .. DatasetSummary.Flags,
     ];
 
     /// <summary>The names' UTF-8 bytes by length: a property name is compared with the few of its length only (a

@@ -4,33 +4,49 @@ using ImgEda.Core;
 using ImgEda.Core.Pfs;
 using ImgEda.Core.Running;
 using ImgEda.Merge;
+using ImgEda.Plot.Rendering;
 
 namespace ImgEda.Plot;
 
-/// <summary>plot: charts (SVG and PNG) and report.html from merge's output, with the thumbnails of the thumbs step and
-/// the gate's verdict when they are among the inputs.</summary>
-public sealed class PlotRunner(DatasetContext context, bool png)
+/// <summary>plot: charts (PNG and SVG, drawn with ScottPlot) and report.html from merge's output, with the thumbnails
+/// of the thumbs step and the gate's verdict when they are among the inputs.</summary>
+public sealed class PlotRunner(DatasetContext context, string fontDirectory = ChartFont.DefaultDirectory)
 {
     public int Run()
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        // The font first: a missing font is a usage error before any work, never charts without text.
+        var renderer = new ChartRenderer(ChartFont.Load(fontDirectory));
         var layout = PfsLayout.Open(context.PfsRoot, context.Inputs);
-        var mergeDir = layout.Inputs.Select(layout.InputDirectory).FirstOrDefault(d => File.Exists(Path.Combine(d, "manifest.jsonl")))
-            ?? throw new UsageException($"no manifest.jsonl in the inputs under {layout.Root}: give plot the output of imgeda-merge (e.g. {layout.Root}/merge/manifest.jsonl)");
+        var mergeDir = layout.Inputs.Select(layout.InputDirectory)
+            .FirstOrDefault(d => File.Exists(Path.Combine(d, "manifest.jsonl")))
+            ?? throw new UsageException($"no manifest.jsonl in the inputs under {layout.Root}: give plot the output " +
+                $"of imgeda-merge (e.g. {layout.Root}/merge/manifest.jsonl)");
         var entries = ManifestWriter.Images(ManifestWriter.ReadLines(Path.Combine(mergeDir, "manifest.jsonl")));
-        var summary = Json(Path.Combine(mergeDir, "summary.json")) ?? throw new UsageException($"{mergeDir}/summary.json is missing: rerun imgeda-merge");
+        var summary = Json(Path.Combine(mergeDir, "summary.json"))
+            ?? throw new UsageException($"{mergeDir}/summary.json is missing: rerun imgeda-merge");
         var duplicates = Json(Path.Combine(mergeDir, "duplicates.json"));
-        var verdict = layout.Inputs.Select(i => Json(Path.Combine(layout.InputDirectory(i), "verdict.json"))).FirstOrDefault(v => v is not null);
-
+        var verdict = layout.Inputs.Select(i => Json(Path.Combine(layout.InputDirectory(i), "verdict.json")))
+            .FirstOrDefault(v => v is not null);
         context.Log.Debug($"read the manifest ({entries.Count} images) in {clock.Elapsed.TotalSeconds:F2} s");
+
         var charts = ChartSet.Build(entries, duplicates);
-        context.Log.Debug($"charts built at {clock.Elapsed.TotalSeconds:F2} s");
+        context.Log.Debug($"chart data prepared at {clock.Elapsed.TotalSeconds:F2} s");
+        // Each chart only reads its data: draw them side by side (SVG ids are renumbered per chart, so the order
+        // they are drawn in does not show in the files).
+        var rendered = new RenderedChart[charts.Count];
+        Parallel.For(0, charts.Count, i =>
+        {
+            var started = clock.Elapsed;
+            rendered[i] = renderer.Render(charts[i]);
+            context.Log.Debug($"{charts[i].Name}: drawn in {(clock.Elapsed - started).TotalMilliseconds:F0} ms");
+        });
+        context.Log.Debug($"{charts.Count} charts drawn at {clock.Elapsed.TotalSeconds:F2} s");
         var plots = Path.Combine(context.Out, "plots");
-        // The PNGs are drawn while the report is rendered.
-        var written = Task.Run(() => Parallel.ForEach(charts, chart =>
+        var written = Task.Run(() => Parallel.ForEach(rendered, chart =>
         {
             AtomicFile.Write(Path.Combine(plots, chart.Name + ".svg"), Encoding.UTF8.GetBytes(chart.Svg));
-            if (png) AtomicFile.Write(Path.Combine(plots, chart.Name + ".png"), SvgRasterizer.ToPng(chart.Svg));
+            AtomicFile.Write(Path.Combine(plots, chart.Name + ".png"), chart.Png);
         }));
 
         var report = new ReportPage
@@ -40,18 +56,19 @@ public sealed class PlotRunner(DatasetContext context, bool png)
             Duplicates = duplicates,
             Diff = Json(Path.Combine(mergeDir, "diff.json")),
             Verdict = verdict,
-            Charts = charts,
+            Charts = rendered,
             Thumbnail = path => DataUri(Path.Combine(layout.Root, path)),
         };
         AtomicFile.Write(Path.Combine(context.Out, "report.html"), Encoding.UTF8.GetBytes(report.Render()));
-        context.Log.Debug($"report written at {clock.Elapsed.TotalSeconds:F2} s");
         written.GetAwaiter().GetResult();
-        context.Log.Debug($"charts written at {clock.Elapsed.TotalSeconds:F2} s");
-        context.Log.Info($"{charts.Count} charts in {plots}{(png ? " (SVG and PNG)" : " (SVG)")}; report: {Path.Combine(context.Out, "report.html")}");
+        context.Log.Debug($"report and charts written at {clock.Elapsed.TotalSeconds:F2} s");
+        context.Log.Info($"{charts.Count} charts in {plots} (PNG and SVG); report: " +
+            Path.Combine(context.Out, "report.html"));
         return StepCommand.ExitOk;
     }
 
-    private static JsonObject? Json(string path) => File.Exists(path) ? JsonNode.Parse(File.ReadAllBytes(path)) as JsonObject : null;
+    private static JsonObject? Json(string path) =>
+        File.Exists(path) ? JsonNode.Parse(File.ReadAllBytes(path)) as JsonObject : null;
 
     private static string? DataUri(string path)
     {

@@ -4,12 +4,16 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ImgEda.Merge;
+using ImgEda.Plot.Charts;
+using ImgEda.Plot.Rendering;
 
 namespace ImgEda.Plot;
 
 /// <summary>report.html: one self-contained page (a Content-Security-Policy forbids every request, images are data:
 /// URIs) with stat cards, the gate verdict, the diff, every chart, a sortable and filterable table of flagged images
-/// and the duplicate groups with their thumbnails. Large datasets are capped and paged, and the page says so.</summary>
+/// and the duplicate groups with their thumbnails. Large datasets are capped and paged, and the page says so.
+/// Charts are embedded as their PNGs, which look the same in every browser (ScottPlot's SVG places each glyph for
+/// the font it measured, so another font in the browser would garble it); the SVGs are links to plots/.</summary>
 public sealed class ReportPage
 {
     public const int MaxFlaggedRows = 20_000, MaxRowThumbnails = 1_000, MaxGroups = 100, MaxGroupThumbnails = 8, MaxDiffItems = 50;
@@ -19,7 +23,7 @@ public sealed class ReportPage
     public JsonObject? Duplicates { get; init; }
     public JsonObject? Diff { get; init; }
     public JsonObject? Verdict { get; init; }
-    public required IReadOnlyList<(string Name, string Svg)> Charts { get; init; }
+    public required IReadOnlyList<RenderedChart> Charts { get; init; }
     /// <summary>The data: URI of a thumbnail path as merge recorded it, or null when it cannot be found.</summary>
     public required Func<string, string?> Thumbnail { get; init; }
     public string CreatedAt { get; init; } = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
@@ -42,7 +46,9 @@ public sealed class ReportPage
             h2{font-size:17px;margin:0 0 12px}.cards{display:flex;flex-wrap:wrap;gap:12px}
             .card{background:#fff;border-radius:8px;padding:12px 16px;min-width:130px;box-shadow:0 1px 2px #0001}
             .card b{display:block;font-size:24px}.card span{color:#666;font-size:13px}.bad b{color:#c0392b}.good b{color:#1e8449}
-            .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(480px,1fr));gap:12px}.charts svg{width:100%;height:auto;border:1px solid #eee}
+            .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(560px,1fr));gap:12px}
+            .chart{margin:0}.chart img{width:100%;height:auto;border:1px solid #eee;display:block}
+            .chart figcaption{font-size:12px;color:#666;text-align:right;padding:2px 4px}.chart a{color:#2a5d8f}
             table{border-collapse:collapse;width:100%;font-size:13px}th,td{padding:5px 8px;border-bottom:1px solid #eee;text-align:left;vertical-align:middle}
             th{cursor:pointer;background:#fafafa;user-select:none}th.sorted::after{content:" \2195"}td img{max-width:64px;max-height:64px}
             .flag{display:inline-block;background:#fdecea;color:#922;border-radius:4px;padding:1px 6px;margin:1px;font-size:12px}
@@ -58,7 +64,8 @@ public sealed class ReportPage
         GateSection(page);
         DiffSection(page);
         page.Append("<section id=\"charts\"><h2>Charts</h2><div class=\"charts\">");
-        foreach (var (name, svg) in Charts) page.Append($"<div class=\"chart\" id=\"chart-{name}\">{svg}</div>");
+        if (Charts.Count == 0) page.Append("<p class=\"note\">No charts: the manifest holds no image.</p>");
+        foreach (var chart in Charts) Chart(page, chart);
         page.Append("</div></section>");
         FlaggedSection(page);
         GroupsSection(page);
@@ -66,6 +73,16 @@ public sealed class ReportPage
         page.Append(Script);
         page.Append("</body></html>\n");
         return page.ToString();
+    }
+
+    private static void Chart(StringBuilder page, RenderedChart chart)
+    {
+        var (name, title) = (Html.Encode(chart.Name), Html.Encode(chart.Title));
+        page.Append($"<figure class=\"chart\" id=\"chart-{name}\"><img src=\"data:image/png;base64,")
+            .Append(Convert.ToBase64String(chart.Png))
+            .Append($"\" width=\"{ChartStyle.Width}\" height=\"{ChartStyle.Height}\" alt=\"{title}\">")
+            .Append($"<figcaption><a href=\"plots/{name}.svg\" download>SVG</a> · <a href=\"plots/{name}.png\" download>PNG</a>")
+            .Append("</figcaption></figure>");
     }
 
     private void Cards(StringBuilder page)
@@ -237,8 +254,13 @@ public sealed class ReportPage
             apply();
           });
           apply();
-          document.body.dataset.charts = String(document.querySelectorAll('#charts svg').length);
-          document.body.dataset.ready = 'true';
+          // After the charts are decoded: how many there are, and how many the browser drew at a visible size.
+          window.addEventListener('load', () => {
+            const charts = [...document.querySelectorAll('#charts img')];
+            document.body.dataset.charts = String(charts.length);
+            document.body.dataset.chartsShown = String(charts.filter(c => c.naturalWidth > 0 && c.offsetWidth > 0).length);
+            document.body.dataset.ready = 'true';
+          });
         })();
         </script>
         """;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ImgEda.Merge;
+using ImgEda.Plot.Rendering;
 
 namespace ImgEda.Plot.Tests;
 
@@ -7,10 +8,19 @@ public class ReportPageTests
 {
     private static ImageEntry Entry(int i, bool dark) => new("images", $"p{i:D6}.jpg", new JsonObject
     {
-        ["input"] = "images", ["path"] = $"p{i:D6}.jpg", ["format"] = "jpeg", ["width"] = 640, ["height"] = 480, ["aspect_ratio"] = 1.3333,
-        ["is_dark"] = dark, ["pixel_stats"] = new JsonObject { ["mean_brightness"] = dark ? 20 : 120 }, ["thumbnail"] = $"thumbs/images/p{i:D6}.jpg.jpg",
+        ["input"] = "images", ["path"] = $"p{i:D6}.jpg", ["format"] = "jpeg", ["width"] = 640, ["height"] = 480,
+        ["aspect_ratio"] = 1.3333, ["is_dark"] = dark,
+        ["pixel_stats"] = new JsonObject { ["mean_brightness"] = dark ? 20 : 120 },
+        ["thumbnail"] = $"thumbs/images/p{i:D6}.jpg.jpg",
         ["error"] = i == 0 ? "</script><script>alert(1)</script>" : null,
     });
+
+    /// <summary>Stand-ins for drawn charts: the page embeds whatever bytes it is given.</summary>
+    private static readonly RenderedChart[] Charts =
+    [
+        new("dimensions", "Image dimensions", [0x89, (byte)'P', (byte)'N', (byte)'G', 1], "<svg/>"),
+        new("formats", "Formats <b>&", [0x89, (byte)'P', (byte)'N', (byte)'G', 2], "<svg/>"),
+    ];
 
     private static string Render(int count)
     {
@@ -18,7 +28,7 @@ public class ReportPageTests
         var summary = DatasetSummary.Build(entries, new DuplicateReport([], [], 8));
         return new ReportPage
         {
-            Entries = entries, Summary = summary, Charts = ChartSet.Build(entries, null), Thumbnail = _ => "data:image/jpeg;base64,AAAA",
+            Entries = entries, Summary = summary, Charts = Charts, Thumbnail = _ => "data:image/jpeg;base64,AAAA",
         }.Render();
     }
 
@@ -27,9 +37,30 @@ public class ReportPageTests
     {
         var html = Render(10);
         Assert.Contains("Content-Security-Policy\" content=\"default-src 'none'; img-src data:", html);
-        Assert.DoesNotContain("http://", html.Replace("http://www.w3.org/2000/svg", ""));
+        Assert.DoesNotContain("http://", html);
         Assert.DoesNotContain("https://", html);
-        Assert.Equal(10, html.Split("<svg ").Length - 1);
+        Assert.Equal(2, html.Split("<img src=\"data:image/png;base64,").Length - 1);
+        var png = Convert.ToBase64String(Charts[0].Png);
+        Assert.Contains(
+            $"<img src=\"data:image/png;base64,{png}\" width=\"640\" height=\"400\" alt=\"Image dimensions\">", html);
+        Assert.Contains("alt=\"Formats &lt;b&gt;&amp;\"", html);
+    }
+
+    [Fact]
+    public void Each_chart_links_its_svg_and_png_in_plots()
+    {
+        var html = Render(3);
+        Assert.Contains("<a href=\"plots/dimensions.svg\" download>SVG</a>", html);
+        Assert.Contains("<a href=\"plots/formats.png\" download>PNG</a>", html);
+    }
+
+    [Fact]
+    public void An_empty_manifest_gives_a_page_that_says_it_has_no_charts()
+    {
+        var summary = DatasetSummary.Build([], new DuplicateReport([], [], 8));
+        var html = new ReportPage { Entries = [], Summary = summary, Charts = [], Thumbnail = _ => null }.Render();
+        Assert.Contains("No charts: the manifest holds no image.", html);
+        Assert.DoesNotContain("<img", html);
     }
 
     [Fact]
