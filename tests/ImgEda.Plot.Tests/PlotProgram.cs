@@ -1,12 +1,11 @@
 namespace ImgEda.Plot.Tests;
 
-/// <summary>The plot program this test project was built with (imgeda-plot.dll beside the tests), run as a
-/// process.</summary>
+/// <summary>The published plot program (build/bin/imgeda-plot, Native AOT: `make build`), run as a process.</summary>
 public static class PlotProgram
 {
-    private static string Dll => Path.Combine(AppContext.BaseDirectory, "imgeda-plot.dll");
+    private static string Program => RepoPaths.Step("plot");
 
-    public static Processes.Result Run(params string[] args) => Processes.Run("dotnet", [Dll, .. args]);
+    public static Processes.Result Run(params string[] args) => Processes.Run(Program, args);
 
     /// <summary>Runs plot where /usr/share/fonts is an empty folder (a private mount namespace; the tests run as
     /// root, as CI does): a machine or image without any font, where ScottPlot alone would draw no text.</summary>
@@ -16,7 +15,7 @@ public static class PlotProgram
         return Processes.Run("unshare",
         [
             "--mount", "--propagation", "private", "sh", "-c", "mount --bind \"$0\" /usr/share/fonts && exec \"$@\"",
-            tmp["empty-fonts"], "dotnet", Dll, .. args,
+            tmp["empty-fonts"], Program, .. args,
         ]);
     }
 }
