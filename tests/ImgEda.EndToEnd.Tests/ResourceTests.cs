@@ -28,6 +28,21 @@ public class ResourceTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_decompression_bomb_is_refused_with_almost_no_memory()
+    {
+        // The header claims 60000x60000 (10 GB of pixels): process peak RSS sees OpenCV's native buffers, which the
+        // managed heap's counters do not.
+        using var tmp = new TempDir();
+        var pfs = tmp.Pfs("images", [BadInputs.File("huge_header.png")]);
+        var run = Processes.Run(RepoPaths.Step("analyze"), ["--pfs", pfs, "--workers", "1"]);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("over the limit", run.Stderr);
+        Assert.True(run.PeakRssKb < 100 * 1024, $"peak RSS {run.PeakRssKb / 1024} MB");
+        var record = File.ReadAllText(tmp["pfs/out/images/huge_header.png.json"]);
+        Assert.Contains("\"is_unsupported\": true", record);
+    }
+
+    [Fact]
     public void An_unreadable_file_is_a_failed_datum_and_the_others_complete()
     {
         using var tmp = new TempDir();

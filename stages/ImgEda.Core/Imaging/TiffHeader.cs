@@ -20,7 +20,7 @@ internal static class TiffHeader
             var count = (int)r.U16((int)ifd);
             if (ifd + 2 + count * 12 + 4 > b.Length) { truncated = true; break; }
             frames++;
-            long stripEnd = 0;
+            uint offsets = 0, offsetsType = 0, counts = 0, countsType = 0, pieces = 0;
             for (var i = 0; i < count; i++)
             {
                 var e = (int)ifd + 2 + i * 12;
@@ -28,6 +28,9 @@ internal static class TiffHeader
                 var type = r.U16(e + 2);
                 var n = r.U32(e + 4);
                 var value = type == 3 ? r.U16(e + 8) : r.U32(e + 8);
+                // Strips or tiles: where each piece of this page starts, and how long it is.
+                if (tag is 273 or 324) (offsets, offsetsType, pieces) = ((uint)e + 8, type, n);
+                if (tag is 279 or 325) (counts, countsType) = ((uint)e + 8, type);
                 if (frames > 1) continue;
                 switch (tag)
                 {
@@ -37,11 +40,10 @@ internal static class TiffHeader
                     case 262: photometric = (int)value; break;
                     case 277: samples = (int)value; break;
                     case 339: sampleFormat = (int)(n == 1 ? value : r.U16((int)r.U32(e + 8))); break;
-                    case 273 when n == 1: stripEnd = Math.Max(stripEnd, value); break;
                 }
-                if (tag == 279 && n == 1) stripEnd += value;
             }
-            if (stripEnd > b.Length) truncated = true;
+            if (pieces > 0 && counts > 0 && DataEnd(r, b.Length, offsets, offsetsType, counts, countsType, pieces) > b.Length)
+                truncated = true;
             ifd = r.U32((int)ifd + 2 + count * 12);
         }
         return new ImageHeader
@@ -59,6 +61,32 @@ internal static class TiffHeader
             IsTruncated = truncated,
         };
     }
+
+    /// <summary>The end of a page's image data: the largest strip (or tile) offset plus its byte count. An entry
+    /// holding more than 4 bytes of values points at them; values past the end of the file count as past it.</summary>
+    private static long DataEnd(Reader r, int length, uint offsetsEntry, uint offsetsType, uint countsEntry,
+        uint countsType, uint pieces)
+    {
+        var offsetsAt = Values(r, offsetsEntry, offsetsType, pieces);
+        var countsAt = Values(r, countsEntry, countsType, pieces);
+        var size = (long)pieces * (offsetsType == 3 ? 2 : 4);
+        if (offsetsAt + size > length || countsAt + (long)pieces * (countsType == 3 ? 2 : 4) > length) return long.MaxValue;
+        long end = 0;
+        for (var i = 0; i < pieces; i++)
+        {
+            var offset = Value(r, offsetsAt, offsetsType, i);
+            end = Math.Max(end, offset + Value(r, countsAt, countsType, i));
+        }
+        return end;
+    }
+
+    /// <summary>Where an entry's values are: in the entry itself when they fit in 4 bytes, else at the offset it holds.
+    /// </summary>
+    private static long Values(Reader r, uint entryValue, uint type, uint n) =>
+        n * (type == 3 ? 2 : 4) <= 4 ? entryValue : r.U32((int)entryValue);
+
+    private static long Value(Reader r, long at, uint type, int i) =>
+        type == 3 ? r.U16((int)(at + 2 * i)) : r.U32((int)(at + 4 * i));
 
     private readonly ref struct Reader(ReadOnlySpan<byte> bytes, bool little)
     {

@@ -4,10 +4,11 @@ using ImgEda.Core.Pfs;
 
 namespace ImgEda.Core.Running;
 
-/// <summary>Per-datum record of what produced the outputs (bytes, step version, options), kept in
+/// <summary>Per-datum record of what produced the outputs (bytes, step and algorithm versions, options), kept in
 /// out/.imgeda/&lt;step&gt;/&lt;input&gt;/&lt;path&gt;.json so that `--previous` can carry unchanged datums over.
 /// One small file per datum, never a shared one: under Pachyderm two datums must not write the same path.</summary>
-public sealed record DatumLedger(string Sha256, string StepVersion, string Options, IReadOnlyList<string> Outputs)
+public sealed record DatumLedger(
+    string Sha256, string StepVersion, string Options, IReadOnlyList<string> Outputs, int AlgorithmVersion = 0)
 {
     public static string PathFor(string outDirectory, string step, Datum datum) =>
         Path.Combine(outDirectory, ".imgeda", step, OutputName.For($"{datum.Input}/{datum.Path}", ".json"));

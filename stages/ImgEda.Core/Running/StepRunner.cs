@@ -14,6 +14,8 @@ public sealed class StepRunner(IDatumProcessor processor, RunOptions options, St
 
     private int _processed, _carried, _failed, _bad;
 
+    private int AlgorithmVersion => StepAlgorithmVersions.Of(processor.Step);
+
     public RunSummary Run(Action<string>? onDatumStart = null, Action<string>? onDatumEnd = null)
     {
         var clock = Stopwatch.StartNew();
@@ -144,7 +146,8 @@ public sealed class StepRunner(IDatumProcessor processor, RunOptions options, St
             written.Add(relative);
         }
         // The ledger goes last: an interrupted datum has no ledger and is recomputed by the next run.
-        AtomicFile.Write(DatumLedger.PathFor(outDir, processor.Step, datum), new DatumLedger(sha256, StepVersion, processor.OptionsKey, written).ToJson());
+        var ledger = new DatumLedger(sha256, StepVersion, processor.OptionsKey, written, AlgorithmVersion);
+        AtomicFile.Write(DatumLedger.PathFor(outDir, processor.Step, datum), ledger.ToJson());
         Interlocked.Increment(ref _processed);
         if (result.Problem is not null)
         {
@@ -157,12 +160,17 @@ public sealed class StepRunner(IDatumProcessor processor, RunOptions options, St
     {
         var ledgerPath = DatumLedger.PathFor(previous, processor.Step, datum);
         var ledger = DatumLedger.TryRead(ledgerPath);
-        if (ledger is null || ledger.Sha256 != sha256 || ledger.StepVersion != StepVersion || ledger.Options != processor.OptionsKey) return false;
+        if (ledger is null || !IsSameWork(ledger, sha256)) return false;
         if (!ledger.Outputs.All(o => File.Exists(Path.Combine(previous, o)))) return false;
         foreach (var output in ledger.Outputs) AtomicFile.Copy(Path.Combine(previous, output), Path.Combine(outDir, output));
         AtomicFile.Copy(ledgerPath, DatumLedger.PathFor(outDir, processor.Step, datum));
         return true;
     }
+
+    /// <summary>The same bytes through the same code (product and algorithm version) with the same options.</summary>
+    private bool IsSameWork(DatumLedger ledger, string sha256) =>
+        ledger.Sha256 == sha256 && ledger.StepVersion == StepVersion && ledger.AlgorithmVersion == AlgorithmVersion
+        && ledger.Options == processor.OptionsKey;
 
     private static void EnsureWritable(string outDir)
     {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ImgEda.Core;
+using ImgEda.Core.Running;
 
 namespace ImgEda.Engine.Specs;
 
@@ -72,6 +73,8 @@ public sealed partial record PipelineSpec(
             ["stdin"] = transform["stdin"]?.DeepClone(),
             ["salt"] = root["salt"]?.DeepClone(),
         };
+        // Our steps' stored results go stale when what they compute changes, though image and command do not.
+        if (StepAlgorithmVersions.StepOf(cmd) is { } step) key["algorithm"] = $"{step}/{StepAlgorithmVersions.Of(step)}";
         return new PipelineSpec(name, image, cmd, env, input, tries, batch, incremental, json)
         {
             TransformKey = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key.ToJsonString()))),
