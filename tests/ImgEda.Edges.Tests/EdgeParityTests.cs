@@ -19,10 +19,61 @@ public class EdgeParityTests(ITestOutputHelper output)
         """;
 
     [Fact]
-    public void Sample_images_match_python_opencv_pixel_for_pixel() => AssertParity(RepoPaths.SampleFiles, minimumCompared: 20);
+    public void Sample_images_match_python_opencv_pixel_for_pixel() =>
+        AssertParity(RepoPaths.SampleFiles, minimumCompared: 20);
+
+    /// <summary>Pachyderm's own script (bench/reference/edges.py, the example unchanged but for its /pfs root) on the
+    /// samples Debian's OpenCV decodes (it stops at the first file imread cannot read). It saves with matplotlib's
+    /// imsave and the gray colormap: an RGBA PNG whose R, G and B are each the Canny value and whose alpha is 255.
+    /// What is identical is therefore the Canny value of every pixel.</summary>
+    [Fact]
+    public void Sample_images_give_the_canny_values_of_pachyderms_edges_py()
+    {
+        using var tmp = new TempDir();
+        var readable = PythonReference.Run("""
+            import cv2, sys
+            for path in sys.argv[1:]:
+                if cv2.imread(path) is not None:
+                    print(path)
+            """, [.. RepoPaths.SampleFiles]).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var pfs = tmp.Pfs("images", readable);
+        Directory.CreateDirectory(tmp["example/out"]);
+        Directory.CreateSymbolicLink(tmp["example/images"], tmp["pfs/images"]);
+        var example = File.ReadAllText(Path.Combine(RepoPaths.Root, "bench", "reference", "edges.py"));
+        PythonReference.Run(example, tmp["example"]);
+        Assert.Equal(0, Processes.Run(RepoPaths.Step("edges"), ["--pfs", pfs]).ExitCode);
+
+        Assert.True(readable.Length >= 20, $"only {readable.Length} samples");
+        foreach (var file in readable.Select(Path.GetFileName))
+        {
+            using var ours = Cv2.ImRead(tmp[$"pfs/out/images/{file}.png"], ImreadModes.Unchanged);
+            var theirs = tmp[$"example/out/{Path.GetFileNameWithoutExtension(file)}.png"];
+            using var saved = Cv2.ImRead(theirs, ImreadModes.Unchanged);
+            Assert.Equal(MatType.CV_8UC4, saved.Type());
+            var channels = saved.Split();
+            try
+            {
+                Assert.All(channels[..3], c => Assert.True(SameBytes(c, ours), $"{file}: a colour channel differs"));
+                Cv2.MinMaxLoc(channels[3], out double opaque, out _);
+                Assert.Equal(255, opaque);
+            }
+            finally
+            {
+                foreach (var c in channels) c.Dispose();
+            }
+        }
+    }
+
+    private static bool SameBytes(Mat a, Mat b)
+    {
+        using var x = a.Clone();
+        using var y = b.Clone();
+        return x.Size() == y.Size() && x.AsSpan<byte>().SequenceEqual(y.AsSpan<byte>());
+    }
 
     [Fact]
-    public void Real_photos_match_python_opencv_pixel_for_pixel() => AssertParity(RepoPaths.PhotoFiles, minimumCompared: 150);
+    public void Real_photos_match_python_opencv_pixel_for_pixel() =>
+        AssertParity(RepoPaths.PhotoFiles, minimumCompared: 150);
 
     private void AssertParity(IReadOnlyList<string> files, int minimumCompared)
     {
@@ -41,7 +92,8 @@ public class EdgeParityTests(ITestOutputHelper output)
         Assert.All(onlyOurs, name => Assert.EndsWith(".gif.png", name, StringComparison.OrdinalIgnoreCase));
         Assert.True(expected.Count >= minimumCompared, $"only {expected.Count} images compared");
 
-        var differing = expected.Where(name => !SamePixels(Path.Combine(reference, name!), tmp[$"pfs/out/images/{name}"])).ToList();
+        var differing = expected
+            .Where(name => !SamePixels(Path.Combine(reference, name!), tmp[$"pfs/out/images/{name}"])).ToList();
         Assert.Empty(differing);
     }
 
