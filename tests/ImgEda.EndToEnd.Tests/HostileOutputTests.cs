@@ -13,7 +13,8 @@ public class HostileOutputTests
         using var tmp = new TempDir();
         OutputTree.CopyInto(tmp["pfs/images"], RepoPaths.PhotoFiles.Where(f => f.Contains("2560x1600")).Take(12));
         Directory.CreateDirectory(tmp["pfs/out"]);
-        var mount = Processes.Run("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", tmp["pfs/out"]]);
+        // Room for a few edge maps (4-400 kB each here), not for all twelve.
+        var mount = Processes.Run("mount", ["-t", "tmpfs", "-o", "size=256k", "tmpfs", tmp["pfs/out"]]);
         Assert.True(mount.ExitCode == 0, $"this test needs a small tmpfs (root): {mount.Stderr}");
         try
         {
@@ -23,7 +24,9 @@ public class HostileOutputTests
             Assert.DoesNotContain("   at ", run.Stderr);
             var files = Directory.GetFiles(tmp["pfs/out"], "*", SearchOption.AllDirectories);
             Assert.DoesNotContain(files, f => f.Contains(".imgeda-tmp-"));
-            foreach (var png in files.Where(f => f.EndsWith(".png")))
+            var pngs = files.Where(f => f.EndsWith(".png")).ToList();
+            Assert.True(pngs.Count is > 0 and < 12, $"{pngs.Count} edge maps written: the disk was not full mid-run");
+            foreach (var png in pngs)
                 using (var image = Cv2.ImDecode(File.ReadAllBytes(png), ImreadModes.Unchanged))
                     Assert.False(image.Empty(), $"{png} is not a whole image");
         }
@@ -41,6 +44,7 @@ public class HostileOutputTests
         using var first = Process.Start(new ProcessStartInfo(RepoPaths.Step("analyze"), ["--pfs", tmp["pfs"], "--workers", "1"]) { RedirectStandardError = true })!;
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (!Directory.Exists(tmp["pfs/out/images"]) && DateTime.UtcNow < deadline) Thread.Sleep(20);
+        Assert.False(first.HasExited, "the first step ended before the second one started: nothing was tested");
         var second = Processes.Run(RepoPaths.Step("hash"), ["--pfs", tmp["pfs"]]);
         first.WaitForExit();
         Assert.Equal(4, second.ExitCode);
