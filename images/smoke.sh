@@ -40,7 +40,9 @@ run_as_argo() { # STEP PFS_DIR with|without-out-volume STEP_ARGS...
     name=$(basename "$input"); [ "$name" = out ] && continue
     mounts+=(-v "$input:/pfs/$name:ro")
   done
-  if [ "$volume" = with-out-volume ]; then mkdir -p "$pfs/out" && chmod 777 "$pfs/out" && mounts+=(-v "$pfs/out:/pfs/out"); fi
+  if [ "$volume" = with-out-volume ]; then
+    mkdir -p "$pfs/out" && chmod 777 "$pfs/out" && mounts+=(-v "$pfs/out:/pfs/out")
+  fi
   local status=0
   "$ENGINE" run --rm --network none --read-only "${mounts[@]}" --entrypoint "/opt/imgeda/imgeda-$step" \
     "$PREFIX-$step:$TAG" "$@" 2> "$WORK/stderr" || status=$?
@@ -98,7 +100,9 @@ for step in edges analyze hash thumbs; do
   if [ "$status" -eq 4 ]; then echo "ok   $step: Argo pod without the out volume cannot write /pfs/out (exit 4)"
   else echo "FAIL $step: without the out volume, exit $status (expected 4)"; failures=$((failures + 1)); fi
   status=0; run_as_argo $step "$WORK/argo-$step" with-out-volume --pfs /pfs --input images --workers 2 || status=$?
-  [ "$status" -eq 0 ] || { echo "FAIL $step: Argo pod exit $status"; cat "$WORK/stderr" >&2; failures=$((failures + 1)); }
+  [ "$status" -eq 0 ] || {
+    echo "FAIL $step: Argo pod exit $status"; cat "$WORK/stderr" >&2; failures=$((failures + 1))
+  }
   same "$step: Argo pod (input artifact + out emptyDir)" "$WORK/host-$step/pfs/out" "$WORK/argo-$step/out"
 done
 

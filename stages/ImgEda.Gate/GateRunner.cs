@@ -8,9 +8,10 @@ using Spectre.Console;
 namespace ImgEda.Gate;
 
 /// <summary>gate: finds merge's summary.json and the policy, writes verdict.json and a table on stderr; exit status 2
-/// when the dataset violates the policy, so it can stop a CI job or an Argo workflow. With <paramref name="reportOnly"/>
-/// it exits 0 whatever the verdict: Pachyderm commits nothing from a failed datum, and an Argo step that fails
-/// hides the verdict from the steps after it, so there the verdict is enforced by a later step (VerdictEnforcer).</summary>
+/// when the dataset violates the policy, so it can stop a CI job or an Argo workflow. With
+/// <paramref name="reportOnly"/> it exits 0 whatever the verdict: Pachyderm commits nothing from a failed datum, and
+/// an Argo step that fails hides the verdict from the steps after it, so there a later step enforces it
+/// (VerdictEnforcer).</summary>
 public sealed class GateRunner(DatasetContext context, string? policyFile, bool reportOnly = false)
 {
     public const int ExitPolicyViolated = 2;
@@ -52,7 +53,8 @@ public sealed class GateRunner(DatasetContext context, string? policyFile, bool 
         var policyFolder = layout.InputDirectory(PolicyInput);
         if (file is null && Directory.Exists(policyFolder))
         {
-            var candidates = Directory.GetFiles(policyFolder, "*.yaml").Concat(Directory.GetFiles(policyFolder, "*.yml")).Order().ToList();
+            var candidates = Directory.GetFiles(policyFolder, "*.yaml")
+                .Concat(Directory.GetFiles(policyFolder, "*.yml")).Order().ToList();
             file = candidates.Count switch
             {
                 0 => throw new UsageException($"the '{PolicyInput}' input holds no .yaml file"),

@@ -13,8 +13,10 @@ public sealed class VerdictEnforcer(DatasetContext context)
     public int Run()
     {
         var layout = PfsLayout.Open(context.PfsRoot, context.Inputs);
-        var path = layout.Inputs.Select(i => Path.Combine(layout.InputDirectory(i), "verdict.json")).FirstOrDefault(File.Exists)
-            ?? throw new UsageException($"no verdict.json in the inputs under {layout.Root}: give --enforce gate's output (e.g. {layout.Root}/gate/verdict.json)");
+        var path = layout.Inputs.Select(i => Path.Combine(layout.InputDirectory(i), "verdict.json"))
+            .FirstOrDefault(File.Exists) ?? throw new UsageException(
+                $"no verdict.json in the inputs under {layout.Root}: give --enforce gate's output " +
+                $"(e.g. {layout.Root}/gate/verdict.json)");
         var verdict = JsonNode.Parse(File.ReadAllBytes(path)) as JsonObject;
         if (verdict?["passed"] is not JsonValue passed || !passed.TryGetValue(out bool ok))
             throw new UsageException($"{path} has no boolean 'passed': it was not written by imgeda-gate");
@@ -23,8 +25,10 @@ public sealed class VerdictEnforcer(DatasetContext context)
             context.Log.Info($"{Path.GetRelativePath(layout.Root, path)}: the dataset passes the policy");
             return StepCommand.ExitOk;
         }
-        var failed = verdict["checks"]?.AsArray().Where(c => c?["passed"]?.GetValue<bool>() == false).Select(c => (string?)c!["name"]);
-        context.Log.Error($"{Path.GetRelativePath(layout.Root, path)}: the dataset violates the policy ({string.Join(", ", failed ?? [])})");
+        var failed = verdict["checks"]?.AsArray().Where(c => c?["passed"]?.GetValue<bool>() == false)
+            .Select(c => (string?)c!["name"]);
+        context.Log.Error($"{Path.GetRelativePath(layout.Root, path)}: the dataset violates the policy " +
+                          $"({string.Join(", ", failed ?? [])})");
         return GateRunner.ExitPolicyViolated;
     }
 }

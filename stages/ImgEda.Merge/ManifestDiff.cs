@@ -39,6 +39,8 @@ public static class ManifestDiff
 
     private static List<string> ChangedFields(JsonObject old, JsonObject now) =>
         now.Select(p => p.Key).Union(old.Select(p => p.Key))
-            .Where(name => name == Location ? (now[name] is null) != (old[name] is null) : !JsonNode.DeepEquals(now[name], old[name]))
+            .Where(name => name == Location
+                ? (now[name] is null) != (old[name] is null)
+                : !JsonNode.DeepEquals(now[name], old[name]))
             .Order(StringComparer.Ordinal).ToList();
 }

@@ -26,8 +26,8 @@ public static class RecordCollector
 
     /// <param name="onlyFolders">When set, only these top-level folders of each input are read (an Argo run's shard
     /// outputs, one folder per fingerprint, among the older ones the bucket keeps).</param>
-    public static Collected Collect(PfsLayout layout, Action<string> warn, PreviousRun? previous = null, ChangedFiles? changed = null,
-        IReadOnlySet<string>? onlyFolders = null)
+    public static Collected Collect(PfsLayout layout, Action<string> warn, PreviousRun? previous = null,
+        ChangedFiles? changed = null, IReadOnlySet<string>? onlyFolders = null)
     {
         var thumbnails = Thumbnails(layout, onlyFolders);
         if (onlyFolders is null && previous is not null && changed is not null && CanBuildOn(layout, previous, changed))
@@ -166,7 +166,8 @@ public static class RecordCollector
     {
         var thumbnails = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var input in layout.Inputs)
-            foreach (var (key, path) in Thumbnails(layout.InputDirectory(input), onlyFolders)) thumbnails[key] = $"{input}/{path}";
+            foreach (var (key, path) in Thumbnails(layout.InputDirectory(input), onlyFolders))
+                thumbnails[key] = $"{input}/{path}";
         return thumbnails;
     }
 

@@ -14,7 +14,8 @@ public static class ShardListFolders
         JsonArray shards;
         try
         {
-            shards = JsonNode.Parse(json) as JsonArray ?? throw new UsageException("--shard-list: expected a JSON array");
+            shards = JsonNode.Parse(json) as JsonArray
+                ?? throw new UsageException("--shard-list: expected a JSON array");
         }
         catch (JsonException e)
         {
