@@ -74,13 +74,13 @@ demo: deps build ## the local engine on samples/images: repos, put, pipelines/pa
 	$(IMGEDA) put images samples/images
 	$(IMGEDA) put policy samples/policy.yaml
 	$(IMGEDA) pipeline create -f pipelines/pachyderm
-	@# Exit status 2: a job had failed datums. The samples hold corrupt files on purpose, so the gate's datum fails.
+	@# Exit status 2: a job had failed datums. The samples hold corrupt files on purpose, so enforce's datum fails.
 	$(IMGEDA) run || [ $$? -eq 2 ]
 	@$(IMGEDA) job list -n 7
 	@$(IMGEDA) get plot -o $(DEMO)/report 2>/dev/null && $(IMGEDA) get merge -o $(DEMO)/merge 2>/dev/null
 	@echo; echo "Results (the engine's home is $(DEMO)/home; try: $(IMGEDA) repo list):"
 	@echo "  dataset:   $(DEMO)/merge/ (manifest.jsonl, manifest.csv, duplicates.json, summary.json, diff.json)"
-	@echo "  gate:      $(IMGEDA) job list -p gate; the samples include corrupt files on purpose, so the gate fails"
+	@echo "  gate:      $(IMGEDA) get gate:verdict.json; the samples include corrupt files on purpose, so enforce's job fails"
 	@echo "  report:    $(CURDIR)/$(DEMO)/report/report.html"
 
 fuzz: deps build ## run COUNT (10000) mutated files, made from SEED (1), through the per-image steps
@@ -135,7 +135,7 @@ images: deps build image-deps ## build the runtime bases and one image per step 
 specs: ## write pipelines/pachyderm/*.json naming this IMAGE_PREFIX and IMAGE_TAG into SPECS_OUT (build/pachyderm), e.g. make specs IMAGE_REGISTRY=registry.example.com
 	@mkdir -p $(SPECS_OUT) && for f in pipelines/pachyderm/*.json; do \
 	  sed -E 's#"image": "[^"]*-(edges|analyze|hash|thumbs|merge|gate|plot):[^"]*"#"image": "$(IMAGE_PREFIX)-\1:$(IMAGE_TAG)"#' $$f > $(SPECS_OUT)/$$(basename $$f); \
-	done; echo "pachctl create pipeline -f $(SPECS_OUT)/<step>.json (upstream first: edges analyze hash thumbs, then merge, gate, plot)"
+	done; echo "pachctl create pipeline -f $(SPECS_OUT)/<step>.json (upstream first: edges analyze hash thumbs, then merge, gate, enforce, plot)"
 
 image-names: ## print the image prefix and tag that images, smoke, push and pipelines/ use
 	@echo "IMAGE_PREFIX=$(IMAGE_PREFIX)"; echo "IMAGE_TAG=$(IMAGE_TAG)"

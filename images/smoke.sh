@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every step image the way Pachyderm runs it (--network none, the input read-only at /pfs/images, /pfs/out
-# writable, PACH_DATUM_ID set; one datum and a whole folder) and the way an Argo container template calls it
-# (explicit command and arguments), read-only root filesystem, non-root user; compares the outputs byte for byte
-# with the host-built steps' (build/bin) on the same input.
+# writable, PACH_DATUM_ID set; one datum and a whole folder) and the way an Argo container template runs it (explicit
+# command and arguments; only the input artifacts and the template's `out` emptyDir mounted under /pfs, so /pfs itself
+# is root's), read-only root filesystem, the image's non-root user; compares the outputs byte for byte with the
+# host-built steps' (build/bin) on the same input.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ENGINE=${ENGINE:-podman}
@@ -27,6 +28,24 @@ run_image() { # STEP PFS_DIR [extra engine args...] -- [step args...]
   "$ENGINE" run --rm --network none --read-only "${mounts[@]}" -v "$pfs/out:/pfs/out" "${engine_args[@]}" \
     "$PREFIX-$step:$TAG" "${step_args[@]}" 2> "$WORK/stderr" || status=$?
   [ "$status" -eq 0 ] || [ "$step" = gate ] || cat "$WORK/stderr" >&2
+  return "$status"
+}
+
+# As pipelines/argo/imgeda-workflowtemplate.yaml runs a container: each input artifact mounted at /pfs/<name>, and
+# /pfs/out only when the template mounts its `out` emptyDir there (world-writable, as Kubernetes makes an emptyDir).
+run_as_argo() { # STEP PFS_DIR with|without-out-volume STEP_ARGS...
+  local step=$1 pfs=$2 volume=$3; shift 3
+  local mounts=()
+  for input in "$pfs"/*/; do
+    name=$(basename "$input"); [ "$name" = out ] && continue
+    mounts+=(-v "$input:/pfs/$name:ro")
+  done
+  if [ "$volume" = with-out-volume ]; then
+    mkdir -p "$pfs/out" && chmod 777 "$pfs/out" && mounts+=(-v "$pfs/out:/pfs/out")
+  fi
+  local status=0
+  "$ENGINE" run --rm --network none --read-only "${mounts[@]}" --entrypoint "/opt/imgeda/imgeda-$step" \
+    "$PREFIX-$step:$TAG" "$@" 2> "$WORK/stderr" || status=$?
   return "$status"
 }
 
@@ -74,10 +93,17 @@ for step in edges analyze hash thumbs; do
   run_image $step "$WORK/pach1-$step" -e PACH_DATUM_ID=datum-1
   same "$step: Pachyderm, one datum" "$WORK/host1-$step/pfs/out" "$WORK/pach1-$step/out"
 
-  # Argo: the container template's command and arguments, artifacts under /pfs as the workflow lays them out.
+  # Argo: the container template's command and arguments, the input artifact and the out volume under /pfs. Without
+  # the volume the step cannot create /pfs/out (exit 4): what the template did before it had one.
   mkdir -p "$WORK/argo-$step"; cp -a "$WORK/in/images" "$WORK/argo-$step/images"
-  run_image $step "$WORK/argo-$step" --entrypoint "/opt/imgeda/imgeda-$step" -- --pfs /pfs --input images --workers 2
-  same "$step: Argo-style command" "$WORK/host-$step/pfs/out" "$WORK/argo-$step/out"
+  status=0; run_as_argo $step "$WORK/argo-$step" without-out-volume --pfs /pfs --input images || status=$?
+  if [ "$status" -eq 4 ]; then echo "ok   $step: Argo pod without the out volume cannot write /pfs/out (exit 4)"
+  else echo "FAIL $step: without the out volume, exit $status (expected 4)"; failures=$((failures + 1)); fi
+  status=0; run_as_argo $step "$WORK/argo-$step" with-out-volume --pfs /pfs --input images --workers 2 || status=$?
+  [ "$status" -eq 0 ] || {
+    echo "FAIL $step: Argo pod exit $status"; cat "$WORK/stderr" >&2; failures=$((failures + 1))
+  }
+  same "$step: Argo pod (input artifact + out emptyDir)" "$WORK/host-$step/pfs/out" "$WORK/argo-$step/out"
 done
 
 # merge, gate, plot over the per-image outputs, in containers and on the host.
@@ -94,6 +120,14 @@ build/bin/imgeda-gate --pfs "$WORK/gate-host/pfs" 2>/dev/null || host_gate=$?
 run_image gate "$WORK/gate-img" || image_gate=$?
 if [ "${host_gate:-0}" = "${image_gate:-0}" ]; then echo "ok   gate: exit status ${image_gate:-0} on host and image"; else echo "FAIL gate exit status"; failures=$((failures + 1)); fi
 same "gate" "$WORK/gate-host/pfs/out" "$WORK/gate-img/out" verdict.json
+# gate as the Argo template runs it: --report-only writes the verdict and succeeds; enforce fails on it.
+mkdir -p "$WORK/gate-argo" "$WORK/enforce-argo"; cp -a "$WORK/merge-img/out" "$WORK/gate-argo/merge"
+status=0; run_as_argo gate "$WORK/gate-argo" with-out-volume --pfs /pfs --input merge --report-only || status=$?
+cp -a "$WORK/gate-argo/out" "$WORK/enforce-argo/gate"
+enforce=0; run_as_argo gate "$WORK/enforce-argo" without-out-volume --pfs /pfs --input gate --enforce || enforce=$?
+if [ "$status" = 0 ] && [ -s "$WORK/gate-argo/out/verdict.json" ] && [ "$enforce" = "${image_gate:-0}" ]; then
+  echo "ok   gate: Argo --report-only exit 0 with a verdict, --enforce exit $enforce"
+else echo "FAIL gate in Argo: --report-only exit $status, --enforce exit $enforce"; failures=$((failures + 1)); fi
 
 mkdir -p "$WORK/plot-host/pfs" "$WORK/plot-img"
 cp -a "$WORK/merge-host/pfs/out" "$WORK/plot-host/pfs/merge"; cp -a "$WORK/merge-img/out" "$WORK/plot-img/merge"

@@ -8,8 +8,11 @@ using Spectre.Console;
 namespace ImgEda.Gate;
 
 /// <summary>gate: finds merge's summary.json and the policy, writes verdict.json and a table on stderr; exit status 2
-/// when the dataset violates the policy, so it can stop a CI job or an Argo workflow.</summary>
-public sealed class GateRunner(DatasetContext context, string? policyFile)
+/// when the dataset violates the policy, so it can stop a CI job or an Argo workflow. With
+/// <paramref name="reportOnly"/> it exits 0 whatever the verdict: Pachyderm commits nothing from a failed datum, and
+/// an Argo step that fails hides the verdict from the steps after it, so there a later step enforces it
+/// (VerdictEnforcer).</summary>
+public sealed class GateRunner(DatasetContext context, string? policyFile, bool reportOnly = false)
 {
     public const int ExitPolicyViolated = 2;
     public const string PolicyInput = "policy";
@@ -39,15 +42,19 @@ public sealed class GateRunner(DatasetContext context, string? policyFile)
         AtomicFile.Write(Path.Combine(context.Out, "verdict.json"),
             JsonSerializer.SerializeToUtf8Bytes(verdict, VerdictJson.Default.JsonObject));
         WriteTable(checks, passed);
-        return passed ? StepCommand.ExitOk : ExitPolicyViolated;
+        return passed || reportOnly ? StepCommand.ExitOk : ExitPolicyViolated;
     }
 
     private (Policy Policy, string Source) LoadPolicy(PfsLayout layout)
     {
         var file = policyFile;
-        if (file is null && layout.Inputs.Contains(PolicyInput))
+        // The policy folder is optional (Pachyderm mounts it only when the policy repo has a commit), so it is
+        // looked for by name even when --input lists only merge.
+        var policyFolder = layout.InputDirectory(PolicyInput);
+        if (file is null && Directory.Exists(policyFolder))
         {
-            var candidates = Directory.GetFiles(layout.InputDirectory(PolicyInput), "*.yaml").Concat(Directory.GetFiles(layout.InputDirectory(PolicyInput), "*.yml")).Order().ToList();
+            var candidates = Directory.GetFiles(policyFolder, "*.yaml")
+                .Concat(Directory.GetFiles(policyFolder, "*.yml")).Order().ToList();
             file = candidates.Count switch
             {
                 0 => throw new UsageException($"the '{PolicyInput}' input holds no .yaml file"),

@@ -5,9 +5,12 @@ namespace ImgEda.Merge;
 
 /// <summary>diff.json: what changed since the previous manifest, by (input, path). Lines are compared as written
 /// (merge writes a record the same way every time); only an image whose line differs is parsed to name the changed
-/// fields, so comparing 10,000 unchanged images costs a byte comparison each.</summary>
+/// fields, so comparing 10,000 unchanged images costs a byte comparison each. `thumbnail` is where the thumbnail
+/// is stored: it moves when an Argo shard's fingerprint does, so only its appearing or going is a change.</summary>
 public static class ManifestDiff
 {
+    private const string Location = "thumbnail";
+
     public static JsonObject Compare(IReadOnlyList<ManifestLine> previous, IReadOnlyList<ManifestLine> current)
     {
         var before = new Dictionary<string, byte[]>(StringComparer.Ordinal);
@@ -36,6 +39,8 @@ public static class ManifestDiff
 
     private static List<string> ChangedFields(JsonObject old, JsonObject now) =>
         now.Select(p => p.Key).Union(old.Select(p => p.Key))
-            .Where(name => !JsonNode.DeepEquals(now[name], old[name]))
+            .Where(name => name == Location
+                ? (now[name] is null) != (old[name] is null)
+                : !JsonNode.DeepEquals(now[name], old[name]))
             .Order(StringComparer.Ordinal).ToList();
 }

@@ -9,7 +9,10 @@ namespace ImgEda.Merge;
 
 /// <summary>merge: one datum over everything — joins the per-image records and writes the dataset's manifest,
 /// duplicates, summary and the diff against the previous manifest.</summary>
-public sealed class MergeRunner(DatasetContext context, int nearThreshold, Func<DateTimeOffset>? clock = null)
+/// <param name="onlyFolders">Read only these top-level folders of each input (<see cref="ShardListFolders"/>).
+/// </param>
+public sealed class MergeRunner(DatasetContext context, int nearThreshold, Func<DateTimeOffset>? clock = null,
+    IReadOnlySet<string>? onlyFolders = null)
 {
     public static readonly string[] OutputFiles = ["manifest.jsonl", "manifest.csv", "duplicates.json", "summary.json", "diff.json"];
 
@@ -28,7 +31,8 @@ public sealed class MergeRunner(DatasetContext context, int nearThreshold, Func<
         // Handed what changed since the previous output (the local engine does), only the changed images are read again.
         var index = context.Previous is not null && context.Changed is not null ? RecordIndex.Read(context.Previous) : null;
         context.Log.Debug($"previous output read at {watch.Elapsed.TotalSeconds:F2} s");
-        var collected = RecordCollector.Collect(layout, context.Log.Warn, index is null ? null : new RecordCollector.PreviousRun(index, previousImages), context.Changed);
+        var previousRun = index is null ? null : new RecordCollector.PreviousRun(index, previousImages);
+        var collected = RecordCollector.Collect(layout, context.Log.Warn, previousRun, context.Changed, onlyFolders);
         var images = collected.Lines;
         context.Log.Debug($"{images.Count} images at {watch.Elapsed.TotalSeconds:F2} s: {collected.FilesRead} record files read, " +
                           $"{collected.LinesKept} images' lines kept from the previous manifest");

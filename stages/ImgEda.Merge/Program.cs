@@ -4,9 +4,16 @@ using ImgEda.Merge;
 
 var threshold = new Option<int>("--near-threshold") { Description = "Near duplicates: pHash Hamming distance at most this", DefaultValueFactory = _ => DuplicateFinder.DefaultThreshold };
 threshold.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 0 or > 20) r.AddError("--near-threshold must be between 0 and 20"); });
+var shardList = new Option<string?>("--shard-list")
+{
+    Description = "What --list-shards printed: read only the folders of each input named by its fingerprints " +
+                  "(an Argo run's shard outputs)",
+    HelpName = "JSON",
+};
 
 return StepCommand.RunDataset(args, "merge",
     "Joins the per-image records of every input (analyze, hash, thumbs, ...) by (input, path) and writes manifest.jsonl, " +
     "manifest.csv, duplicates.json, summary.json and diff.json (against --previous, the previous merge output).",
-    [threshold],
-    (parse, context) => new MergeRunner(context, parse.GetValue(threshold)).Run());
+    [threshold, shardList],
+    (parse, context) => new MergeRunner(context, parse.GetValue(threshold), onlyFolders:
+        parse.GetValue(shardList) is { } list ? ShardListFolders.Parse(list) : null).Run());

@@ -24,15 +24,19 @@ public static class RecordCollector
 
     private sealed record ReadRecord(RecordIndex.RecordFile File, JsonObject? Record);
 
-    public static Collected Collect(PfsLayout layout, Action<string> warn, PreviousRun? previous = null, ChangedFiles? changed = null)
+    /// <param name="onlyFolders">When set, only these top-level folders of each input are read (an Argo run's shard
+    /// outputs, one folder per fingerprint, among the older ones the bucket keeps).</param>
+    public static Collected Collect(PfsLayout layout, Action<string> warn, PreviousRun? previous = null,
+        ChangedFiles? changed = null, IReadOnlySet<string>? onlyFolders = null)
     {
-        var thumbnails = Thumbnails(layout);
-        if (previous is not null && changed is not null && CanBuildOn(layout, previous, changed))
+        var thumbnails = Thumbnails(layout, onlyFolders);
+        if (onlyFolders is null && previous is not null && changed is not null && CanBuildOn(layout, previous, changed))
             return Incremental(layout, warn, previous, changed, thumbnails);
         var files = layout.Inputs.SelectMany(input =>
         {
             var root = layout.InputDirectory(input);
-            return Files(root).Select(f => (input, System.IO.Path.GetRelativePath(root, f).Replace('\\', '/')));
+            return Files(root).Select(f => (input, System.IO.Path.GetRelativePath(root, f).Replace('\\', '/')))
+                .Where(f => onlyFolders is null || onlyFolders.Contains(f.Item2.Split('/')[0]));
         }).ToList();
         var read = Read(layout, files, warn);
         return Result(Join(read, thumbnails), read.Select(r => r.File), read.Count, 0);
@@ -158,11 +162,12 @@ public static class RecordCollector
     private static IEnumerable<string> Files(string root) => Directory.EnumerateFiles(root, "*.json", VisibleOnly);
 
     /// <summary>Every input's thumbnails: key "input/path", value the thumbnail's path as "&lt;input&gt;/&lt;path in it&gt;".</summary>
-    private static Dictionary<string, string> Thumbnails(PfsLayout layout)
+    private static Dictionary<string, string> Thumbnails(PfsLayout layout, IReadOnlySet<string>? onlyFolders)
     {
         var thumbnails = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var input in layout.Inputs)
-            foreach (var (key, path) in Thumbnails(layout.InputDirectory(input))) thumbnails[key] = $"{input}/{path}";
+            foreach (var (key, path) in Thumbnails(layout.InputDirectory(input), onlyFolders))
+                thumbnails[key] = $"{input}/{path}";
         return thumbnails;
     }
 
@@ -170,10 +175,11 @@ public static class RecordCollector
     /// folder per Argo shard; its ledger folder .imgeda/thumbs marks it): key "input/path", value the thumbnail's path
     /// inside the input. A thumbnail is named "&lt;input&gt;/&lt;path&gt;" plus one extension, so the listing alone gives
     /// the key: no need to open 10,000 ledgers. A name shortened to fit 255 bytes hides its path and gets no thumbnail.</summary>
-    private static IEnumerable<(string Key, string Path)> Thumbnails(string root)
+    private static IEnumerable<(string Key, string Path)> Thumbnails(string root, IReadOnlySet<string>? onlyFolders)
     {
         // Looked for where they can be, not by walking the input (which holds 20,000 records and ledgers).
         var outRoots = Directory.EnumerateDirectories(root, "*", VisibleTopLevel).Prepend(root)
+            .Where(dir => onlyFolders is null || dir != root && onlyFolders.Contains(System.IO.Path.GetFileName(dir)))
             .Where(dir => Directory.Exists(System.IO.Path.Combine(dir, ".imgeda", "thumbs")));
         foreach (var outRoot in outRoots)
         {

@@ -7,7 +7,10 @@ namespace ImgEda.EndToEnd.Tests;
 public class PachydermSpecTests
 {
     private static string Specs => Path.Combine(RepoPaths.Root, "pipelines", "pachyderm");
-    private static readonly string[] Steps = ["edges", "analyze", "hash", "thumbs", "merge", "gate", "plot"];
+    private static readonly string[] Steps = ["edges", "analyze", "hash", "thumbs", "merge", "gate", "enforce", "plot"];
+
+    /// <summary>The step image a pipeline runs: enforce runs gate's (`imgeda-gate --enforce`).</summary>
+    private static string ImageOf(string pipeline) => pipeline == "enforce" ? "gate" : pipeline;
 
     [Fact]
     public void Every_spec_is_valid_and_a_snake_case_field_is_not()
@@ -25,8 +28,8 @@ public class PachydermSpecTests
         foreach (var step in Steps)
         {
             var transform = JsonNode.Parse(File.ReadAllText(Path.Combine(Specs, $"{step}.json")))!["transform"]!;
-            Assert.Equal($"{vars["IMAGE_PREFIX"]}-{step}:{vars["IMAGE_TAG"]}", (string?)transform["image"]);
-            Assert.Equal($"/opt/imgeda/imgeda-{step}", (string?)transform["cmd"]![0]);
+            Assert.Equal($"{vars["IMAGE_PREFIX"]}-{ImageOf(step)}:{vars["IMAGE_TAG"]}", (string?)transform["image"]);
+            Assert.Equal($"/opt/imgeda/imgeda-{ImageOf(step)}", (string?)transform["cmd"]![0]);
         }
 
         using var tmp = new TempDir();
@@ -34,7 +37,7 @@ public class PachydermSpecTests
         Assert.Equal(0, render.ExitCode);
         var rendered = Directory.GetFiles(tmp.Path, "*.json");
         Assert.Equal(Steps.Length, rendered.Length);
-        Assert.All(rendered, f => Assert.Contains($"\"registry.example.com:5000/imgeda-{Path.GetFileNameWithoutExtension(f)}:2.0.1\"", File.ReadAllText(f)));
+        Assert.All(rendered, f => Assert.Contains($"\"registry.example.com:5000/imgeda-{ImageOf(Path.GetFileNameWithoutExtension(f))}:2.0.1\"", File.ReadAllText(f)));
         SpecValidation.AssertValid(rendered);
     }
 
@@ -53,4 +56,45 @@ public class PachydermSpecTests
         Assert.Equal(expectedOutputs, outputs);
         if (expectedOutputs == 0) Assert.Contains("is a folder", run.Stderr);
     }
+
+    [Fact]
+    public void Each_spec_command_run_in_pachyderms_scratch_layout_reads_only_its_inputs()
+    {
+        // Pachyderm 2.x runs user code with /pfs/.scratch/<id>/{<inputs>,out} and /pfs/<input>, /pfs/out as links into
+        // it (src/server/worker/driver/driver_unix.go, linkData; src/server/worker/pipeline/transform/worker.go,
+        // forEachDatum), and sets <input>=/pfs/<input>/<datum path> (driver.go, UserCodeEnv).
+        using var tmp = new TempDir();
+        var image = RepoPaths.SampleFiles[0];
+        var name = Path.GetFileName(image);
+        var outputs = new Dictionary<string, string>();
+        foreach (var step in new[] { "analyze", "hash", "thumbs", "edges" })
+        {
+            var run = PachydermDatum.Run(Spec(step), tmp[$"{step}-pfs"], new() { ["images"] = (Path.GetDirectoryName(image)!, "/" + name, [name]) });
+            Assert.True(run.ExitCode == 0, run.Stderr);
+            var written = OutputTree.Read(run.Out).Keys;
+            Assert.All(written, f => Assert.Contains($"images/{name}", f)); // nothing from .scratch, nothing but the datum
+            Assert.NotEmpty(written);
+            outputs[step] = run.Out;
+        }
+        var merge = PachydermDatum.Run(Spec("merge"), tmp["merge-pfs"], new()
+        {
+            ["analyze"] = (outputs["analyze"], "/", null), ["hash"] = (outputs["hash"], "/", null), ["thumbs"] = (outputs["thumbs"], "/", null),
+        });
+        Assert.True(merge.ExitCode == 0, merge.Stderr);
+        Assert.Equal(2, File.ReadAllLines(Path.Combine(merge.Out, "manifest.jsonl")).Length); // the meta line and one image
+        var gate = PachydermDatum.Run(Spec("gate"), tmp["gate-pfs"], new() { ["merge"] = (merge.Out, "/", null) }); // no policy commit
+        Assert.True(gate.ExitCode == 0, gate.Stderr);
+        Assert.Equal("defaults", (string?)JsonNode.Parse(File.ReadAllText(Path.Combine(gate.Out, "verdict.json")))!["policy"]);
+        var enforce = PachydermDatum.Run(Spec("enforce"), tmp["enforce-pfs"], new() { ["gate"] = (gate.Out, "/", null) });
+        Assert.Equal(0, enforce.ExitCode);
+        Assert.Empty(OutputTree.Read(enforce.Out));
+        var plot = PachydermDatum.Run(Spec("plot"), tmp["plot-pfs"], new()
+        {
+            ["merge"] = (merge.Out, "/", null), ["thumbs"] = (outputs["thumbs"], "/", null), ["gate"] = (gate.Out, "/", null),
+        });
+        Assert.True(plot.ExitCode == 0, plot.Stderr);
+        Assert.True(File.Exists(Path.Combine(plot.Out, "report.html")));
+    }
+
+    private static JsonNode Spec(string step) => JsonNode.Parse(File.ReadAllText(Path.Combine(Specs, $"{step}.json")))!;
 }

@@ -54,4 +54,38 @@ public class DatasetGateTests
         var dark = verdict["checks"]!.AsArray().Single(c => (string)c!["name"]! == "max_dark_pct")!;
         Assert.Equal((25.0, 10.0, false), ((double)dark["value"]!, (double)dark["limit"]!, (bool)dark["passed"]!));
     }
+
+    [Fact]
+    public void Report_only_keeps_the_verdict_with_exit_0_and_enforce_fails_on_it_later()
+    {
+        // Pachyderm commits nothing from a failed datum and Argo's DAG succeeds when only a non-leaf task failed
+        // (workflow/controller/dag.go, assessDAGPhase): the verdict is written with exit 0, then enforced apart.
+        using var tmp = new TempDir();
+        Directory.CreateDirectory(tmp["pfs/merge"]);
+        File.WriteAllText(tmp["pfs/merge/summary.json"], Summary().ToJsonString());
+        var log = StepLog.ToStderr("gate", false);
+        Assert.Equal(0, new GateRunner(new DatasetContext(tmp["pfs"], ["merge"], null, log), null, reportOnly: true).Run());
+        Assert.False((bool)JsonNode.Parse(File.ReadAllText(tmp["pfs/out/verdict.json"]))!["passed"]!); // 25% dark > 20%
+        Assert.Equal("defaults", (string)JsonNode.Parse(File.ReadAllText(tmp["pfs/out/verdict.json"]))!["policy"]!);
+
+        Directory.CreateDirectory(tmp["enforce"]);
+        Directory.Move(tmp["pfs/out"], tmp["enforce/gate"]);
+        Assert.Equal(2, new VerdictEnforcer(new DatasetContext(tmp["enforce"], [], null, log)).Run());
+        Assert.False(Directory.Exists(tmp["enforce/out"]));
+        File.WriteAllText(tmp["enforce/gate/verdict.json"], """{"passed": true, "checks": []}""");
+        Assert.Equal(0, new VerdictEnforcer(new DatasetContext(tmp["enforce"], [], null, log)).Run());
+    }
+
+    [Fact]
+    public void The_policy_folder_is_found_by_name_when_input_names_only_merge()
+    {
+        using var tmp = new TempDir();
+        Directory.CreateDirectory(tmp["pfs/merge"]);
+        Directory.CreateDirectory(tmp["pfs/policy"]);
+        File.WriteAllText(tmp["pfs/merge/summary.json"], Summary().ToJsonString());
+        File.WriteAllText(tmp["pfs/policy/policy.yaml"], "max_dark_pct: 30\nmin_width: 100\n");
+        var context = new DatasetContext(tmp["pfs"], ["merge"], null, StepLog.ToStderr("gate", false));
+        Assert.Equal(0, new GateRunner(context, null).Run());
+        Assert.Equal("policy/policy.yaml", (string)JsonNode.Parse(File.ReadAllText(tmp["pfs/out/verdict.json"]))!["policy"]!);
+    }
 }

@@ -1,6 +1,8 @@
 namespace ImgEda.Core.Pfs;
 
-/// <summary>The directories Pachyderm mounts: every DIR/&lt;name&gt; but DIR/out is an input; output goes to DIR/out.</summary>
+/// <summary>The directories Pachyderm mounts: every DIR/&lt;name&gt; but DIR/out and hidden folders is an input;
+/// output goes to DIR/out. Pachyderm 2.x keeps its scratch space at /pfs/.scratch while user code runs (the inputs
+/// and out are links into it), so a dot-folder is never an input unless --input names it.</summary>
 public sealed class PfsLayout
 {
     public string Root { get; }
@@ -26,7 +28,7 @@ public sealed class PfsLayout
         var inputs = Directory.EnumerateDirectories(root)
             .Select(Path.GetFileName)
             .OfType<string>()
-            .Where(name => name != "out" && (only.Count == 0 || only.Contains(name)))
+            .Where(name => only.Count == 0 ? name != "out" && !name.StartsWith('.') : only.Contains(name))
             .Order(StringComparer.Ordinal)
             .ToList();
         var missing = only.Where(name => !inputs.Contains(name)).ToList();

@@ -1,12 +1,14 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using ImgEda.Core.Running;
 
 namespace ImgEda.Core.Pfs;
 
 /// <summary>`--list-shards N`: the shards with one content fingerprint each, as JSON for Argo's withParam. The
-/// fingerprint is the sha256 of every member's path and content hash, so an Argo memoize key built from it (and the
-/// step version) changes exactly when a shard's images do.</summary>
+/// fingerprint is the sha256 of the step version and every member's path and content hash, in hex: an Argo memoize
+/// key built from it changes exactly when a shard's images or the steps' version do, and it holds neither '.' nor
+/// '/', which Argo refuses in a key (workflow/controller/cache/cache.go). `key` ("I-of-N") is key-safe too.</summary>
 public static class ShardList
 {
     public static JsonArray Build(PfsLayout layout, int count, Action<string> onSkipped)
@@ -21,8 +23,14 @@ public static class ShardList
         {
             ["shard"] = new Shard(i, count).ToString(),
             ["key"] = $"{i}-of-{count}",
-            ["fingerprint"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Concat(lines.Order(StringComparer.Ordinal)))))[..32],
+            ["fingerprint"] = Fingerprint(lines),
             ["datums"] = lines.Count,
         })]);
+    }
+
+    private static string Fingerprint(IEnumerable<string> lines)
+    {
+        var text = $"step-version\t{StepRunner.StepVersion}\n" + string.Concat(lines.Order(StringComparer.Ordinal));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
     }
 }

@@ -5,7 +5,7 @@ using ImgEda.Engine.Specs;
 namespace ImgEda.Engine.Datums;
 
 /// <summary>Splits the input commits into datums as Pachyderm does: each pfs input by its glob (files and folders at
-/// any matching path), cross = every combination, union = one after the other.</summary>
+/// any matching path), cross = every combination, union = one after the other, group = one datum per key.</summary>
 public static class DatumPlanner
 {
     /// <param name="filesOf">The sorted files of the head commit of each pfs input, by input name.</param>
@@ -19,6 +19,11 @@ public static class DatumPlanner
         CrossInput cross => cross.Inputs.Aggregate(
             (IEnumerable<IReadOnlyList<DatumPart>>)[[]],
             (combinations, next) => combinations.SelectMany(_ => Expand(next, filesOf), (left, right) => (IReadOnlyList<DatumPart>)[.. left, .. right]).ToList()),
+        GroupInput group => group.Inputs
+            .SelectMany(pfs => Split(pfs, filesOf(pfs)).Select(part => (Key: pfs.GroupBy!, Part: part)))
+            .GroupBy(p => p.Key, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (IReadOnlyList<DatumPart>)[.. g.Select(p => p.Part)]),
         _ => throw new NotSupportedException(input.GetType().Name),
     };
 

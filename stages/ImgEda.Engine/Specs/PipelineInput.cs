@@ -1,13 +1,16 @@
 namespace ImgEda.Engine.Specs;
 
-/// <summary>A pipeline's input tree, as far as the local engine supports it: pfs inputs combined by cross and union.</summary>
+/// <summary>A pipeline's input tree, as far as the local engine supports it: pfs inputs combined by cross, union and
+/// group.</summary>
 public abstract record PipelineInput
 {
     public abstract IEnumerable<PfsInput> Leaves();
 }
 
 /// <summary>One repo's head commit, split into datums by a glob; mounted at /pfs/&lt;Name&gt;.</summary>
-public sealed record PfsInput(string Name, string Repo, GlobPattern Glob) : PipelineInput
+/// <param name="GroupBy">The group key of every datum of this input, inside a group (a constant: the engine does not
+/// substitute the glob's capture groups).</param>
+public sealed record PfsInput(string Name, string Repo, GlobPattern Glob, string? GroupBy = null) : PipelineInput
 {
     public override IEnumerable<PfsInput> Leaves() => [this];
 }
@@ -22,4 +25,11 @@ public sealed record CrossInput(IReadOnlyList<PipelineInput> Inputs) : PipelineI
 public sealed record UnionInput(IReadOnlyList<PipelineInput> Inputs) : PipelineInput
 {
     public override IEnumerable<PfsInput> Leaves() => Inputs.SelectMany(i => i.Leaves());
+}
+
+/// <summary>One datum per group key holding every datum of every input with that key: an input with no datums leaves
+/// the others' groups whole (which is how an optional input is read: a cross with it would have no datums).</summary>
+public sealed record GroupInput(IReadOnlyList<PfsInput> Inputs) : PipelineInput
+{
+    public override IEnumerable<PfsInput> Leaves() => Inputs;
 }

@@ -31,7 +31,7 @@ public sealed partial record PipelineSpec(
     /// <summary>Pachyderm's default number of tries for a datum.</summary>
     public const int DefaultDatumTries = 3;
 
-    private static readonly string[] Unsupported = ["join", "group", "cron"];
+    private static readonly string[] Unsupported = ["join", "cron"];
 
     /// <summary>What decides a datum's outputs besides its files: the image, command, environment and salt. A change
     /// here reprocesses every datum; anything else in the spec (resources, description) does not.</summary>
@@ -89,7 +89,8 @@ public sealed partial record PipelineSpec(
             var glob = pfs["glob"]?.GetValue<string>() ?? throw new UsageException($"{source}: the pfs input on {repo} has no glob");
             try
             {
-                return new PfsInput(pfs["name"]?.GetValue<string>() ?? repo, repo, new GlobPattern(glob));
+                return new PfsInput(pfs["name"]?.GetValue<string>() ?? repo, repo, new GlobPattern(glob),
+                    pfs["groupBy"]?.GetValue<string>());
             }
             catch (FormatException e)
             {
@@ -98,10 +99,24 @@ public sealed partial record PipelineSpec(
         }
         if (node["cross"] is JsonArray cross) return new CrossInput(cross.Select(n => ParseInput(n!, source)).ToList());
         if (node["union"] is JsonArray union) return new UnionInput(union.Select(n => ParseInput(n!, source)).ToList());
+        if (node["group"] is JsonArray group)
+            return new GroupInput(group.Select(n => ParseGroupMember(n!, source)).ToList());
         var kind = Unsupported.FirstOrDefault(k => node[k] is not null);
         throw new UsageException(kind is null
-            ? $"{source}: an input must be pfs, cross or union"
-            : $"{source}: '{kind}' inputs are not supported by the local engine (pfs, cross and union are); run this pipeline on Pachyderm");
+            ? $"{source}: an input must be pfs, cross, union or group"
+            : $"{source}: '{kind}' inputs are not supported by the local engine (pfs, cross, union and group are); " +
+              "run this pipeline on Pachyderm");
+    }
+
+    private static PfsInput ParseGroupMember(JsonNode node, string source)
+    {
+        if (ParseInput(node, source) is not PfsInput { GroupBy: { Length: > 0 } key } pfs)
+            throw new UsageException($"{source}: every input of a group must be a pfs input with a groupBy");
+        if (key.Contains('$'))
+            throw new UsageException($"{source}: groupBy '{key}' uses the glob's capture groups, which the local " +
+                                     "engine does not substitute; use a constant key or run this pipeline on " +
+                                     "Pachyderm");
+        return pfs;
     }
 
     [GeneratedRegex("^[A-Za-z0-9_-]+$")]

@@ -42,6 +42,24 @@ public class DatumScannerTests
     }
 
     [Fact]
+    public void Hidden_folders_such_as_pachyderms_scratch_space_are_not_inputs()
+    {
+        // Pachyderm 2.x: /pfs/.scratch/<id>/{images,out} with /pfs/images and /pfs/out linked into it
+        // (src/server/worker/driver/driver_unix.go, linkData; PPSScratchSpace = ".scratch" in src/internal/client/pps.go).
+        using var tmp = new TempDir();
+        Directory.CreateDirectory(tmp["pfs/.scratch/d1/images"]);
+        Directory.CreateDirectory(tmp["pfs/.scratch/d1/out"]);
+        File.WriteAllText(tmp["pfs/.scratch/d1/images/a.png"], "x");
+        Directory.CreateSymbolicLink(tmp["pfs/images"], tmp["pfs/.scratch/d1/images"]);
+        Directory.CreateSymbolicLink(tmp["pfs/out"], tmp["pfs/.scratch/d1/out"]);
+
+        var layout = PfsLayout.Open(tmp["pfs"], []);
+        Assert.Equal(["images"], layout.Inputs);
+        Assert.Equal(["images/a.png"], new DatumScanner(layout, _ => { }).Scan().Select(d => d.ToString()));
+        Assert.Equal([".scratch"], PfsLayout.Open(tmp["pfs"], [".scratch"]).Inputs); // named explicitly, it is read
+    }
+
+    [Fact]
     public void Missing_roots_and_inputs_are_usage_errors_that_say_what_to_do()
     {
         using var tmp = new TempDir();

@@ -8,9 +8,9 @@ public class LocalEngineTests
 {
     private static readonly string[] PerImage = ["edges", "analyze", "hash", "thumbs"];
 
-    /// <summary>200 images in nested folders (photos, samples, bad files), and one more held back; and how many
-    /// folders hold them (/** matches folders too, and the steps write nothing for a folder datum).</summary>
-    private static (string Folder, string Extra, int Folders) Dataset(TempDir tmp)
+    /// <summary>200 images in nested folders (photos, samples, bad files), and one more held back. The per-image specs'
+    /// glob /**.* makes each file a datum and no folder one.</summary>
+    private static (string Folder, string Extra) Dataset(TempDir tmp)
     {
         var pool = RepoPaths.PhotoFiles.Select(f => ("photos/" + Path.GetFileName(f), f))
             .Concat(RepoPaths.SampleFiles.Select(f => ("samples/set1/" + Path.GetFileName(f), f)))
@@ -26,18 +26,17 @@ public class LocalEngineTests
         }
         var extra = tmp["extra.jpg"];
         File.Copy(pool[200].Item2, extra);
-        var folders = pool.Take(200).SelectMany(p => Enumerable.Range(1, p.Item1.Count(c => c == '/')).Select(depth => string.Join('/', p.Item1.Split('/').Take(depth)))).Distinct().Count();
-        return (tmp["dataset"], extra, folders);
+        return (tmp["dataset"], extra);
     }
 
     [Fact]
     public void One_new_image_is_the_only_datum_processed_and_the_result_equals_a_fresh_run()
     {
         using var tmp = new TempDir();
-        var (dataset, extra, folders) = Dataset(tmp);
+        var (dataset, extra) = Dataset(tmp);
         var engine = new EngineHomeUnderTest(tmp["home"]);
         engine.CreateChain(dataset);
-        // The bad files break the sample policy: the gate's datum fails, so run says 2; everything else completes.
+        // The bad files break the sample policy: enforce's datum fails, so run says 2; everything else completes.
         var first = engine.Ok(2, "run");
         // The four batches of every image mounted one checkout of the images commit instead of linking 200 files each.
         Assert.True(File.Exists(tmp["home/checkouts/images.commit"]));
@@ -46,18 +45,19 @@ public class LocalEngineTests
             var job = engine.LastJob(pipeline);
             Assert.Equal("success", (string?)job["state"]);
             Assert.Equal(0, (int)job["datums"]!["skipped"]!);
-            Assert.Equal(200 + folders, (int)job["datums"]!["processed"]!);
+            Assert.Equal(200, (int)job["datums"]!["processed"]!);
         }
         Assert.Equal(201, Manifest(engine, tmp).Count);
-        Assert.Equal("failure", (string?)engine.LastJob("gate")["state"]);
-        Assert.Contains("dataset violates the policy", (string?)engine.LastJob("gate")["failed_datums"]![0]!["error"]);
+        Assert.Equal("success", (string?)engine.LastJob("gate")["state"]); // gate keeps its verdict (--report-only)
+        Assert.Equal("failure", (string?)engine.LastJob("enforce")["state"]);
+        Assert.Contains("dataset violates the policy", (string?)engine.LastJob("enforce")["failed_datums"]![0]!["error"]);
 
         engine.Ok("put", "images", extra);
         engine.Ok(2, "run");
         foreach (var pipeline in PerImage)
         {
             var job = engine.LastJob(pipeline);
-            Assert.Equal((1, 200 + folders), ((int)job["datums"]!["processed"]!, (int)job["datums"]!["skipped"]!));
+            Assert.Equal((1, 200), ((int)job["datums"]!["processed"]!, (int)job["datums"]!["skipped"]!));
             Assert.Equal(2, engine.Jobs(pipeline).Count);
         }
         foreach (var pipeline in new[] { "merge", "plot" })
