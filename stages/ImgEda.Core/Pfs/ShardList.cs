@@ -6,9 +6,10 @@ using ImgEda.Core.Running;
 namespace ImgEda.Core.Pfs;
 
 /// <summary>`--list-shards N`: the shards with one content fingerprint each, as JSON for Argo's withParam. The
-/// fingerprint is the sha256 of the step version and every member's path and content hash, in hex: an Argo memoize
-/// key built from it changes exactly when a shard's images or the steps' version do, and it holds neither '.' nor
-/// '/', which Argo refuses in a key (workflow/controller/cache/cache.go). `key` ("I-of-N") is key-safe too.</summary>
+/// fingerprint is the sha256 of the step version, the steps' algorithm versions and every member's path and content
+/// hash, in hex: an Argo memoize key built from it changes exactly when a shard's images or what a step computes
+/// do, and it holds neither '.' nor '/', which Argo refuses in a key (workflow/controller/cache/cache.go). `key`
+/// ("I-of-N") is key-safe too.</summary>
 public static class ShardList
 {
     public static JsonArray Build(PfsLayout layout, int count, Action<string> onSkipped)
@@ -30,7 +31,9 @@ public static class ShardList
 
     private static string Fingerprint(IEnumerable<string> lines)
     {
-        var text = $"step-version\t{StepRunner.StepVersion}\n" + string.Concat(lines.Order(StringComparer.Ordinal));
+        var algorithms = string.Join(' ', StepAlgorithmVersions.Steps.Select(s => $"{s}/{StepAlgorithmVersions.Of(s)}"));
+        var text = $"step-version\t{StepRunner.StepVersion}\nalgorithms\t{algorithms}\n"
+                   + string.Concat(lines.Order(StringComparer.Ordinal));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
     }
 }
