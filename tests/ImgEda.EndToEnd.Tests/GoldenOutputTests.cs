@@ -79,6 +79,7 @@ public class GoldenOutputTests(GoldenOutputTests.SampleChain chain) : IClassFixt
             var images = _work["images-pfs/images"];
             OutputTree.CopyInto(images, RepoPaths.SampleFiles);
             foreach (var file in Directory.GetFiles(images)) File.SetLastWriteTimeUtc(file, SampleTime);
+            Directory.CreateDirectory(Outputs);
             foreach (var step in new[] { "edges", "analyze", "hash", "thumbs" })
             {
                 Run(step, _work["images-pfs"], "--workers", "1");
