@@ -14,7 +14,7 @@ public class StepContractTests
         using var tmp = new TempDir();
         OutputTree.CopyInto(tmp["all/images"], Inputs);
         var whole = Processes.Run(RepoPaths.Step(step), ["--pfs", tmp["all"]]);
-        Assert.Equal(0, whole.ExitCode);
+        Assert.True(whole.ExitCode == 0, whole.Stderr);
 
         var perDatum = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var (file, i) in Inputs.Select((f, i) => (f, i)))

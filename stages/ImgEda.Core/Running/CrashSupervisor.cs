@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace ImgEda.Core.Running;
 
@@ -20,7 +21,7 @@ public sealed class CrashSupervisor(StepLog log, TimeSpan datumTimeout)
     public int Run(IReadOnlyList<string> args)
     {
         RemoveAbandonedState();
-        var state = Directory.CreateTempSubdirectory($"{StatePrefix}{Environment.ProcessId}-").FullName;
+        var state = Directory.CreateTempSubdirectory($"{StatePrefix}{OwnNamespace}-{Environment.ProcessId}-").FullName;
         // Leaving through Environment.Exit (the engine died: ParentDeath) or SIGTERM skips finally blocks; this does not.
         void Remove(object? sender, EventArgs e) => TryDelete(state);
         AppDomain.CurrentDomain.ProcessExit += Remove;
@@ -35,15 +36,22 @@ public sealed class CrashSupervisor(StepLog log, TimeSpan datumTimeout)
         }
     }
 
-    /// <summary>State folders of supervisors that were killed (SIGKILL runs no handler).</summary>
+    /// <summary>State folders of supervisors that were killed (SIGKILL runs no handler). A folder names its
+    /// supervisor's PID namespace and id: a process id means nothing in another namespace (a sandboxed step sees
+    /// /tmp but not the host's processes), so only folders of this namespace are judged.</summary>
     internal static void RemoveAbandonedState()
     {
         foreach (var folder in Directory.EnumerateDirectories(Path.GetTempPath(), StatePrefix + "*"))
         {
-            var pid = Path.GetFileName(folder)[StatePrefix.Length..].Split('-')[0];
-            if (!int.TryParse(pid, System.Globalization.CultureInfo.InvariantCulture, out var id) || !LiveProcess.IsAlive(id)) TryDelete(folder);
+            var parts = Path.GetFileName(folder)[StatePrefix.Length..].Split('-');
+            if (parts.Length != 3 || parts[0] != OwnNamespace) continue;
+            if (!int.TryParse(parts[1], CultureInfo.InvariantCulture, out var id) || !LiveProcess.IsAlive(id)) TryDelete(folder);
         }
     }
+
+    /// <summary>The inode of this process's PID namespace (`readlink /proc/self/ns/pid` is `pid:[4026531836]`).</summary>
+    internal static string OwnNamespace { get; } =
+        new string((new FileInfo("/proc/self/ns/pid").LinkTarget ?? "").Where(char.IsAsciiDigit).ToArray());
 
     private static void TryDelete(string folder)
     {

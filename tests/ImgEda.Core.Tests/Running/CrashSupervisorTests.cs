@@ -10,20 +10,26 @@ public class CrashSupervisorTests
     {
         using var exited = Process.Start(new ProcessStartInfo("true"))!;
         exited.WaitForExit();
-        var dead = Directory.CreateTempSubdirectory($"imgeda-supervisor-{exited.Id}-").FullName;
+        var ns = CrashSupervisor.OwnNamespace;
+        Assert.Matches("^[0-9]+$", ns);
+        var dead = Directory.CreateTempSubdirectory($"imgeda-supervisor-{ns}-{exited.Id}-").FullName;
         File.WriteAllText(Path.Combine(dead, "journal"), "");
-        var live = Directory.CreateTempSubdirectory($"imgeda-supervisor-{Environment.ProcessId}-").FullName;
+        var live = Directory.CreateTempSubdirectory($"imgeda-supervisor-{ns}-{Environment.ProcessId}-").FullName;
+        // A supervisor in another PID namespace (a sandboxed step): its id means nothing here, so it is left alone.
+        var foreign = Directory.CreateTempSubdirectory($"imgeda-supervisor-1-{exited.Id}-").FullName;
         try
         {
             CrashSupervisor.RemoveAbandonedState();
             Assert.False(Directory.Exists(dead));
             Assert.True(Directory.Exists(live));
+            Assert.True(Directory.Exists(foreign));
             Assert.True(LiveProcess.IsAlive(Environment.ProcessId));
             Assert.False(LiveProcess.IsAlive(exited.Id));
         }
         finally
         {
             Directory.Delete(live, recursive: true);
+            Directory.Delete(foreign, recursive: true);
         }
     }
 }
