@@ -45,11 +45,13 @@ public sealed class CrashSupervisor(StepLog log, TimeSpan datumTimeout)
         {
             var parts = Path.GetFileName(folder)[StatePrefix.Length..].Split('-');
             if (parts.Length != 3 || parts[0] != OwnNamespace) continue;
-            if (!int.TryParse(parts[1], CultureInfo.InvariantCulture, out var id) || !LiveProcess.IsAlive(id)) TryDelete(folder);
+            var alive = int.TryParse(parts[1], CultureInfo.InvariantCulture, out var id) && LiveProcess.IsAlive(id);
+            if (!alive) TryDelete(folder);
         }
     }
 
-    /// <summary>The inode of this process's PID namespace (`readlink /proc/self/ns/pid` is `pid:[4026531836]`).</summary>
+    /// <summary>This process's PID namespace: the inode `readlink /proc/self/ns/pid` names (`pid:[4026531836]`).
+    /// </summary>
     internal static string OwnNamespace { get; } =
         new string((new FileInfo("/proc/self/ns/pid").LinkTarget ?? "").Where(char.IsAsciiDigit).ToArray());
 
