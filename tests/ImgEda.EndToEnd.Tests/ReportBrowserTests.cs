@@ -1,14 +1,11 @@
 using System.Buffers.Binary;
-using System.Text.RegularExpressions;
 
 namespace ImgEda.EndToEnd.Tests;
 
 /// <summary>The whole chain on real images (per-image steps, merge, gate, plot), then report.html opened in headless
 /// Chromium with every host unresolvable: no console message (errors, CSP refusals), charts and table rendered.</summary>
-public partial class ReportBrowserTests
+public class ReportBrowserTests
 {
-    private const string Chromium = "/usr/bin/chromium";
-
     [Fact]
     public void The_report_renders_in_a_browser_without_errors_or_requests()
     {
@@ -37,12 +34,12 @@ public partial class ReportBrowserTests
         }
 
         var report = tmp["plot-pfs/out/report.html"];
-        var dom = Browser(tmp, ["--dump-dom", $"file://{report}"]);
-        Assert.Empty(Console().Matches(dom.Stderr).Select(m => m.Value));
+        var dom = HeadlessChromium.Run(tmp, ["--dump-dom", $"file://{report}"]);
+        Assert.Empty(HeadlessChromium.ConsoleMessages(dom));
         Assert.Contains("data-ready=\"true\"", dom.Stdout);
         Assert.Contains($"data-charts=\"{charts}\"", dom.Stdout);
         Assert.Contains($"data-charts-shown=\"{charts}\"", dom.Stdout); // decoded, and drawn at a visible size
-        var rows = int.Parse(Rows().Match(dom.Stdout).Groups[1].Value);
+        var rows = HeadlessChromium.RenderedRows(dom.Stdout);
         Assert.InRange(rows, 10, 100);
         Assert.Contains("class=\"flag\">is_corrupt</span>", dom.Stdout);
         Assert.Contains("<img src=\"data:image/jpeg;base64,", dom.Stdout);
@@ -50,25 +47,7 @@ public partial class ReportBrowserTests
         var artifacts = Directory.CreateDirectory(Path.Combine(RepoPaths.Root, "build", "test-artifacts")).FullName;
         var screenshot = Path.Combine(artifacts, "report.png");
         File.Delete(screenshot);
-        Browser(tmp, ["--window-size=1400,2400", $"--screenshot={screenshot}", $"file://{report}"]);
+        HeadlessChromium.Run(tmp, ["--window-size=1400,2400", $"--screenshot={screenshot}", $"file://{report}"]);
         Assert.True(new FileInfo(screenshot).Length > 50_000, "the screenshot is nearly empty");
     }
-
-    private static Processes.Result Browser(TempDir tmp, string[] args)
-    {
-        Assert.True(File.Exists(Chromium), "Chromium is missing: make deps installs it (Debian package chromium)");
-        return Processes.Run(Chromium,
-        [
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-extensions",
-            $"--user-data-dir={tmp["chromium-profile"]}", "--host-resolver-rules=MAP * ~NOTFOUND",
-            "--enable-logging=stderr", "--log-level=0", "--virtual-time-budget=5000", .. args,
-        ], timeout: TimeSpan.FromMinutes(2));
-    }
-
-    [GeneratedRegex(@"CONSOLE[^\]]*\].*")]
-    private static partial Regex Console();
-
-    [GeneratedRegex("data-rows=\"(\\d+)\"")]
-    private static partial Regex Rows();
 }
