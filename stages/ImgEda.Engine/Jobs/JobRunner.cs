@@ -145,10 +145,20 @@ public sealed class JobRunner(EngineHome home, MetadataDb db, CommitFiles known,
             var variables = DatumWorkspace.Variables(root, datum, jobId).Concat(previous).ToDictionary();
             var outcome = launcher.Run(spec, new StepLauncher.Launch(root, inputNames, variables, root + ".log"));
             log.Debug($"{spec.Name}: datum {datum.Id} try {attempt}: exit status {outcome.ExitCode}, {outcome.Elapsed.TotalSeconds:F2} s in the step");
-            if (outcome.Succeeded)
-                return new JobCatalog.DatumOutcome(datum, JobCatalog.Processed, attempt, null, new OutputCollector(home.Objects).Collect(Path.Combine(root, "out")));
             if (!outcome.Started) return new JobCatalog.DatumOutcome(datum, JobCatalog.Failed, attempt, outcome.LogTail, []);
-            error = $"exit status {outcome.ExitCode}: {outcome.LogTail}";
+            if (outcome.Succeeded)
+            {
+                try
+                {
+                    var outputs = new OutputCollector(home.Objects).Collect(Path.Combine(root, "out"));
+                    return new JobCatalog.DatumOutcome(datum, JobCatalog.Processed, attempt, null, outputs);
+                }
+                catch (OutputRefusedException e)
+                {
+                    error = e.Message;
+                }
+            }
+            else error = $"exit status {outcome.ExitCode}: {outcome.LogTail}";
             log.Warn($"{spec.Name}: datum {datum.Id} try {attempt}/{spec.DatumTries} failed ({error})");
         }
         return new JobCatalog.DatumOutcome(datum, JobCatalog.Failed, spec.DatumTries, error, []);
