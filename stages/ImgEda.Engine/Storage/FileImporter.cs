@@ -110,6 +110,8 @@ public sealed class FileImporter(EngineHome home, StepLog log)
         using var db = home.Metadata();
         var repos = new RepoCatalog(db);
         repos.Require(repo);
+        if (repos.PipelineOf(repo) is { } pipeline)
+            throw new UsageException($"{repo} is the output repo of pipeline {pipeline}; only its jobs commit to it");
         return repos.Commit(repo, paths.Select(p => new RepoCatalog.FileChange(p.Trim('/'), null, 0)), message);
     }
 }

@@ -51,4 +51,62 @@ public class PipelineSpecTests
         Assert.True(names.IndexOf("merge") > names.IndexOf("analyze") && names.IndexOf("gate") > names.IndexOf("merge") && names.IndexOf("plot") > names.IndexOf("merge"));
         Assert.All(specs.Where(s => s.Name is "edges" or "analyze" or "hash" or "thumbs"), s => Assert.True(s.BatchDatums));
     }
+
+    private static string WithPfs(string pfs) =>
+        """{"pipeline": {"name": "p"}, "transform": {"cmd": ["true"]}, "input": {"pfs": """ + pfs + "}}";
+
+    [Theory]
+    [InlineData("/tmp/x")]
+    [InlineData("../../../x")]
+    [InlineData("")]
+    [InlineData(".")]
+    [InlineData("a/b")]
+    public void A_pfs_input_name_that_is_not_one_safe_path_segment_is_refused(string name)
+    {
+        var json = WithPfs($$"""{"repo": "images", "glob": "/*", "name": {{System.Text.Json.JsonSerializer.Serialize(name, SpecTestJson.Default.String)}}}""");
+        var refused = Assert.Throws<UsageException>(() => PipelineSpec.Parse(json, "p.json"));
+        Assert.Contains("input.pfs.name", refused.Message);
+    }
+
+    [Theory]
+    [InlineData("/[]", "input.pfs.glob")]
+    [InlineData("/[z-a]*", "input.pfs.glob")]
+    public void A_glob_that_is_no_pattern_is_a_message_naming_the_field(string glob, string field)
+    {
+        var refused = Assert.Throws<UsageException>(() => PipelineSpec.Parse(WithPfs($$"""{"repo": "images", "glob": "{{glob}}"}"""), "p.json"));
+        Assert.Contains(field, refused.Message);
+    }
+
+    [Theory]
+    [InlineData("""{"pipeline": {"name": "p"}, "input": {"pfs": {"repo": "i", "glob": "/"}}, "transform": {"cmd": "true"}}""", "transform.cmd")]
+    [InlineData("""{"pipeline": {"name": "p"}, "input": {"pfs": {"repo": "i", "glob": "/"}}, "transform": {"cmd": [null]}}""", "transform.cmd[0]")]
+    [InlineData("""{"pipeline": {"name": "p"}, "input": {"pfs": {"repo": "i", "glob": "/"}}, "transform": {"cmd": ["t"]}, "datumTries": "3"}""", "datumTries")]
+    [InlineData("""{"pipeline": {"name": "p"}, "input": {"pfs": {"repo": "i", "glob": "/"}}, "transform": {"cmd": ["t"], "env": {"A": 1}}}""", "transform.env.A")]
+    [InlineData("""{"pipeline": {"name": "p"}, "input": {"pfs": {"repo": "i", "glob": "/"}}, "transform": {"cmd": ["t"]}, "metadata": {"annotations": {"a": true}}}""", "metadata.annotations.a")]
+    [InlineData("""{"pipeline": {"name": "p"}, "pipeline": {"name": "q"}, "input": {"pfs": {"repo": "i", "glob": "/"}}, "transform": {"cmd": ["t"]}}""", "not valid JSON")]
+    [InlineData("""[]""", "expected object")]
+    [InlineData("""{"pipeline": {"name": "p"}, "input": {"pfs": {"repo": "i", "glob": "/"}}, "transform": {"cmd": ["t"]}, "datumTrys": 3}""", "datumTrys: unknown field")]
+    [InlineData("""{"pipeline": {"name": "p"}, "input": {"pfs": {"repo": "i", "glob": "/", "nmae": "x"}}, "transform": {"cmd": ["t"]}}""", "input.pfs.nmae: unknown field")]
+    [InlineData("""{"pipeline": {"name": "p"}, "input": {"pfs": {"repo": "i", "glob": "/"}}, "transform": {"cmd": ["t"]}, "datumTimeout": "1h"}""", "datumTimeout")]
+    public void A_malformed_spec_is_a_one_line_message_naming_the_field(string json, string expected)
+    {
+        var refused = Assert.Throws<UsageException>(() => PipelineSpec.Parse(json, "p.json"));
+        Assert.Contains(expected, refused.Message);
+        Assert.DoesNotContain('\n', refused.Message);
+    }
+
+    [Fact]
+    public void Stdin_and_the_timeouts_are_read()
+    {
+        var spec = PipelineSpec.Parse("""
+            {"pipeline": {"name": "p"}, "input": {"pfs": {"repo": "i", "glob": "/"}},
+             "transform": {"cmd": ["sh"], "stdin": ["echo a", "echo b"]}, "datumTimeout": "1.5s", "jobTimeout": "600s"}
+            """, "p.json");
+        Assert.Equal(["echo a", "echo b"], spec.Stdin);
+        Assert.Equal(TimeSpan.FromSeconds(1.5), spec.DatumTimeout);
+        Assert.Equal(TimeSpan.FromMinutes(10), spec.JobTimeout);
+    }
 }
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(string))]
+internal sealed partial class SpecTestJson : System.Text.Json.Serialization.JsonSerializerContext;

@@ -51,4 +51,22 @@ public class FileImporterTests
         var e = Assert.Throws<UsageException>(() => importer.Put("edges", FileImporter.Expand([tmp["a.txt"]], "/", _ => { }), null));
         Assert.Contains("output repo of pipeline edges", e.Message);
     }
+
+    [Fact]
+    public void Delete_refuses_a_pipeline_output_repo_as_put_does()
+    {
+        using var tmp = new TempDir();
+        var home = EngineHome.Open(tmp["home"]);
+        using (var db = home.Metadata())
+        {
+            var repos = new RepoCatalog(db);
+            repos.Create("analyze", pipeline: "analyze");
+            repos.Commit("analyze", [new("images/a.jpg.json", "h1", 1)], "a job's output");
+        }
+        var importer = new FileImporter(home, new StepLog("imgeda", new StringWriter(), false));
+        var refused = Assert.Throws<UsageException>(() => importer.Delete("analyze", ["images"], null));
+        Assert.Contains("output repo of pipeline analyze", refused.Message);
+        using var check = home.Metadata();
+        Assert.Single(new RepoCatalog(check).Files(new RepoCatalog(check).Head("analyze")!.Id));
+    }
 }
