@@ -26,7 +26,7 @@ public static class RunCommands
         command.SetAction(parse => EngineContext.Guarded(parse, (home, log) =>
         {
             using var hold = Lock(home, parse.GetValue(Wait), log);
-            var scheduler = new PipelineScheduler(home, new StepLauncher(parse.GetValue(Runtime)), log);
+            var scheduler = new PipelineScheduler(home, Launcher(home, parse.GetValue(Runtime), log), log);
             scheduler.CleanAbandonedWork();
             var ran = scheduler.RunPending(parse.GetValue(reprocess), parse.GetValue(pipelines) ?? []);
             if (ran.Count == 0) log.Info("every pipeline is up to date");
@@ -45,7 +45,7 @@ public static class RunCommands
             using var stop = new CancellationTokenSource();
             Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
             using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
-            var scheduler = new PipelineScheduler(home, new StepLauncher(parse.GetValue(Runtime)), log);
+            var scheduler = new PipelineScheduler(home, Launcher(home, parse.GetValue(Runtime), log), log);
             scheduler.CleanAbandonedWork();
             log.Info($"watching {home.Root} for new commits (Ctrl-C stops)");
             long? seen = null;
@@ -65,6 +65,17 @@ public static class RunCommands
             return EngineContext.ExitOk;
         }));
         return command;
+    }
+
+    /// <summary>Local processes run in a sandbox where the machine allows one (see <see cref="StepSandbox"/>).</summary>
+    private static StepLauncher Launcher(EngineHome home, StepRuntime runtime, StepLog log)
+    {
+        if (runtime != StepRuntime.Process) return new StepLauncher(runtime);
+        var sandbox = StepSandbox.Probe(home.Root, home.Work, out var why);
+        if (sandbox is null)
+            log.Warn($"steps run without a sandbox ({why}): a step can write into its inputs, which are the stored files, "
+                + "and its child processes can outlive a killed imgeda; allow user namespaces (unshare -rm) to protect them");
+        return new StepLauncher(runtime, sandbox: sandbox);
     }
 
     private static DirectoryLock Lock(EngineHome home, bool wait, StepLog log)

@@ -5,12 +5,16 @@ using ImgEda.Engine.Specs;
 namespace ImgEda.Engine.Jobs;
 
 /// <summary>Runs a pipeline's command over one /pfs folder (inputs + out), the way Pachyderm's worker would: the
-/// command from the spec, its environment, PACH_DATUM_ID and a variable per input naming the datum's path.</summary>
-public sealed class StepLauncher(StepRuntime runtime, string? containerEngine = null)
+/// command from the spec, its environment, PACH_DATUM_ID and a variable per input naming the datum's path, the spec's
+/// stdin lines on its standard input. A local process runs in <paramref name="sandbox"/> when the machine allows one.</summary>
+public sealed class StepLauncher(StepRuntime runtime, string? containerEngine = null, StepSandbox? sandbox = null)
 {
     public StepRuntime Runtime => runtime;
 
-    public sealed record Launch(string PfsRoot, IReadOnlyList<string> Inputs, IReadOnlyDictionary<string, string> DatumVariables, string LogFile);
+    /// <param name="Timeout">The step is killed (with every process it started) after this long.</param>
+    public sealed record Launch(
+        string PfsRoot, IReadOnlyList<string> Inputs, IReadOnlyDictionary<string, string> DatumVariables, string LogFile,
+        TimeSpan? Timeout = null);
 
     public sealed record Outcome(int ExitCode, string LogTail, TimeSpan Elapsed = default, bool Started = true)
     {
@@ -28,6 +32,8 @@ public sealed class StepLauncher(StepRuntime runtime, string? containerEngine = 
         info.UseShellExecute = false;
         info.RedirectStandardError = true;
         info.RedirectStandardOutput = true;
+        // Never the engine's terminal: the spec's stdin lines, then end of input (Pachyderm's worker does the same).
+        info.RedirectStandardInput = true;
         using var log = new StreamWriter(launch.LogFile, append: true);
         using var process = new Process { StartInfo = info };
         var gate = new Lock();
@@ -51,20 +57,38 @@ public sealed class StepLauncher(StepRuntime runtime, string? containerEngine = 
         var clock = Stopwatch.StartNew();
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
+        try
+        {
+            foreach (var line in spec.Stdin) process.StandardInput.WriteLine(line);
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The command exited without reading its input: its exit status says how it went.
+        }
+        if (!process.WaitForExit(launch.Timeout ?? Timeout.InfiniteTimeSpan))
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            log.Flush();
+            return new Outcome(-1, $"killed after {launch.Timeout!.Value.TotalSeconds:0.###} s (the spec's timeout)", clock.Elapsed);
+        }
         process.WaitForExit();
         log.Flush();
         return new Outcome(process.ExitCode, Tail(launch.LogFile), clock.Elapsed);
     }
 
-    private static ProcessStartInfo ForProcess(PipelineSpec spec, Launch launch)
+    private ProcessStartInfo ForProcess(PipelineSpec spec, Launch launch)
     {
         var info = new ProcessStartInfo(ResolveProgram(spec.Cmd[0]));
         foreach (var arg in spec.Cmd.Skip(1)) info.ArgumentList.Add(arg);
         foreach (var (name, value) in spec.Env) info.Environment[name] = value;
         info.Environment["PFS_ROOT"] = launch.PfsRoot;
-        // The step dies with the engine: a killed run leaves no step writing into its work folder.
-        info.Environment[ParentDeath.EngineVariable] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var (name, value) in launch.DatumVariables) info.Environment[name] = value;
+        // The step dies with the engine: a killed run leaves no step writing into its work folder. In the sandbox its
+        // whole PID namespace does (and its parent is no longer the engine, which our steps would take for a death).
+        if (sandbox is not null) sandbox.Wrap(info, Path.Combine(launch.PfsRoot, "out"));
+        else info.Environment[ParentDeath.EngineVariable] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return info;
     }
 
@@ -73,6 +97,7 @@ public sealed class StepLauncher(StepRuntime runtime, string? containerEngine = 
         if (spec.Image is null) throw new InvalidOperationException($"pipeline {spec.Name} has no transform.image to run in a container");
         var info = new ProcessStartInfo(_engine.Value);
         foreach (var arg in new[] { "run", "--rm", "--network", "none", "--read-only", "--tmpfs", "/tmp", "--entrypoint", spec.Cmd[0] }) info.ArgumentList.Add(arg);
+        if (spec.Stdin.Count > 0) info.ArgumentList.Add("-i");
         foreach (var input in launch.Inputs)
         {
             info.ArgumentList.Add("-v");
