@@ -91,6 +91,8 @@ public static class ManifestWriter
         var columns = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in names) foreach (var name in row) if (seen.Add(name)) columns.Add(name);
+        // An empty dataset still gets a CSV with a header (CsvHelper refuses a record of no fields).
+        if (columns.Count == 0) columns.AddRange(["input", "path"]);
 
         var index = columns.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
         // Rows do not depend on each other: blocks of them are written side by side, then joined after the header.

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ImgEda.Core;
 using ImgEda.Core.Running;
 using ImgEda.Engine.Jobs;
 using ImgEda.Engine.Storage;
@@ -26,9 +27,16 @@ public static class RunCommands
         command.SetAction(parse => EngineContext.Guarded(parse, (home, log) =>
         {
             using var hold = Lock(home, parse.GetValue(Wait), log);
+            var only = parse.GetValue(pipelines) ?? [];
+            using (var db = home.Metadata())
+            {
+                var catalog = new PipelineCatalog(db, new RepoCatalog(db));
+                foreach (var name in only.Where(n => catalog.Get(n) is null))
+                    throw new UsageException($"no pipeline named '{name}' (imgeda pipeline list shows them)");
+            }
             var scheduler = new PipelineScheduler(home, Launcher(home, parse.GetValue(Runtime), log), log);
             scheduler.CleanAbandonedWork();
-            var ran = scheduler.RunPending(parse.GetValue(reprocess), parse.GetValue(pipelines) ?? []);
+            var ran = scheduler.RunPending(parse.GetValue(reprocess), only);
             if (ran.Count == 0) log.Info("every pipeline is up to date");
             return ran.Any(r => r.Status != "success") ? EngineContext.ExitJobFailed : EngineContext.ExitOk;
         }));
@@ -54,9 +62,9 @@ public static class RunCommands
                 var mark = scheduler.ChangeMark();
                 if (mark != seen)
                 {
+                    // Taken before the pass: a put landing while it runs moves the mark, and the next look runs again.
+                    seen = mark;
                     scheduler.RunPending(reprocess: false, []);
-                    // Our own output commits moved the mark: take it after the pass.
-                    seen = scheduler.ChangeMark();
                     continue;
                 }
                 stop.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(Math.Max(0.05, parse.GetValue(interval))));

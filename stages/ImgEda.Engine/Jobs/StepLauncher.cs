@@ -28,7 +28,15 @@ public sealed class StepLauncher(StepRuntime runtime, string? containerEngine = 
     /// /pfs/... in a container).</param>
     public Outcome Run(PipelineSpec spec, Launch launch)
     {
-        var info = runtime == StepRuntime.Process ? ForProcess(spec, launch) : ForContainer(spec, launch);
+        ProcessStartInfo info;
+        try
+        {
+            info = runtime == StepRuntime.Process ? ForProcess(spec, launch) : ForContainer(spec, launch);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            return CannotStart(spec.Cmd[0], e);
+        }
         info.UseShellExecute = false;
         info.RedirectStandardError = true;
         info.RedirectStandardOutput = true;
@@ -50,9 +58,7 @@ public sealed class StepLauncher(StepRuntime runtime, string? containerEngine = 
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            return new Outcome(127, $"cannot start {info.FileName}: {e.Message}" + (runtime == StepRuntime.Process
-                ? " (build the steps with 'make build', put them on PATH, or use --runtime container)"
-                : " (install podman or docker, or use --runtime process)"), Started: false);
+            return CannotStart(info.FileName, e);
         }
         var clock = Stopwatch.StartNew();
         process.BeginErrorReadLine();
@@ -80,7 +86,11 @@ public sealed class StepLauncher(StepRuntime runtime, string? containerEngine = 
 
     private ProcessStartInfo ForProcess(PipelineSpec spec, Launch launch)
     {
-        var info = new ProcessStartInfo(ResolveProgram(spec.Cmd[0]));
+        var program = ResolveProgram(spec.Cmd[0]);
+        // In the sandbox a missing program would be the sandbox's exit status 127: found here, it is "cannot start".
+        if (sandbox is not null)
+            program = Located(program) ?? throw new System.ComponentModel.Win32Exception(2, "No such file or directory");
+        var info = new ProcessStartInfo(program);
         foreach (var arg in spec.Cmd.Skip(1)) info.ArgumentList.Add(arg);
         foreach (var (name, value) in spec.Env) info.Environment[name] = value;
         info.Environment["PFS_ROOT"] = launch.PfsRoot;
@@ -91,6 +101,11 @@ public sealed class StepLauncher(StepRuntime runtime, string? containerEngine = 
         else info.Environment[ParentDeath.EngineVariable] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return info;
     }
+
+    private Outcome CannotStart(string program, System.ComponentModel.Win32Exception e) =>
+        new(127, $"cannot start {program}: {e.Message}" + (runtime == StepRuntime.Process
+            ? " (build the steps with 'make build', put them on PATH, or use --runtime container)"
+            : " (install podman or docker, or use --runtime process)"), Started: false);
 
     private ProcessStartInfo ForContainer(PipelineSpec spec, Launch launch)
     {
@@ -124,6 +139,14 @@ public sealed class StepLauncher(StepRuntime runtime, string? containerEngine = 
         var beside = Path.Combine(AppContext.BaseDirectory, name);
         if (File.Exists(beside)) return beside;
         return File.Exists(command) ? command : name;
+    }
+
+    /// <summary>The executable a command name runs: a path as it is, a bare name looked up on PATH; null if none.</summary>
+    private static string? Located(string program)
+    {
+        if (program.Contains('/')) return File.Exists(program) ? program : null;
+        return (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(folder => Path.Combine(folder, program)).FirstOrDefault(File.Exists);
     }
 
     private static string DetectEngine()

@@ -69,4 +69,26 @@ public class FileImporterTests
         using var check = home.Metadata();
         Assert.Single(new RepoCatalog(check).Files(new RepoCatalog(check).Head("analyze")!.Id));
     }
+
+    [Fact]
+    public void Put_takes_regular_files_only_and_follows_links_by_one_rule()
+    {
+        using var tmp = new TempDir();
+        Directory.CreateDirectory(tmp["photos/real"]);
+        Directory.CreateDirectory(tmp["elsewhere"]);
+        File.WriteAllText(tmp["photos/real/a.png"], "a");
+        File.WriteAllText(tmp["elsewhere/outside.png"], "o");
+        Assert.Equal(0, Processes.Run("mkfifo", [tmp["photos/pipe.png"]]).ExitCode);
+        File.CreateSymbolicLink(tmp["photos/zero.png"], "/dev/zero");
+        Directory.CreateSymbolicLink(tmp["photos/linked-folder"], tmp["photos/real"]);
+        File.CreateSymbolicLink(tmp["photos/outside.png"], tmp["elsewhere/outside.png"]);
+        File.CreateSymbolicLink(tmp["photos/inside.png"], tmp["photos/real/a.png"]);
+        File.CreateSymbolicLink(tmp["photos/loop.png"], tmp["photos/loop.png"]);
+        var skipped = new List<string>();
+        var sources = FileImporter.Expand([tmp["photos"], tmp["photos/pipe.png"]], "/", skipped.Add);
+        Assert.Equal(["inside.png", "real/a.png"], sources.Select(s => s.RepoPath).Order(StringComparer.Ordinal));
+        foreach (var name in new[] { "pipe.png", "zero.png", "linked-folder", "outside.png", "loop.png" })
+            Assert.Contains(skipped, s => s.Contains(name, StringComparison.Ordinal));
+        Assert.Equal(6, skipped.Count);
+    }
 }
