@@ -165,7 +165,10 @@ public sealed class StepLauncher(StepRuntime runtime, string? containerEngine = 
 
     private static string Tail(string file)
     {
-        // A step's last line says why it stopped (the steps end with a summary or the error).
-        return File.ReadLines(file).LastOrDefault(l => l.Trim().Length > 0)?.Trim() ?? "no output";
+        // A step's last line says why it stopped (the steps end with a summary or the error); a .NET crash ends in a
+        // stack frame, so its "Unhandled exception" line says it instead.
+        var lines = File.ReadLines(file).Where(l => l.Trim().Length > 0).ToList();
+        var crash = lines.FirstOrDefault(l => l.StartsWith("Unhandled exception", StringComparison.Ordinal));
+        return (crash ?? lines.LastOrDefault())?.Trim() ?? "no output";
     }
 }

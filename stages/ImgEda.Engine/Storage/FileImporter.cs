@@ -124,7 +124,8 @@ public sealed class FileImporter(EngineHome home, StepLog log)
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                unreadable.Add($"{source.LocalPath}: cannot read ({e.Message})");
+                // The source or the store (a full disk): the message says which.
+                unreadable.Add($"{source.LocalPath}: not stored ({e.Message})");
             }
         }
 

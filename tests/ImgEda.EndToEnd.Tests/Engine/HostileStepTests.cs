@@ -139,4 +139,17 @@ public class HostileStepTests
         Assert.Equal(["copied.txt", "said.txt"], outputs.Keys);
         Assert.Equal("said\n", System.Text.Encoding.UTF8.GetString(outputs["said.txt"]));
     }
+
+    [Fact]
+    public void A_crashed_step_is_reported_by_its_exception_not_its_last_stack_frame()
+    {
+        using var tmp = new TempDir();
+        var engine = WithScript(tmp, """
+            echo "Unhandled exception: System.InvalidOperationException: boom" >&2; echo "   at Some.Frame() + 0x1b" >&2; exit 134
+            """, glob: "/");
+        engine.Ok(2, "run");
+        var error = (string?)engine.LastJob("step")["failed_datums"]![0]!["error"];
+        Assert.Contains("Unhandled exception: System.InvalidOperationException: boom", error);
+        Assert.DoesNotContain("Some.Frame", error);
+    }
 }
