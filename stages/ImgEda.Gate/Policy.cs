@@ -46,7 +46,8 @@ public sealed record Policy
         foreach (var (keyNode, value) in map.Children)
         {
             if (keyNode is not YamlScalarNode { Value: var name })
-                throw new UsageException($"{source}: a key must be a plain name like max_corrupt_pct, got a {Describe(keyNode)}");
+                throw new UsageException(
+                    $"{source}: a key must be a plain name like max_corrupt_pct, got a {Describe(keyNode)}");
             var key = name ?? "";
             policy = key switch
             {
@@ -78,7 +79,8 @@ public sealed record Policy
         {
             if (parser.Current is YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart) depth++;
             else if (parser.Current is YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd) depth--;
-            if (depth > MaxDepth) throw new UsageException($"{source}: nested more than {MaxDepth} levels deep; a policy is a flat list of keys");
+            if (depth > MaxDepth)
+                throw new UsageException($"{source}: nested more than {MaxDepth} levels deep; a policy is a flat list");
         }
     }
 

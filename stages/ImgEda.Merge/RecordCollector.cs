@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.IO.Enumeration;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ImgEda.Core.Pfs;
@@ -159,20 +160,21 @@ public static class RecordCollector
 
     private static readonly EnumerationOptions VisibleTopLevel = new() { IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden };
 
-    private static readonly EnumerationOptions Everything = new() { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
+    private static readonly EnumerationOptions Everything =
+        new() { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
 
     /// <summary>Every file under <paramref name="root"/> named *<paramref name="extension"/>, never descending into a
     /// bookkeeping folder; temporary files left out.</summary>
     private static IEnumerable<string> Listed(string root, string extension) =>
-        new System.IO.Enumeration.FileSystemEnumerable<string>(root, (ref System.IO.Enumeration.FileSystemEntry e) => e.ToFullPath(), Everything)
+        new FileSystemEnumerable<string>(root, (ref FileSystemEntry e) => e.ToFullPath(), Everything)
         {
-            ShouldIncludePredicate = (ref System.IO.Enumeration.FileSystemEntry e) => !e.IsDirectory
+            ShouldIncludePredicate = (ref FileSystemEntry e) => !e.IsDirectory
                 && e.FileName.EndsWith(extension, StringComparison.Ordinal)
                 && !e.FileName.Contains(AtomicFile.TempMarker, StringComparison.Ordinal),
-            ShouldRecursePredicate = (ref System.IO.Enumeration.FileSystemEntry e) => !e.FileName.SequenceEqual(Bookkeeping),
+            ShouldRecursePredicate = (ref FileSystemEntry e) => !e.FileName.SequenceEqual(Bookkeeping),
         };
 
-    /// <summary>Every JSON file under <paramref name="root"/> but the bookkeeping (see <see cref="IsRecordFile"/>).</summary>
+    /// <summary>Every JSON file under <paramref name="root"/> but bookkeeping (<see cref="IsRecordFile"/>).</summary>
     private static IEnumerable<string> Files(string root) => Listed(root, ".json");
 
     /// <summary>A path relative to <paramref name="root"/> as records write it: '/' between folders, and a '\\' in a

@@ -4,12 +4,13 @@ namespace ImgEda.EndToEnd.Tests;
 /// trace.</summary>
 public class HostileDataTests
 {
-    private static string Fixture => Path.Combine(RepoPaths.Root, "tests", "fixtures", "hostile", "exif-control-character");
+    private static string Fixture =>
+        Path.Combine(RepoPaths.Root, "tests", "fixtures", "hostile", "exif-control-character");
 
     /// <summary>An EXIF camera name holding control characters (U+0001, an ANSI escape, U+0000), as analyze records it.
     /// XML 1.0 has no way to write them, even as character references: plot must drop or replace them in every SVG
     /// text and title (and one chart that fails must not cost the whole report).</summary>
-    [Fact(Skip = "plot is being rewritten on ScottPlot in another branch; it must sanitise SVG text (issue 15, item 14)")]
+    [Fact(Skip = "plot is being rewritten on ScottPlot in another branch; it must sanitise SVG text (issue 15)")]
     public void Control_characters_in_an_exif_camera_name_give_a_report_not_a_stack_trace()
     {
         using var tmp = new TempDir();

@@ -46,12 +46,13 @@ public class MergeRunnerTests
         string[] paths = ["a\\b.jpg", ".hidden.jpg", "sub/.cache/x.jpg"];
         foreach (var path in paths)
         {
-            Record(tmp, "analyze", path, new() { ["format"] = "jpeg", ["width"] = 10, ["height"] = 10, ["sha256"] = path });
+            Record(tmp, "analyze", path, new() { ["format"] = "jpeg", ["width"] = 10, ["sha256"] = path });
             Record(tmp, "hash", path, new() { ["sha256"] = path, ["phash"] = "ffff0000ffff0000" });
         }
         // Only the steps' bookkeeping is left out: a ledger is JSON too.
         Directory.CreateDirectory(tmp["pfs/analyze/.imgeda/analyze/images"]);
-        File.WriteAllBytes(tmp["pfs/analyze/.imgeda/analyze/images/x.json"], new DatumLedger("s", "v", "", []).ToJson());
+        var ledger = new DatumLedger("s", "v", "", []).ToJson();
+        File.WriteAllBytes(tmp["pfs/analyze/.imgeda/analyze/images/x.json"], ledger);
         Directory.CreateDirectory(tmp["pfs/thumbs/.imgeda/thumbs/images/sub/.cache"]);
         Directory.CreateDirectory(tmp["pfs/thumbs/images/sub/.cache"]);
         File.WriteAllBytes(tmp["pfs/thumbs/images/sub/.cache/x.jpg.jpg"], [1, 2, 3]);
@@ -59,7 +60,8 @@ public class MergeRunnerTests
         var lines = File.ReadAllLines(tmp["pfs/out/manifest.jsonl"]).Skip(1).Select(l => JsonNode.Parse(l)!).ToList();
         Assert.Equal(paths.Order(StringComparer.Ordinal), lines.Select(l => (string)l["path"]!));
         Assert.All(lines, l => Assert.Equal("ffff0000ffff0000", (string?)l["phash"]));
-        Assert.Equal("thumbs/images/sub/.cache/x.jpg.jpg", (string?)lines.Single(l => (string)l["path"]! == "sub/.cache/x.jpg")["thumbnail"]);
+        var cached = lines.Single(l => (string)l["path"]! == "sub/.cache/x.jpg");
+        Assert.Equal("thumbs/images/sub/.cache/x.jpg.jpg", (string?)cached["thumbnail"]);
     }
 
     [Fact]

@@ -75,14 +75,15 @@ public static class RunCommands
         return command;
     }
 
-    /// <summary>Local processes run in a sandbox where the machine allows one (see <see cref="StepSandbox"/>).</summary>
+    /// <summary>Local processes run in a sandbox where the machine allows one (<see cref="StepSandbox"/>).</summary>
     private static StepLauncher Launcher(EngineHome home, StepRuntime runtime, StepLog log)
     {
         if (runtime != StepRuntime.Process) return new StepLauncher(runtime);
         var sandbox = StepSandbox.Probe(home.Root, home.Work, out var why);
         if (sandbox is null)
-            log.Warn($"steps run without a sandbox ({why}): a step can write into its inputs, which are the stored files, "
-                + "and its child processes can outlive a killed imgeda; allow user namespaces (unshare -rm) to protect them");
+            log.Warn($"steps run without a sandbox ({why}): a step can write into its inputs, which are the stored "
+                + "files, and its child processes can outlive a killed imgeda; allow user namespaces (unshare -rm) "
+                + "to protect them");
         return new StepLauncher(runtime, sandbox: sandbox);
     }
 

@@ -154,11 +154,13 @@ public sealed class JobRunner(EngineHome home, MetadataDb db, CommitFiles known,
             var timeout = Remaining(spec);
             if (timeout <= TimeSpan.Zero)
                 return new JobCatalog.DatumOutcome(datum, JobCatalog.Failed, attempt - 1,
-                    error ?? $"not run: the job's jobTimeout ({spec.JobTimeout!.Value.TotalSeconds:0.###} s) was reached", []);
+                    error ?? $"not run: the job's jobTimeout ({spec.JobTimeout!.Value.TotalSeconds:0.###} s) ran out",
+                    []);
             if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
             DatumWorkspace.Create(home.Objects, root, datum.Parts, inputNames, WholeRepo);
             var variables = DatumWorkspace.Variables(root, datum, jobId).Concat(previous).ToDictionary();
-            var outcome = launcher.Run(spec, new StepLauncher.Launch(root, inputNames, variables, root + ".log", timeout));
+            var launch = new StepLauncher.Launch(root, inputNames, variables, root + ".log", timeout);
+            var outcome = launcher.Run(spec, launch);
             log.Debug($"{spec.Name}: datum {datum.Id} try {attempt}: exit status {outcome.ExitCode}, {outcome.Elapsed.TotalSeconds:F2} s in the step");
             if (!outcome.Started) return new JobCatalog.DatumOutcome(datum, JobCatalog.Failed, attempt, outcome.LogTail, []);
             if (outcome.Succeeded)

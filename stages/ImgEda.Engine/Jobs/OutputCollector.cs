@@ -78,12 +78,14 @@ public sealed class OutputCollector(ObjectStore objects)
                         pending.Push(entry);
                         break;
                     case PathKind.Regular:
-                        if (!Path.GetFileName(entry).Contains(AtomicFile.TempMarker, StringComparison.Ordinal)) files.Add(relative);
+                        if (!Path.GetFileName(entry).Contains(AtomicFile.TempMarker, StringComparison.Ordinal))
+                            files.Add(relative);
                         break;
                     case PathKind.Missing:
                         break;
                     case var kind:
-                        refused = $"the step left {(kind == PathKind.SymbolicLink ? "a symbolic link" : "a FIFO, socket or device")}"
+                        var what = kind == PathKind.SymbolicLink ? "a symbolic link" : "a FIFO, socket or device";
+                        refused = $"the step left {what}"
                             + $" at out/{relative}; outputs must be regular files";
                         return false;
                 }
@@ -92,5 +94,5 @@ public sealed class OutputCollector(ObjectStore objects)
         return true;
     }
 
-    private static readonly EnumerationOptions Everything = new() { AttributesToSkip = 0, RecurseSubdirectories = false };
+    private static readonly EnumerationOptions Everything = new() { AttributesToSkip = 0 };
 }

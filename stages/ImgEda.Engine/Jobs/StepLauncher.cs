@@ -6,14 +6,18 @@ namespace ImgEda.Engine.Jobs;
 
 /// <summary>Runs a pipeline's command over one /pfs folder (inputs + out), the way Pachyderm's worker would: the
 /// command from the spec, its environment, PACH_DATUM_ID and a variable per input naming the datum's path, the spec's
-/// stdin lines on its standard input. A local process runs in <paramref name="sandbox"/> when the machine allows one.</summary>
+/// stdin lines on its standard input. A local process runs in <paramref name="sandbox"/> when the machine allows
+/// one.</summary>
 public sealed class StepLauncher(StepRuntime runtime, string? containerEngine = null, StepSandbox? sandbox = null)
 {
     public StepRuntime Runtime => runtime;
 
     /// <param name="Timeout">The step is killed (with every process it started) after this long.</param>
     public sealed record Launch(
-        string PfsRoot, IReadOnlyList<string> Inputs, IReadOnlyDictionary<string, string> DatumVariables, string LogFile,
+        string PfsRoot,
+        IReadOnlyList<string> Inputs,
+        IReadOnlyDictionary<string, string> DatumVariables,
+        string LogFile,
         TimeSpan? Timeout = null);
 
     public sealed record Outcome(int ExitCode, string LogTail, TimeSpan Elapsed = default, bool Started = true)
@@ -77,7 +81,8 @@ public sealed class StepLauncher(StepRuntime runtime, string? containerEngine = 
             process.Kill(entireProcessTree: true);
             process.WaitForExit();
             log.Flush();
-            return new Outcome(-1, $"killed after {launch.Timeout!.Value.TotalSeconds:0.###} s (the spec's timeout)", clock.Elapsed);
+            var seconds = launch.Timeout!.Value.TotalSeconds;
+            return new Outcome(-1, $"killed after {seconds:0.###} s (the spec's timeout)", clock.Elapsed);
         }
         process.WaitForExit();
         log.Flush();
@@ -89,7 +94,8 @@ public sealed class StepLauncher(StepRuntime runtime, string? containerEngine = 
         var program = ResolveProgram(spec.Cmd[0]);
         // In the sandbox a missing program would be the sandbox's exit status 127: found here, it is "cannot start".
         if (sandbox is not null)
-            program = Located(program) ?? throw new System.ComponentModel.Win32Exception(2, "No such file or directory");
+            program = Located(program)
+                ?? throw new System.ComponentModel.Win32Exception(2, "No such file or directory");
         var info = new ProcessStartInfo(program);
         foreach (var arg in spec.Cmd.Skip(1)) info.ArgumentList.Add(arg);
         foreach (var (name, value) in spec.Env) info.Environment[name] = value;
@@ -98,7 +104,8 @@ public sealed class StepLauncher(StepRuntime runtime, string? containerEngine = 
         // The step dies with the engine: a killed run leaves no step writing into its work folder. In the sandbox its
         // whole PID namespace does (and its parent is no longer the engine, which our steps would take for a death).
         if (sandbox is not null) sandbox.Wrap(info, Path.Combine(launch.PfsRoot, "out"));
-        else info.Environment[ParentDeath.EngineVariable] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        else info.Environment[ParentDeath.EngineVariable] =
+            Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return info;
     }
 
@@ -141,7 +148,7 @@ public sealed class StepLauncher(StepRuntime runtime, string? containerEngine = 
         return File.Exists(command) ? command : name;
     }
 
-    /// <summary>The executable a command name runs: a path as it is, a bare name looked up on PATH; null if none.</summary>
+    /// <summary>The executable a command runs: a path as it is, a bare name looked up on PATH; null if none.</summary>
     private static string? Located(string program)
     {
         if (program.Contains('/')) return File.Exists(program) ? program : null;

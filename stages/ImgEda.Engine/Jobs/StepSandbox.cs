@@ -11,7 +11,8 @@ public sealed class StepSandbox
 {
     // $1: the home (read-only), $2: out/ (writable again), then the command.
     private const string Script =
-        "mount -o bind,ro \"$1\" \"$1\" && mount --bind \"$2\" \"$2\" && mount -o remount,bind,rw \"$2\" && shift 2 && exec \"$@\"";
+        "mount -o bind,ro \"$1\" \"$1\" && mount --bind \"$2\" \"$2\" && mount -o remount,bind,rw \"$2\""
+        + " && shift 2 && exec \"$@\"";
 
     private readonly string _home;
     private readonly bool _mapRoot;
@@ -30,7 +31,10 @@ public sealed class StepSandbox
         var outDir = Directory.CreateDirectory(Path.Combine(scratch, $"sandbox-probe-{Guid.NewGuid():N}")).FullName;
         try
         {
-            var info = new ProcessStartInfo("true") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+            var info = new ProcessStartInfo("true")
+            {
+                RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false,
+            };
             sandbox.Wrap(info, outDir);
             using var probe = Process.Start(info)!;
             var error = probe.StandardError.ReadToEnd();
@@ -58,7 +62,8 @@ public sealed class StepSandbox
         info.ArgumentList.Clear();
         List<string> wrapper = ["--pdeathsig", "KILL", "--", "unshare"];
         if (_mapRoot) wrapper.Add("--map-root-user");
-        wrapper.AddRange(["--mount", "--pid", "--fork", "--kill-child=SIGKILL", "--mount-proc", "--propagation", "private",
+        wrapper.AddRange(["--mount", "--pid", "--fork", "--kill-child=SIGKILL", "--mount-proc",
+            "--propagation", "private",
             "--", "/bin/sh", "-c", Script, "imgeda-sandbox", _home, outDir]);
         foreach (var arg in wrapper.Concat(command)) info.ArgumentList.Add(arg);
     }

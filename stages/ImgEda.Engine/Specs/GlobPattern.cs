@@ -21,7 +21,8 @@ public sealed class GlobPattern
         IsWholeRepo = normalized == "/";
         try
         {
-            _regex = new Regex("^" + Translate(normalized) + "$", RegexOptions.CultureInvariant | RegexOptions.Singleline);
+            _regex = new Regex("^" + Translate(normalized) + "$",
+                RegexOptions.CultureInvariant | RegexOptions.Singleline);
         }
         catch (ArgumentException e)
         {

@@ -43,7 +43,9 @@ public sealed partial record PipelineSpec(
         {
             root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions
             {
-                CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, AllowDuplicateProperties = false,
+                CommentHandling = JsonCommentHandling.Skip,
+                AllowTrailingCommas = true,
+                AllowDuplicateProperties = false,
             });
         }
         catch (JsonException e)
@@ -52,7 +54,8 @@ public sealed partial record PipelineSpec(
         }
         if (SpecSchema.Problem(root) is { } problem) throw new UsageException($"{source}: {problem}");
         // The schema guarantees the types read below; what it allows but the engine cannot run is refused here.
-        var name = root!["pipeline"]?["name"]?.GetValue<string>() ?? throw new UsageException($"{source}: pipeline.name is missing");
+        var name = root!["pipeline"]?["name"]?.GetValue<string>()
+            ?? throw new UsageException($"{source}: pipeline.name is missing");
         if (!NamePattern().IsMatch(name))
             throw new UsageException($"{source}: pipeline.name '{name}' may only hold letters, digits, '_' and '-'");
         var transform = root["transform"] ?? throw new UsageException($"{source}: transform is missing");
@@ -61,8 +64,10 @@ public sealed partial record PipelineSpec(
         var stdin = Strings(transform["stdin"], $"{source}: transform.stdin");
         var env = transform["env"]?.AsObject().ToDictionary(p => p.Key, p => p.Value!.GetValue<string>(), StringComparer.Ordinal) ?? [];
         foreach (var field in Unrunnable.Where(f => transform[f] is not null))
-            throw new UsageException($"{source}: transform.{field} is not supported by the local engine; run this pipeline on Pachyderm");
-        var input = ParseInput(root["input"] ?? throw new UsageException($"{source}: input is missing"), source, "input");
+            throw new UsageException(
+                $"{source}: transform.{field} is not supported by the local engine; run this pipeline on Pachyderm");
+        var input = ParseInput(
+            root["input"] ?? throw new UsageException($"{source}: input is missing"), source, "input");
         var names = input.Leaves().Select(l => l.Name).ToList();
         if (names.Distinct(StringComparer.Ordinal).Count() != names.Count)
             throw new UsageException($"{source}: two inputs are named the same ({string.Join(", ", names)}); give each pfs input its own name");
@@ -119,14 +124,17 @@ public sealed partial record PipelineSpec(
     {
         if (node["pfs"] is { } pfs)
         {
-            var repo = pfs["repo"]?.GetValue<string>() ?? throw new UsageException($"{source}: {field}.pfs has no repo");
+            var repo = pfs["repo"]?.GetValue<string>()
+                ?? throw new UsageException($"{source}: {field}.pfs has no repo");
             if (!NamePattern().IsMatch(repo))
-                throw new UsageException($"{source}: {field}.pfs.repo '{repo}' may only hold letters, digits, '_' and '-'");
+                throw new UsageException(
+                    $"{source}: {field}.pfs.repo '{repo}' may only hold letters, digits, '_' and '-'");
             var glob = pfs["glob"]?.GetValue<string>() ?? throw new UsageException($"{source}: the pfs input on {repo} has no glob");
             // The name is the input's folder under /pfs: one safe path segment, as Pachyderm requires of names.
             var name = pfs["name"]?.GetValue<string>() ?? repo;
             if (!NamePattern().IsMatch(name))
-                throw new UsageException($"{source}: {field}.pfs.name '{name}' may only hold letters, digits, '_' and '-'");
+                throw new UsageException(
+                    $"{source}: {field}.pfs.name '{name}' may only hold letters, digits, '_' and '-'");
             try
             {
                 return new PfsInput(name, repo, new GlobPattern(glob));
@@ -137,17 +145,18 @@ public sealed partial record PipelineSpec(
             }
         }
         if (node["cross"] is JsonArray cross)
-            return new CrossInput(cross.Select((n, i) => ParseInput(Required(n, source, $"{field}.cross[{i}]"), source, $"{field}.cross[{i}]")).ToList());
+            return new CrossInput(Children(cross, source, $"{field}.cross"));
         if (node["union"] is JsonArray union)
-            return new UnionInput(union.Select((n, i) => ParseInput(Required(n, source, $"{field}.union[{i}]"), source, $"{field}.union[{i}]")).ToList());
+            return new UnionInput(Children(union, source, $"{field}.union"));
         var kind = Unsupported.FirstOrDefault(k => node[k] is not null);
         throw new UsageException(kind is null
             ? $"{source}: {field} must be pfs, cross or union"
             : $"{source}: '{kind}' inputs are not supported by the local engine (pfs, cross and union are); run this pipeline on Pachyderm");
     }
 
-    private static JsonNode Required(JsonNode? node, string source, string field) =>
-        node ?? throw new UsageException($"{source}: {field} is null");
+    private static List<PipelineInput> Children(JsonArray inputs, string source, string field) =>
+        inputs.Select((n, i) => ParseInput(
+            n ?? throw new UsageException($"{source}: {field}[{i}] is null"), source, $"{field}[{i}]")).ToList();
 
     [GeneratedRegex("^[A-Za-z0-9_-]+$")]
     private static partial Regex NamePattern();

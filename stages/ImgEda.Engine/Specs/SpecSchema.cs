@@ -49,8 +49,10 @@ public static class SpecSchema
                     var field = path == "the spec" ? key : $"{path}.{key}";
                     string? problem;
                     if (properties?[key] is JsonObject property) problem = Check(value, Resolve(property), field);
-                    else if (schema["additionalProperties"] is JsonObject extra) problem = Check(value, Resolve(extra), field);
-                    else if (properties is not null) problem = $"{field}: unknown field (not in Pachyderm's pipeline spec)";
+                    else if (schema["additionalProperties"] is JsonObject extra)
+                        problem = Check(value, Resolve(extra), field);
+                    else if (properties is not null)
+                        problem = $"{field}: unknown field (not in Pachyderm's pipeline spec)";
                     else problem = null;
                     if (problem is not null) return problem;
                 }

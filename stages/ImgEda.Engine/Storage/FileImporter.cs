@@ -31,7 +31,8 @@ public sealed class FileImporter(EngineHome home, StepLog log)
             }
             else if (File.Exists(path))
             {
-                if (PathKinds.Of(Resolved(path)) == PathKind.Regular) sources.Add(new Source(path, Join(Path.GetFileName(path))));
+                if (PathKinds.Of(Resolved(path)) == PathKind.Regular)
+                    sources.Add(new Source(path, Join(Path.GetFileName(path))));
                 else onSkipped($"{path}: not a regular file (a FIFO, socket or device); skipped");
             }
             else onSkipped($"{path}: no such file or folder");
@@ -63,7 +64,8 @@ public sealed class FileImporter(EngineHome home, StepLog log)
         {
             try
             {
-                foreach (var entry in Directory.EnumerateFileSystemEntries(current, "*", new EnumerationOptions { AttributesToSkip = 0 }))
+                var everything = new EnumerationOptions { AttributesToSkip = 0 };
+                foreach (var entry in Directory.EnumerateFileSystemEntries(current, "*", everything))
                 {
                     switch (PathKinds.Of(entry))
                     {
@@ -75,7 +77,9 @@ public sealed class FileImporter(EngineHome home, StepLog log)
                             break;
                         case PathKind.SymbolicLink:
                             var target = Resolved(entry);
-                            if (target.StartsWith(root, StringComparison.Ordinal) && PathKinds.Of(target) == PathKind.Regular) files.Add(entry);
+                            var inside = target.StartsWith(root, StringComparison.Ordinal);
+                            if (inside && PathKinds.Of(target) == PathKind.Regular)
+                                files.Add(entry);
                             else onSkipped($"{entry}: a symbolic link to {(PathKinds.Of(target) switch
                             {
                                 PathKind.Directory => "a folder",

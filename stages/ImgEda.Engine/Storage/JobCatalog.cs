@@ -22,7 +22,8 @@ public sealed class JobCatalog(MetadataDb db, RepoCatalog repos)
         string Id, string Pipeline, long PipelineVersion, string InputsKey, IReadOnlyList<InputCommit> Inputs,
         IReadOnlyList<DatumOutcome> Datums, DateTimeOffset Started, TimeSpan Elapsed);
 
-    /// <summary>A job over these inputs succeeded. One that failed is not done: the next run processes its failed datums
+    /// <summary>A job over these inputs succeeded. One that failed is not done: the next run processes its failed
+    /// datums
     /// again (and skips the rest), as Pachyderm's next job does.</summary>
     public bool Done(string pipeline, string inputsKey) =>
         db.Scalar<long>("SELECT COUNT(*) FROM jobs WHERE pipeline = $p AND inputs_key = $k AND state = 'success'",

@@ -61,7 +61,8 @@ public sealed class RepoCatalog(MetadataDb db, CommitFiles? known = null)
         Require(repo);
         CommitInfo? found;
         if (commit is "" or "master" or "HEAD" or "head") found = Head(repo);
-        else if (commit.StartsWith('^') && int.TryParse(commit[1..], NumberStyles.None, CultureInfo.InvariantCulture, out var back))
+        else if (commit.StartsWith('^')
+                 && int.TryParse(commit[1..], NumberStyles.None, CultureInfo.InvariantCulture, out var back))
             found = Commits("WHERE repo = $r ORDER BY seq DESC LIMIT 1 OFFSET $o", ("$r", repo), ("$o", back)).FirstOrDefault();
         else
         {
@@ -118,20 +119,24 @@ public sealed class RepoCatalog(MetadataDb db, CommitFiles? known = null)
 
     /// <summary>A path cannot be a file and a folder at once (a file `a` and a file `a/b.png`): no checkout, /pfs
     /// folder or `get` could hold both.</summary>
-    private static void RefuseFileAndFolder(string repo, IReadOnlyDictionary<string, RepoFile> files, IEnumerable<string> added)
+    private static void RefuseFileAndFolder(
+        string repo, IReadOnlyDictionary<string, RepoFile> files, IEnumerable<string> added)
     {
         var paths = added.ToList();
         if (paths.Count == 0) return;
         var folders = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in files.Keys)
-            for (var slash = path.IndexOf('/'); slash > 0; slash = path.IndexOf('/', slash + 1)) folders.Add(path[..slash]);
+            for (var slash = path.IndexOf('/'); slash > 0; slash = path.IndexOf('/', slash + 1))
+                folders.Add(path[..slash]);
         foreach (var path in paths)
         {
             if (folders.Contains(path))
-                throw new UsageException($"{repo}:/{path} would be a file and a folder at once (it holds files already); delete one first");
+                throw new UsageException(
+                    $"{repo}:/{path} would be a file and a folder at once (it holds files already); delete one first");
             for (var slash = path.IndexOf('/'); slash > 0; slash = path.IndexOf('/', slash + 1))
                 if (files.ContainsKey(path[..slash]))
-                    throw new UsageException($"{repo}:/{path} cannot be put: {path[..slash]} is a file in {repo}; delete one first");
+                    throw new UsageException(
+                        $"{repo}:/{path} cannot be put: {path[..slash]} is a file in {repo}; delete one first");
         }
     }
 

@@ -20,9 +20,19 @@ public class EngineSchedulingTests
         File.WriteAllText(fixedFlag, "");
         engine.Ok("run");
         var job = engine.LastJob("step");
-        Assert.Equal(("success", 1, 2), ((string?)job["state"], (int)job["datums"]!["processed"]!, (int)job["datums"]!["skipped"]!));
+        var datums = job["datums"]!;
+        Assert.Equal(("success", 1, 2), ((string?)job["state"], (int)datums["processed"]!, (int)datums["skipped"]!));
         Assert.Equal(3, engine.Contents("step", tmp.Path).Count);
         Assert.Contains("every pipeline is up to date", engine.Ok("run").Stderr);
+    }
+
+    [Fact]
+    public void Run_with_an_unknown_pipeline_name_is_a_usage_error()
+    {
+        using var tmp = new TempDir();
+        var engine = HostileStepTests.WithScript(tmp, "true", glob: "/");
+        Assert.Contains("no pipeline named 'anlyze'", engine.Ok(1, "run", "-p", "anlyze").Stderr);
+        Assert.Empty(engine.Jobs("step"));
     }
 
     [Fact]
@@ -44,7 +54,8 @@ public class EngineSchedulingTests
             engine.Ok("put", "images", tmp["a.txt"]);
             // The pass over a.txt is running (its datum's work folder exists): b.txt lands in the middle of it.
             WaitFor(() => Directory.Exists(tmp["home/work"])
-                && Directory.EnumerateDirectories(tmp["home/work"]).Any(d => Path.GetFileName(d).All(char.IsAsciiHexDigitLower)));
+                && Directory.EnumerateDirectories(tmp["home/work"])
+                    .Any(d => Path.GetFileName(d).All(char.IsAsciiHexDigitLower)));
             engine.Ok("put", "images", tmp["b.txt"]);
             WaitFor(() => engine.Run("ls", "step").Stdout.Contains("b.txt.txt", StringComparison.Ordinal));
             Assert.Contains("a.txt.txt", engine.Ok("ls", "step").Stdout);
@@ -60,15 +71,15 @@ public class EngineSchedulingTests
     public void An_emptied_dataset_is_merged_as_empty_and_fails_the_gate()
     {
         using var tmp = new TempDir();
-        Directory.CreateDirectory(tmp["photos"]);
-        foreach (var file in RepoPaths.SampleFiles.Take(3)) File.Copy(file, Path.Combine(tmp["photos"], Path.GetFileName(file)));
+        OutputTree.CopyInto(tmp["photos"], RepoPaths.SampleFiles.Take(3));
         var engine = new EngineHomeUnderTest(tmp["home"]);
         engine.CreateChain(tmp["photos"]);
         engine.Run("run");
         engine.Ok(["delete", "images", .. RepoPaths.SampleFiles.Take(3).Select(Path.GetFileName).OfType<string>()]);
         engine.Ok(2, "run");
         var manifest = engine.Contents("merge", tmp.Path);
-        Assert.Single(System.Text.Encoding.UTF8.GetString(manifest["manifest.jsonl"]).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var text = System.Text.Encoding.UTF8.GetString(manifest["manifest.jsonl"]);
+        Assert.Single(text.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         var gate = engine.LastJob("gate");
         Assert.Equal(("failure", 1), ((string?)gate["state"], (int)gate["datums"]!["failed"]!));
         Assert.Contains("dataset violates the policy", (string?)gate["failed_datums"]![0]!["error"]);

@@ -13,8 +13,7 @@ public class HostileStepTests
     {
         var engine = new EngineHomeUnderTest(tmp["home"]);
         engine.Ok("repo", "create", "images");
-        Directory.CreateDirectory(tmp["photos"]);
-        foreach (var file in RepoPaths.SampleFiles.Take(3)) File.Copy(file, Path.Combine(tmp["photos"], Path.GetFileName(file)));
+        OutputTree.CopyInto(tmp["photos"], RepoPaths.SampleFiles.Take(3));
         engine.Ok("put", "images", tmp["photos"]);
         var command = JsonSerializer.Serialize(script, EndToEndJson.Default.String);
         File.WriteAllText(tmp["step.json"], $$$"""
@@ -33,14 +32,16 @@ public class HostileStepTests
         File.WriteAllText(Path.Combine(host, "keep.txt"), "host");
         File.SetUnixFileMode(Path.Combine(host, "keep.txt"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var engine = WithScript(tmp, $"""
-            ln -s '{host}' "$PFS_ROOT/out/stuff"; ln -s '{host}/keep.txt' "$PFS_ROOT/out/file"; ln -s . "$PFS_ROOT/out/self"
+            ln -s '{host}' "$PFS_ROOT/out/stuff"; ln -s '{host}/keep.txt' "$PFS_ROOT/out/file"
+            ln -s . "$PFS_ROOT/out/self"
             """, glob: "/");
         engine.Ok(2, "run");
         var job = engine.LastJob("step");
         Assert.Equal("failure", (string?)job["state"]);
         Assert.Contains("symbolic link at out/", (string?)job["failed_datums"]![0]!["error"]);
         Assert.Equal("host", File.ReadAllText(Path.Combine(host, "keep.txt")));
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(host, "keep.txt")));
+        var mode = File.GetUnixFileMode(Path.Combine(host, "keep.txt"));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, mode);
         engine.Ok("check", "--deep");
     }
 
@@ -57,7 +58,8 @@ public class HostileStepTests
         engine.Run("run");
         engine.Ok("check", "--deep");
         var first = RepoPaths.SampleFiles[0];
-        Assert.Equal(File.ReadAllBytes(first), engine.Contents($"images:{Path.GetFileName(first)}", tmp.Path).Values.Single());
+        var stored = engine.Contents($"images:{Path.GetFileName(first)}", tmp.Path).Values.Single();
+        Assert.Equal(File.ReadAllBytes(first), stored);
     }
 
     [Fact]
@@ -83,7 +85,8 @@ public class HostileStepTests
     private static List<int> Sleepers(int marker) =>
         Directory.EnumerateDirectories("/proc").Select(Path.GetFileName).Where(n => n!.All(char.IsAsciiDigit))
             .Select(n => (Pid: int.Parse(n!), Cmd: TryRead($"/proc/{n}/cmdline")))
-            .Where(p => p.Cmd.StartsWith("sleep\0", StringComparison.Ordinal) && p.Cmd.Contains($"{marker}.", StringComparison.Ordinal))
+            .Where(p => p.Cmd.StartsWith("sleep\0", StringComparison.Ordinal)
+                && p.Cmd.Contains($"{marker}.", StringComparison.Ordinal))
             .Select(p => p.Pid).ToList();
 
     private static string TryRead(string file)
@@ -131,7 +134,9 @@ public class HostileStepTests
         engine.Ok("put", "images", tmp["a.txt"]);
         File.WriteAllText(tmp["step.json"], """
             {"pipeline": {"name": "step"}, "input": {"pfs": {"repo": "images", "glob": "/"}},
-             "transform": {"cmd": ["sh"], "stdin": ["cp \"$PFS_ROOT/images/a.txt\" \"$PFS_ROOT/out/copied.txt\"", "echo said > \"$PFS_ROOT/out/said.txt\""]}}
+             "transform": {"cmd": ["sh"], "stdin": [
+                "cp \"$PFS_ROOT/images/a.txt\" \"$PFS_ROOT/out/copied.txt\"",
+                "echo said > \"$PFS_ROOT/out/said.txt\""]}}
             """);
         engine.Ok("pipeline", "create", "-f", tmp["step.json"]);
         engine.Ok("run");
@@ -145,7 +150,8 @@ public class HostileStepTests
     {
         using var tmp = new TempDir();
         var engine = WithScript(tmp, """
-            echo "Unhandled exception: System.InvalidOperationException: boom" >&2; echo "   at Some.Frame() + 0x1b" >&2; exit 134
+            echo "Unhandled exception: System.InvalidOperationException: boom" >&2
+            echo "   at Some.Frame() + 0x1b" >&2; exit 134
             """, glob: "/");
         engine.Ok(2, "run");
         var error = (string?)engine.LastJob("step")["failed_datums"]![0]!["error"];

@@ -50,18 +50,21 @@ public class OutputCollectorTests
         var outside = Directory.CreateDirectory(tmp["host"]).FullName;
         File.WriteAllText(Path.Combine(outside, "secret.txt"), "host file");
         File.SetUnixFileMode(Path.Combine(outside, "secret.txt"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        foreach (var (name, target) in new[] { ("stuff", outside), ("file", Path.Combine(outside, "secret.txt")), ("self", ".") })
+        var links = new[] { ("stuff", outside), ("file", Path.Combine(outside, "secret.txt")), ("self", ".") };
+        foreach (var (name, target) in links)
         {
             var outDir = Directory.CreateDirectory(tmp[$"out-{name}"]).FullName;
             File.WriteAllText(Path.Combine(outDir, "real.json"), "{}");
             File.CreateSymbolicLink(Path.Combine(outDir, name), target);
-            var refused = Assert.Throws<OutputRefusedException>(() => new OutputCollector(home.Objects).Collect(outDir));
+            var collector = new OutputCollector(home.Objects);
+            var refused = Assert.Throws<OutputRefusedException>(() => collector.Collect(outDir));
             Assert.Contains($"symbolic link at out/{name}", refused.Message);
             Assert.Null(new OutputCollector(home.Objects).CollectBatch(outDir, [Single("a.jpg")]));
         }
         Assert.Equal("host file", File.ReadAllText(Path.Combine(outside, "secret.txt")));
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(outside, "secret.txt")));
-        Assert.False(Directory.Exists(tmp["home/objects"]) && Directory.EnumerateFiles(tmp["home/objects"], "*", SearchOption.AllDirectories).Any());
+        var mode = File.GetUnixFileMode(Path.Combine(outside, "secret.txt"));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, mode);
+        Assert.Equal(0, home.Objects.Count());
     }
 
     [Fact]

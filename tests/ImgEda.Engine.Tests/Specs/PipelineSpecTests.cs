@@ -63,7 +63,8 @@ public class PipelineSpecTests
     [InlineData("a/b")]
     public void A_pfs_input_name_that_is_not_one_safe_path_segment_is_refused(string name)
     {
-        var json = WithPfs($$"""{"repo": "images", "glob": "/*", "name": {{System.Text.Json.JsonSerializer.Serialize(name, SpecTestJson.Default.String)}}}""");
+        var quoted = System.Text.Json.JsonSerializer.Serialize(name, SpecTestJson.Default.String);
+        var json = WithPfs($$"""{"repo": "images", "glob": "/*", "name": {{quoted}}}""");
         var refused = Assert.Throws<UsageException>(() => PipelineSpec.Parse(json, "p.json"));
         Assert.Contains("input.pfs.name", refused.Message);
     }
@@ -73,21 +74,27 @@ public class PipelineSpecTests
     [InlineData("/[z-a]*", "input.pfs.glob")]
     public void A_glob_that_is_no_pattern_is_a_message_naming_the_field(string glob, string field)
     {
-        var refused = Assert.Throws<UsageException>(() => PipelineSpec.Parse(WithPfs($$"""{"repo": "images", "glob": "{{glob}}"}"""), "p.json"));
+        var json = WithPfs($$"""{"repo": "images", "glob": "{{glob}}"}""");
+        var refused = Assert.Throws<UsageException>(() => PipelineSpec.Parse(json, "p.json"));
         Assert.Contains(field, refused.Message);
     }
 
+    // A spec: "pipeline" and "input" as below, then the fields given (the transform among them).
+    private const string Head = """{"pipeline": {"name": "p"}, "input": {"pfs": {"repo": "i", "glob": "/"}}, """;
+
     [Theory]
-    [InlineData("""{"pipeline": {"name": "p"}, "input": {"pfs": {"repo": "i", "glob": "/"}}, "transform": {"cmd": "true"}}""", "transform.cmd")]
-    [InlineData("""{"pipeline": {"name": "p"}, "input": {"pfs": {"repo": "i", "glob": "/"}}, "transform": {"cmd": [null]}}""", "transform.cmd[0]")]
-    [InlineData("""{"pipeline": {"name": "p"}, "input": {"pfs": {"repo": "i", "glob": "/"}}, "transform": {"cmd": ["t"]}, "datumTries": "3"}""", "datumTries")]
-    [InlineData("""{"pipeline": {"name": "p"}, "input": {"pfs": {"repo": "i", "glob": "/"}}, "transform": {"cmd": ["t"], "env": {"A": 1}}}""", "transform.env.A")]
-    [InlineData("""{"pipeline": {"name": "p"}, "input": {"pfs": {"repo": "i", "glob": "/"}}, "transform": {"cmd": ["t"]}, "metadata": {"annotations": {"a": true}}}""", "metadata.annotations.a")]
-    [InlineData("""{"pipeline": {"name": "p"}, "pipeline": {"name": "q"}, "input": {"pfs": {"repo": "i", "glob": "/"}}, "transform": {"cmd": ["t"]}}""", "not valid JSON")]
+    [InlineData(Head + """ "transform": {"cmd": "true"}}""", "transform.cmd")]
+    [InlineData(Head + """ "transform": {"cmd": [null]}}""", "transform.cmd[0]")]
+    [InlineData(Head + """ "transform": {"cmd": ["t"]}, "datumTries": "3"}""", "datumTries")]
+    [InlineData(Head + """ "transform": {"cmd": ["t"], "env": {"A": 1}}}""", "transform.env.A")]
+    [InlineData(Head + """ "transform": {"cmd": ["t"]}, "metadata": {"annotations": {"a": true}}}""",
+        "metadata.annotations.a")]
+    [InlineData(Head + """ "transform": {"cmd": ["t"]}, "pipeline": {"name": "q"}}""", "not valid JSON")]
     [InlineData("""[]""", "expected object")]
-    [InlineData("""{"pipeline": {"name": "p"}, "input": {"pfs": {"repo": "i", "glob": "/"}}, "transform": {"cmd": ["t"]}, "datumTrys": 3}""", "datumTrys: unknown field")]
-    [InlineData("""{"pipeline": {"name": "p"}, "input": {"pfs": {"repo": "i", "glob": "/", "nmae": "x"}}, "transform": {"cmd": ["t"]}}""", "input.pfs.nmae: unknown field")]
-    [InlineData("""{"pipeline": {"name": "p"}, "input": {"pfs": {"repo": "i", "glob": "/"}}, "transform": {"cmd": ["t"]}, "datumTimeout": "1h"}""", "datumTimeout")]
+    [InlineData(Head + """ "transform": {"cmd": ["t"]}, "datumTrys": 3}""", "datumTrys: unknown field")]
+    [InlineData("""{"input": {"pfs": {"repo": "i", "glob": "/", "nmae": "x"}}, "transform": {"cmd": ["t"]}}""",
+        "input.pfs.nmae: unknown field")]
+    [InlineData(Head + """ "transform": {"cmd": ["t"]}, "datumTimeout": "1h"}""", "datumTimeout")]
     public void A_malformed_spec_is_a_one_line_message_naming_the_field(string json, string expected)
     {
         var refused = Assert.Throws<UsageException>(() => PipelineSpec.Parse(json, "p.json"));

@@ -7,7 +7,10 @@ namespace ImgEda.Engine.Tests.Storage;
 public class PipelineCatalogTests
 {
     private static PipelineSpec Reading(string name, string repo) => PipelineSpec.Parse(
-        $$$"""{"pipeline": {"name": "{{{name}}}"}, "input": {"pfs": {"repo": "{{{repo}}}", "glob": "/"}}, "transform": {"cmd": ["true"]}}""",
+        $$$"""
+        {"pipeline": {"name": "{{{name}}}"}, "input": {"pfs": {"repo": "{{{repo}}}", "glob": "/"}},
+         "transform": {"cmd": ["true"]}}
+        """,
         $"{name}.json");
 
     [Fact]

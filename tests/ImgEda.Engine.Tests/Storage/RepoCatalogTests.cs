@@ -144,9 +144,11 @@ public class RepoCatalogTests
         var repos = new RepoCatalog(db);
         repos.Create("images");
         var first = repos.Commit("images", [new("a", "h1", 1), new("dir/b.png", "h2", 2)], "first")!;
-        Assert.Contains("a is a file", Assert.Throws<UsageException>(() => repos.Commit("images", [new("a/b.png", "h3", 1)], null)).Message);
-        Assert.Contains("file and a folder", Assert.Throws<UsageException>(() => repos.Commit("images", [new("dir", "h3", 1)], null)).Message);
-        Assert.Contains("file and a folder", Assert.Throws<UsageException>(() => repos.Commit("images", [new("x", "h4", 1), new("x/y", "h5", 1)], null)).Message);
+        string Refusal(params string[] paths) => Assert.Throws<UsageException>(
+            () => repos.Commit("images", paths.Select(p => new RepoCatalog.FileChange(p, "h3", 1)), null)).Message;
+        Assert.Contains("a is a file", Refusal("a/b.png"));
+        Assert.Contains("file and a folder", Refusal("dir"));
+        Assert.Contains("file and a folder", Refusal("x", "x/y"));
         Assert.Equal(first.Id, repos.Head("images")!.Id);
         Assert.NotNull(repos.Commit("images", [new("a", null, 0), new("a/b.png", "h3", 1)], "a becomes a folder"));
         Assert.Throws<UsageException>(() => repos.Resolve("images@^-1"));
