@@ -20,10 +20,6 @@ public static class StoreCheck
                 if (Convert.ToHexStringLower(SHA256.HashData(stream)) != hash) problems.Add($"object {hash} does not hold the content its name says");
             }
         }
-        // Objects no commit or datum names: a lost or emptied metadata.db leaves the store full and the catalog empty.
-        if (referenced.Count == 0 && objects.Count() is > 0 and var orphans)
-            problems.Add(
-                $"the store holds {orphans} objects but the metadata names none (metadata.db empty or replaced?)");
         problems.AddRange(db.Query("SELECT id FROM jobs WHERE output_commit IS NOT NULL AND output_commit NOT IN (SELECT id FROM commits)", r => $"job {r.GetString(0)} names an output commit that is not there"));
         problems.AddRange(db.Query("SELECT c.id FROM commits c WHERE c.parent IS NOT NULL AND c.parent NOT IN (SELECT id FROM commits)", r => $"commit {r.GetString(0)} names a parent that is not there"));
         return problems;

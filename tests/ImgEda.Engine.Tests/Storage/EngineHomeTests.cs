@@ -2,10 +2,10 @@ using ImgEda.Engine.Storage;
 
 namespace ImgEda.Engine.Tests.Storage;
 
-public class StoreCheckTests
+public class EngineHomeTests
 {
     [Fact]
-    public void Objects_with_an_emptied_metadata_db_are_a_problem_not_consistent()
+    public void An_emptied_metadata_db_beside_stored_objects_is_refused_not_taken_for_a_new_home()
     {
         using var tmp = new TempDir();
         var home = EngineHome.Open(tmp["home"]);
@@ -13,9 +13,8 @@ public class StoreCheckTests
         home.Objects.AddCopy(tmp["a.txt"]);
         File.WriteAllBytes(tmp["home/metadata.db"], []);
         foreach (var wal in Directory.GetFiles(tmp["home"], "metadata.db-*")) File.Delete(wal);
-        var reopened = EngineHome.Open(tmp["home"]);
-        using var db = reopened.Metadata();
-        var problem = Assert.Single(StoreCheck.Run(db, reopened.Objects, deep: true));
-        Assert.Contains("holds 1 objects but the metadata names none", problem);
+        var refused = Assert.Throws<IOException>(() => EngineHome.Open(tmp["home"]));
+        Assert.Contains("is empty but the store holds 1 objects", refused.Message);
+        Assert.Equal(0, new FileInfo(tmp["home/metadata.db"]).Length);
     }
 }
