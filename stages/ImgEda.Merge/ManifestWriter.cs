@@ -114,7 +114,8 @@ public static class ManifestWriter
             blocks[b] = block.ToArray();
         });
         using var buffer = new MemoryStream();
-        using (var csv = CsvWriter.Create(buffer, new CsvWriterOptions(), leaveOpen: true)) csv.WriteHeader([.. columns]);
+        using (var csv = CsvWriter.Create(buffer, new CsvWriterOptions(), leaveOpen: true))
+            csv.WriteHeader([.. columns.Select(c => SpreadsheetCell.Neutralized(c)!)]);
         foreach (var block in blocks) buffer.Write(block);
         return buffer.ToArray();
     }
@@ -122,8 +123,8 @@ public static class ManifestWriter
     private const int CsvBlock = 1000;
 
     /// <summary>Calls <paramref name="leaf"/> with each of a record's leaves in order: its dotted name (when
-    /// <paramref name="names"/>) and its text (when <paramref name="values"/>): strings unescaped, numbers and booleans as
-    /// written, arrays as their JSON, null as null.</summary>
+    /// <paramref name="names"/>) and its text (when <paramref name="values"/>): strings unescaped (and made
+    /// spreadsheet-safe), numbers and booleans as written, arrays as their JSON, null as null.</summary>
     private static void Flatten(byte[] json, Action<string?, string?> leaf, bool names, bool values)
     {
         var reader = new Utf8JsonReader(json);
@@ -148,7 +149,8 @@ public static class ManifestWriter
                     leaf(name, values ? Encoding.UTF8.GetString(json, start, (int)reader.BytesConsumed - start) : null);
                     break;
                 case JsonTokenType.String:
-                    leaf(name, values ? reader.GetString() : null);
+                    // Text only (numbers such as -1.5 are written as they are): a formula-looking cell is defused.
+                    leaf(name, values ? SpreadsheetCell.Neutralized(reader.GetString()) : null);
                     break;
                 case JsonTokenType.Null:
                     leaf(name, null);

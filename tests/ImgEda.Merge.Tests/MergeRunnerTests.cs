@@ -76,6 +76,25 @@ public class MergeRunnerTests
     }
 
     [Fact]
+    public void Formula_cells_are_defused_in_the_csv_and_kept_in_the_jsonl()
+    {
+        using var tmp = new TempDir();
+        const string path = "=HYPERLINK(\"http://evil\")x.jpg";
+        Record(tmp, "analyze", path, new()
+        {
+            ["format"] = "jpeg", ["exif"] = new JsonObject { ["camera_make"] = "@SUM(1)", ["focal_length_mm"] = -1.5 },
+        });
+        Assert.Equal(0, Merge(tmp));
+        var csv = File.ReadAllText(tmp["pfs/out/manifest.csv"]);
+        Assert.Contains("'=HYPERLINK", csv);
+        Assert.Contains("'@SUM(1)", csv);
+        Assert.Contains(",-1.5", csv);
+        Assert.DoesNotContain(",=HYPERLINK", csv);
+        var line = JsonNode.Parse(File.ReadAllLines(tmp["pfs/out/manifest.jsonl"])[1])!;
+        Assert.Equal(path, (string?)line["path"]);
+    }
+
+    [Fact]
     public void Joins_the_records_of_every_input_by_input_and_path()
     {
         using var tmp = new TempDir();
