@@ -32,6 +32,7 @@ public sealed record Policy
         var stream = new YamlStream();
         try
         {
+            RefuseDeepNesting(yaml, source);
             stream.Load(new StringReader(yaml));
         }
         catch (YamlException e)
@@ -44,7 +45,10 @@ public sealed record Policy
         var policy = new Policy();
         foreach (var (keyNode, value) in map.Children)
         {
-            var key = ((YamlScalarNode)keyNode).Value ?? "";
+            if (keyNode is not YamlScalarNode { Value: var name })
+                throw new UsageException(
+                    $"{source}: a key must be a plain name like max_corrupt_pct, got a {Describe(keyNode)}");
+            var key = name ?? "";
             policy = key switch
             {
                 "min_images_total" => policy with { MinImagesTotal = Number(key, value, 0, double.MaxValue, source) },
@@ -63,6 +67,24 @@ public sealed record Policy
         }
         return policy;
     }
+
+    /// <summary>A policy is a flat mapping: anything nested deeper than <see cref="MaxDepth"/> is refused before the
+    /// document is built (YamlDotNet builds it recursively, and a deep enough file overflows the stack). The parser
+    /// itself reads events one by one, without recursion.</summary>
+    private static void RefuseDeepNesting(string yaml, string source)
+    {
+        var parser = new Parser(new StringReader(yaml));
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            if (parser.Current is YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart) depth++;
+            else if (parser.Current is YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd) depth--;
+            if (depth > MaxDepth)
+                throw new UsageException($"{source}: nested more than {MaxDepth} levels deep; a policy is a flat list");
+        }
+    }
+
+    private const int MaxDepth = 16;
 
     private static double? Percent(string key, YamlNode node, string source) => Number(key, node, 0, 100, source);
 

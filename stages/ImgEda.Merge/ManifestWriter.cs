@@ -91,6 +91,8 @@ public static class ManifestWriter
         var columns = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in names) foreach (var name in row) if (seen.Add(name)) columns.Add(name);
+        // An empty dataset still gets a CSV with a header (CsvHelper refuses a record of no fields).
+        if (columns.Count == 0) columns.AddRange(["input", "path"]);
 
         var index = columns.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
         // Rows do not depend on each other: blocks of them are written side by side, then joined after the header.
@@ -112,7 +114,8 @@ public static class ManifestWriter
             blocks[b] = block.ToArray();
         });
         using var buffer = new MemoryStream();
-        using (var csv = CsvWriter.Create(buffer, new CsvWriterOptions(), leaveOpen: true)) csv.WriteHeader([.. columns]);
+        using (var csv = CsvWriter.Create(buffer, new CsvWriterOptions(), leaveOpen: true))
+            csv.WriteHeader([.. columns.Select(c => SpreadsheetCell.Neutralized(c)!)]);
         foreach (var block in blocks) buffer.Write(block);
         return buffer.ToArray();
     }
@@ -120,8 +123,8 @@ public static class ManifestWriter
     private const int CsvBlock = 1000;
 
     /// <summary>Calls <paramref name="leaf"/> with each of a record's leaves in order: its dotted name (when
-    /// <paramref name="names"/>) and its text (when <paramref name="values"/>): strings unescaped, numbers and booleans as
-    /// written, arrays as their JSON, null as null.</summary>
+    /// <paramref name="names"/>) and its text (when <paramref name="values"/>): strings unescaped (and made
+    /// spreadsheet-safe), numbers and booleans as written, arrays as their JSON, null as null.</summary>
     private static void Flatten(byte[] json, Action<string?, string?> leaf, bool names, bool values)
     {
         var reader = new Utf8JsonReader(json);
@@ -146,7 +149,8 @@ public static class ManifestWriter
                     leaf(name, values ? Encoding.UTF8.GetString(json, start, (int)reader.BytesConsumed - start) : null);
                     break;
                 case JsonTokenType.String:
-                    leaf(name, values ? reader.GetString() : null);
+                    // Text only (numbers such as -1.5 are written as they are): a formula-looking cell is defused.
+                    leaf(name, values ? SpreadsheetCell.Neutralized(reader.GetString()) : null);
                     break;
                 case JsonTokenType.Null:
                     leaf(name, null);

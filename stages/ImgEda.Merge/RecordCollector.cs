@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.IO.Enumeration;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ImgEda.Core.Pfs;
@@ -35,7 +36,7 @@ public static class RecordCollector
         var files = layout.Inputs.SelectMany(input =>
         {
             var root = layout.InputDirectory(input);
-            return Files(root).Select(f => (input, System.IO.Path.GetRelativePath(root, f).Replace('\\', '/')))
+            return Files(root).Select(f => (input, Relative(root, f)))
                 .Where(f => onlyFolders is null || onlyFolders.Contains(f.Item2.Split('/')[0]));
         }).ToList();
         var read = Read(layout, files, warn);
@@ -149,17 +150,41 @@ public static class RecordCollector
         return ManifestWriter.Lines(joined.Values.OrderBy(e => e.Input, StringComparer.Ordinal).ThenBy(e => e.Path, StringComparer.Ordinal).ToList());
     }
 
-    /// <summary>What <see cref="Files"/> lists, said of a path: a .json file outside dot-folders, not a dot-file.</summary>
+    /// <summary>What <see cref="Files"/> lists, said of a path: a .json file outside the steps' bookkeeping folders
+    /// (.imgeda: ledgers, merge's index), not a temporary file. An image's own name may start with a dot or sit in a
+    /// dot-folder (sub/.cache/x.jpg): its records are records like any other.</summary>
     private static bool IsRecordFile(string relative) =>
-        relative.EndsWith(".json", StringComparison.Ordinal) && !relative.Split('/').Any(segment => segment.StartsWith('.'));
+        relative.EndsWith(".json", StringComparison.Ordinal) && !IsBookkeeping(relative);
+
+    private static bool IsBookkeeping(string relative) =>
+        relative.Split('/').Any(segment => segment == Bookkeeping)
+        || System.IO.Path.GetFileName(relative).Contains(AtomicFile.TempMarker, StringComparison.Ordinal);
+
+    private const string Bookkeeping = ".imgeda";
 
     private static readonly EnumerationOptions VisibleTopLevel = new() { IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden };
 
-    // .NET counts a dot-name as hidden on Unix: this skips dot-files and never descends into dot-folders (ledgers).
-    private static readonly EnumerationOptions VisibleOnly = new() { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden };
+    private static readonly EnumerationOptions Everything =
+        new() { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
 
-    /// <summary>Every JSON file under <paramref name="root"/>, skipping dot-files and dot-folders (ledgers, temporary files).</summary>
-    private static IEnumerable<string> Files(string root) => Directory.EnumerateFiles(root, "*.json", VisibleOnly);
+    /// <summary>Every file under <paramref name="root"/> named *<paramref name="extension"/>, never descending into a
+    /// bookkeeping folder; temporary files left out.</summary>
+    private static IEnumerable<string> Listed(string root, string extension) =>
+        new FileSystemEnumerable<string>(root, (ref FileSystemEntry e) => e.ToFullPath(), Everything)
+        {
+            ShouldIncludePredicate = (ref FileSystemEntry e) => !e.IsDirectory
+                && e.FileName.EndsWith(extension, StringComparison.Ordinal)
+                && !e.FileName.Contains(AtomicFile.TempMarker, StringComparison.Ordinal),
+            ShouldRecursePredicate = (ref FileSystemEntry e) => !e.FileName.SequenceEqual(Bookkeeping),
+        };
+
+    /// <summary>Every JSON file under <paramref name="root"/> but bookkeeping (<see cref="IsRecordFile"/>).</summary>
+    private static IEnumerable<string> Files(string root) => Listed(root, ".json");
+
+    /// <summary>A path relative to <paramref name="root"/> as records write it: '/' between folders, and a '\\' in a
+    /// name kept as it is (it is a character of the name on Linux).</summary>
+    private static string Relative(string root, string path) =>
+        System.IO.Path.GetRelativePath(root, path).Replace(System.IO.Path.DirectorySeparatorChar, '/');
 
     /// <summary>Every input's thumbnails: key "input/path", value the thumbnail's path as "&lt;input&gt;/&lt;path in it&gt;".</summary>
     private static Dictionary<string, string> Thumbnails(PfsLayout layout, IReadOnlySet<string>? onlyFolders)
@@ -183,12 +208,12 @@ public static class RecordCollector
             .Where(dir => Directory.Exists(System.IO.Path.Combine(dir, ".imgeda", "thumbs")));
         foreach (var outRoot in outRoots)
         {
-            foreach (var thumbnail in Directory.EnumerateFiles(outRoot, "*", VisibleOnly))
+            foreach (var thumbnail in Listed(outRoot, ""))
             {
-                var relative = System.IO.Path.GetRelativePath(outRoot, thumbnail).Replace('\\', '/');
+                var relative = Relative(outRoot, thumbnail);
                 var dot = relative.LastIndexOf('.');
                 if (dot <= relative.LastIndexOf('/') + 1 || relative.EndsWith(".json", StringComparison.Ordinal)) continue;
-                yield return (relative[..dot], System.IO.Path.GetRelativePath(root, thumbnail).Replace('\\', '/'));
+                yield return (relative[..dot], Relative(root, thumbnail));
             }
         }
     }

@@ -41,4 +41,21 @@ public class PolicyTests
         Assert.Contains(message, e.Message);
         Assert.StartsWith("policy.yaml: ", e.Message);
     }
+
+    [Theory]
+    [InlineData("? [a, b]\n: 1\n", "a key must be a plain name")]
+    [InlineData("{max_corrupt_pct: 5}: 1\n", "a key must be a plain name")]
+    public void A_key_that_is_not_a_plain_name_is_a_message(string yaml, string expected)
+    {
+        var e = Assert.Throws<UsageException>(() => Policy.Parse(yaml, "policy.yaml"));
+        Assert.Contains(expected, e.Message);
+    }
+
+    [Fact]
+    public void A_deeply_nested_file_is_a_message_not_a_stack_overflow()
+    {
+        var yaml = "max_corrupt_pct: " + new string('[', 200_000) + new string(']', 200_000) + "\n";
+        var e = Assert.Throws<UsageException>(() => Policy.Parse(yaml, "policy.yaml"));
+        Assert.Contains("nested more than", e.Message);
+    }
 }

@@ -40,6 +40,61 @@ public class MergeRunnerTests
     private static readonly DateTimeOffset FixedTime = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
     [Fact]
+    public void Images_named_with_a_backslash_a_leading_dot_or_under_a_dot_folder_are_joined_like_any_other()
+    {
+        using var tmp = new TempDir();
+        string[] paths = ["a\\b.jpg", ".hidden.jpg", "sub/.cache/x.jpg"];
+        foreach (var path in paths)
+        {
+            Record(tmp, "analyze", path, new() { ["format"] = "jpeg", ["width"] = 10, ["sha256"] = path });
+            Record(tmp, "hash", path, new() { ["sha256"] = path, ["phash"] = "ffff0000ffff0000" });
+        }
+        // Only the steps' bookkeeping is left out: a ledger is JSON too.
+        Directory.CreateDirectory(tmp["pfs/analyze/.imgeda/analyze/images"]);
+        var ledger = new DatumLedger("s", "v", "", []).ToJson();
+        File.WriteAllBytes(tmp["pfs/analyze/.imgeda/analyze/images/x.json"], ledger);
+        Directory.CreateDirectory(tmp["pfs/thumbs/.imgeda/thumbs/images/sub/.cache"]);
+        Directory.CreateDirectory(tmp["pfs/thumbs/images/sub/.cache"]);
+        File.WriteAllBytes(tmp["pfs/thumbs/images/sub/.cache/x.jpg.jpg"], [1, 2, 3]);
+        Assert.Equal(0, Merge(tmp));
+        var lines = File.ReadAllLines(tmp["pfs/out/manifest.jsonl"]).Skip(1).Select(l => JsonNode.Parse(l)!).ToList();
+        Assert.Equal(paths.Order(StringComparer.Ordinal), lines.Select(l => (string)l["path"]!));
+        Assert.All(lines, l => Assert.Equal("ffff0000ffff0000", (string?)l["phash"]));
+        var cached = lines.Single(l => (string)l["path"]! == "sub/.cache/x.jpg");
+        Assert.Equal("thumbs/images/sub/.cache/x.jpg.jpg", (string?)cached["thumbnail"]);
+    }
+
+    [Fact]
+    public void An_empty_dataset_is_merged_into_empty_outputs()
+    {
+        using var tmp = new TempDir();
+        foreach (var input in new[] { "analyze", "hash", "thumbs" }) Directory.CreateDirectory(tmp[$"pfs/{input}"]);
+        Assert.Equal(0, Merge(tmp));
+        Assert.Single(File.ReadAllLines(tmp["pfs/out/manifest.jsonl"]));
+        Assert.Equal("input,path", File.ReadAllLines(tmp["pfs/out/manifest.csv"]).Single());
+        Assert.Equal(0, (int)JsonNode.Parse(File.ReadAllText(tmp["pfs/out/summary.json"]))!["images_total"]!);
+    }
+
+    [Fact]
+    public void Formula_cells_are_defused_in_the_csv_and_kept_in_the_jsonl()
+    {
+        using var tmp = new TempDir();
+        const string path = "=HYPERLINK(\"http://evil\")x.jpg";
+        Record(tmp, "analyze", path, new()
+        {
+            ["format"] = "jpeg", ["exif"] = new JsonObject { ["camera_make"] = "@SUM(1)", ["focal_length_mm"] = -1.5 },
+        });
+        Assert.Equal(0, Merge(tmp));
+        var csv = File.ReadAllText(tmp["pfs/out/manifest.csv"]);
+        Assert.Contains("'=HYPERLINK", csv);
+        Assert.Contains("'@SUM(1)", csv);
+        Assert.Contains(",-1.5", csv);
+        Assert.DoesNotContain(",=HYPERLINK", csv);
+        var line = JsonNode.Parse(File.ReadAllLines(tmp["pfs/out/manifest.jsonl"])[1])!;
+        Assert.Equal(path, (string?)line["path"]);
+    }
+
+    [Fact]
     public void Joins_the_records_of_every_input_by_input_and_path()
     {
         using var tmp = new TempDir();

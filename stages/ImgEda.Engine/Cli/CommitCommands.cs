@@ -13,12 +13,23 @@ public static class CommitCommands
     public static Command Build()
     {
         var repo = new Argument<string>("repo") { Description = "The repo" };
-        var list = new Command("list", "A repo's commits, newest first") { repo };
+        var format = OutputFormat.Option();
+        var list = new Command("list", "A repo's commits, newest first") { repo, format };
         list.SetAction(parse => EngineContext.Guarded(parse, (home, _) =>
         {
             using var db = home.Metadata();
             var repos = new RepoCatalog(db);
             repos.Require(parse.GetValue(repo)!);
+            if (OutputFormat.IsJson(parse, format))
+            {
+                var history = repos.History(parse.GetValue(repo)!);
+                OutputFormat.Write(new JsonArray([.. history.Select(c => (JsonNode)new JsonObject
+                {
+                    ["id"] = c.Id, ["seq"] = c.Seq, ["parent"] = c.Parent, ["created"] = c.Created.ToString("O"),
+                    ["files"] = repos.Files(c.Id).Count, ["job"] = c.Job, ["description"] = c.Description,
+                })]));
+                return EngineContext.ExitOk;
+            }
             Console.WriteLine($"{"COMMIT",-32} {"SEQ",5} {"CREATED",-20} {"FILES",8}  ORIGIN");
             foreach (var c in repos.History(parse.GetValue(repo)!))
                 Console.WriteLine($"{c.Id,-32} {c.Seq,5} {c.Created.UtcDateTime:yyyy-MM-dd HH:mm:ss}  {repos.Files(c.Id).Count,8}  {(c.Job is null ? c.Description ?? "put" : $"job {c.Job}")}");
@@ -26,7 +37,11 @@ public static class CommitCommands
         }));
 
         var reference = new Argument<string>("commit") { Description = "REPO[@COMMIT] (default: the head)" };
-        var inspect = new Command("inspect", "A commit as JSON: parent, files, size, and for an output commit its job and input commits (provenance)") { reference };
+        var inspect = new Command("inspect",
+            "A commit as JSON: parent, files, size, and for an output commit its job and input commits (provenance)")
+        {
+            reference, OutputFormat.Option("json"),
+        };
         inspect.SetAction(parse => EngineContext.Guarded(parse, (home, _) =>
         {
             using var db = home.Metadata();

@@ -31,7 +31,10 @@ public static class FileCommands
             foreach (var m in missing) log.Error(m);
             var outcome = new FileImporter(home, log).Put(parse.GetValue(repo)!, expanded, parse.GetValue(message));
             log.Info(outcome.Commit is null
-                ? $"{parse.GetValue(repo)}: no change ({outcome.Stored} files, all already there)"
+                ? outcome.Unreadable.Count > 0
+                    ? $"{parse.GetValue(repo)}: no commit: {outcome.Unreadable.Count} of {expanded.Count} files"
+                        + " not stored (above)"
+                    : $"{parse.GetValue(repo)}: no change ({outcome.Stored} files, all already there)"
                 : $"{parse.GetValue(repo)}: commit {outcome.Commit.Id} with {outcome.Stored} files");
             if (outcome.Commit is not null) Console.WriteLine(outcome.Commit.Id);
             return missing.Count + outcome.Unreadable.Count > 0 ? EngineContext.ExitJobFailed : EngineContext.ExitOk;

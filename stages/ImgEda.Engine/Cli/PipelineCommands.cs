@@ -11,12 +11,34 @@ public static class PipelineCommands
 {
     public static Command Build()
     {
-        var list = new Command("list", "Pipelines, upstream first, with their inputs and last job");
+        var listFormat = OutputFormat.Option();
+        var list = new Command("list", "Pipelines, upstream first, with their inputs and last job") { listFormat };
         list.SetAction(parse => EngineContext.Guarded(parse, (home, _) =>
         {
             using var db = home.Metadata();
             var repos = new RepoCatalog(db);
             var jobs = new JobCatalog(db, repos);
+            if (OutputFormat.IsJson(parse, listFormat))
+            {
+                OutputFormat.Write(new JsonArray([.. new PipelineCatalog(db, repos).InOrder().Select(entry =>
+                {
+                    var last = jobs.List(entry.Spec.Name, 1).FirstOrDefault();
+                    return (JsonNode)new JsonObject
+                    {
+                        ["name"] = entry.Spec.Name, ["version"] = entry.Version,
+                        ["inputs"] = new JsonArray([.. entry.Spec.Input.Leaves().Select(l => (JsonNode)new JsonObject
+                        {
+                            ["name"] = l.Name, ["repo"] = l.Repo, ["glob"] = l.Glob.Text,
+                        })]),
+                        ["last_job"] = last is null ? null : new JsonObject
+                        {
+                            ["id"] = last.Id, ["state"] = last.State, ["processed"] = last.Processed,
+                            ["skipped"] = last.Skipped, ["failed"] = last.Failed, ["retried"] = last.Retried,
+                        },
+                    };
+                })]));
+                return EngineContext.ExitOk;
+            }
             Console.WriteLine($"{"NAME",-12} {"VERSION",7}  {"INPUT",-40} LAST JOB");
             foreach (var entry in new PipelineCatalog(db, repos).InOrder())
             {
@@ -28,7 +50,10 @@ public static class PipelineCommands
         }));
 
         var name = new Argument<string>("name") { Description = "The pipeline" };
-        var inspect = new Command("inspect", "A pipeline's spec and version as JSON") { name };
+        var inspect = new Command("inspect", "A pipeline's spec and version as JSON")
+        {
+            name, OutputFormat.Option("json"),
+        };
         inspect.SetAction(parse => EngineContext.Guarded(parse, (home, _) =>
         {
             using var db = home.Metadata();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using ImgEda.Engine.Storage;
 
 namespace ImgEda.Engine.Cli;
@@ -26,10 +27,20 @@ public static class RepoCommands
             return EngineContext.ExitOk;
         }));
 
-        var list = new Command("list", "List repos: commits, head commit, files and bytes at the head");
+        var format = OutputFormat.Option();
+        var list = new Command("list", "List repos: commits, head commit, files and bytes at the head") { format };
         list.SetAction(parse => EngineContext.Guarded(parse, (home, _) =>
         {
             using var db = home.Metadata();
+            if (OutputFormat.IsJson(parse, format))
+            {
+                OutputFormat.Write(new JsonArray([.. new RepoCatalog(db).List().Select(r => (JsonNode)new JsonObject
+                {
+                    ["name"] = r.Name, ["pipeline"] = r.Pipeline, ["commits"] = r.Commits, ["head"] = r.Head,
+                    ["files"] = r.Files, ["size_bytes"] = r.Bytes,
+                })]));
+                return EngineContext.ExitOk;
+            }
             Console.WriteLine($"{"NAME",-20} {"KIND",-10} {"COMMITS",7} {"HEAD",-12} {"FILES",8} {"SIZE",10}");
             foreach (var r in new RepoCatalog(db).List())
                 Console.WriteLine($"{r.Name,-20} {(r.Pipeline is null ? "input" : "pipeline"),-10} {r.Commits,7} {r.Head?[..12] ?? "-",-12} {r.Files,8} {Sizes.Human(r.Bytes),10}");

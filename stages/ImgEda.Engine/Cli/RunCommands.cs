@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ImgEda.Core;
 using ImgEda.Core.Running;
 using ImgEda.Engine.Jobs;
 using ImgEda.Engine.Storage;
@@ -26,9 +27,16 @@ public static class RunCommands
         command.SetAction(parse => EngineContext.Guarded(parse, (home, log) =>
         {
             using var hold = Lock(home, parse.GetValue(Wait), log);
-            var scheduler = new PipelineScheduler(home, new StepLauncher(parse.GetValue(Runtime)), log);
+            var only = parse.GetValue(pipelines) ?? [];
+            using (var db = home.Metadata())
+            {
+                var catalog = new PipelineCatalog(db, new RepoCatalog(db));
+                foreach (var name in only.Where(n => catalog.Get(n) is null))
+                    throw new UsageException($"no pipeline named '{name}' (imgeda pipeline list shows them)");
+            }
+            var scheduler = new PipelineScheduler(home, Launcher(home, parse.GetValue(Runtime), log), log);
             scheduler.CleanAbandonedWork();
-            var ran = scheduler.RunPending(parse.GetValue(reprocess), parse.GetValue(pipelines) ?? []);
+            var ran = scheduler.RunPending(parse.GetValue(reprocess), only);
             if (ran.Count == 0) log.Info("every pipeline is up to date");
             return ran.Any(r => r.Status != "success") ? EngineContext.ExitJobFailed : EngineContext.ExitOk;
         }));
@@ -45,7 +53,7 @@ public static class RunCommands
             using var stop = new CancellationTokenSource();
             Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
             using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
-            var scheduler = new PipelineScheduler(home, new StepLauncher(parse.GetValue(Runtime)), log);
+            var scheduler = new PipelineScheduler(home, Launcher(home, parse.GetValue(Runtime), log), log);
             scheduler.CleanAbandonedWork();
             log.Info($"watching {home.Root} for new commits (Ctrl-C stops)");
             long? seen = null;
@@ -54,9 +62,9 @@ public static class RunCommands
                 var mark = scheduler.ChangeMark();
                 if (mark != seen)
                 {
+                    // Taken before the pass: a put landing while it runs moves the mark, and the next look runs again.
+                    seen = mark;
                     scheduler.RunPending(reprocess: false, []);
-                    // Our own output commits moved the mark: take it after the pass.
-                    seen = scheduler.ChangeMark();
                     continue;
                 }
                 stop.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(Math.Max(0.05, parse.GetValue(interval))));
@@ -65,6 +73,18 @@ public static class RunCommands
             return EngineContext.ExitOk;
         }));
         return command;
+    }
+
+    /// <summary>Local processes run in a sandbox where the machine allows one (<see cref="StepSandbox"/>).</summary>
+    private static StepLauncher Launcher(EngineHome home, StepRuntime runtime, StepLog log)
+    {
+        if (runtime != StepRuntime.Process) return new StepLauncher(runtime);
+        var sandbox = StepSandbox.Probe(home.Root, home.Work, out var why);
+        if (sandbox is null)
+            log.Warn($"steps run without a sandbox ({why}): a step can write into its inputs, which are the stored "
+                + "files, and its child processes can outlive a killed imgeda; allow user namespaces (unshare -rm) "
+                + "to protect them");
+        return new StepLauncher(runtime, sandbox: sandbox);
     }
 
     private static DirectoryLock Lock(EngineHome home, bool wait, StepLog log)

@@ -31,12 +31,14 @@ public static class DatumPlanner
     /// folder are one contiguous run.</summary>
     public static IEnumerable<DatumPart> Split(PfsInput input, IReadOnlyList<RepoFile> files)
     {
-        if (files.Count == 0) yield break;
+        // The root folder exists in every commit, an empty one too: a step over the whole repo (merge, gate, plot)
+        // runs on an emptied dataset and says so, instead of leaving its last result standing.
         if (input.Glob.IsWholeRepo)
         {
             yield return new DatumPart(input.Name, input.Repo, "/", files);
             yield break;
         }
+        if (files.Count == 0) yield break;
         var folders = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var file in files)
         {

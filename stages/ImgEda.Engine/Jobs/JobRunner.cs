@@ -16,6 +16,7 @@ public sealed class JobRunner(EngineHome home, MetadataDb db, CommitFiles known,
     private readonly RepoCatalog _repos = new(db, known);
     private readonly JobCatalog _jobs = new(db, new RepoCatalog(db, known));
     private Dictionary<string, string> _checkouts = [];
+    private DateTimeOffset? _deadline;
 
     public sealed record Result(string Pipeline, string Status, JobCatalog.JobInfo? Job);
 
@@ -34,6 +35,7 @@ public sealed class JobRunner(EngineHome home, MetadataDb db, CommitFiles known,
 
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
+        _deadline = started + spec.JobTimeout;
         var jobId = Guid.NewGuid().ToString("N");
         var commitOf = inputs.ToDictionary(i => i.Input, i => i.CommitId);
         var datums = DatumPlanner.Plan(spec, leaf => _repos.Files(commitOf[leaf.Name]));
@@ -66,7 +68,8 @@ public sealed class JobRunner(EngineHome home, MetadataDb db, CommitFiles known,
         try
         {
             var inputNames = inputs.Select(i => i.Input).ToList();
-            var batch = spec.BatchDatums ? todo.Where(d => d.IsSingleFile).ToList() : [];
+            // A datumTimeout is per datum: each runs in its own process, as under Pachyderm.
+            var batch = spec.BatchDatums && spec.DatumTimeout is null ? todo.Where(d => d.IsSingleFile).ToList() : [];
             if (batch.Count > 1)
             {
                 foreach (var outcome in RunBatch(spec, batch, inputs, work)) outcomes[outcome.Datum.Hash] = outcome;
@@ -96,6 +99,13 @@ public sealed class JobRunner(EngineHome home, MetadataDb db, CommitFiles known,
         return outcomes;
     }
 
+    /// <summary>How long the next try may take: the datumTimeout, cut to what is left of the jobTimeout.</summary>
+    private TimeSpan? Remaining(PipelineSpec spec)
+    {
+        var left = _deadline - DateTimeOffset.UtcNow;
+        return spec.DatumTimeout is { } datum && (left is null || datum < left) ? datum : left;
+    }
+
     private string? WholeRepo(DatumPart part) => part.MatchedPath == "/" ? _checkouts.GetValueOrDefault(part.Input) : null;
 
     /// <summary>Input commits and the spec decide whether a job has run: the same pair never runs twice.</summary>
@@ -118,7 +128,8 @@ public sealed class JobRunner(EngineHome home, MetadataDb db, CommitFiles known,
             ? new RepoCheckouts(home, _repos.Files).At(input.Repo, input.CommitId)
             : null;
         var root = DatumWorkspace.Create(home.Objects, Path.Combine(work, "batch"), batch.SelectMany(d => d.Parts), inputNames, _ => whole);
-        var outcome = launcher.Run(spec, new StepLauncher.Launch(root, inputNames, new Dictionary<string, string>(), Path.Combine(work, "batch.log")));
+        var outcome = launcher.Run(spec, new StepLauncher.Launch(
+            root, inputNames, new Dictionary<string, string>(), Path.Combine(work, "batch.log"), Remaining(spec)));
         // A program that cannot start would fail every datum alone too: say so once.
         if (!outcome.Started) return batch.Select(d => new JobCatalog.DatumOutcome(d, JobCatalog.Failed, 1, outcome.LogTail, [])).ToList();
         if (!outcome.Succeeded)
@@ -140,15 +151,31 @@ public sealed class JobRunner(EngineHome home, MetadataDb db, CommitFiles known,
         string? error = null;
         for (var attempt = 1; attempt <= spec.DatumTries; attempt++)
         {
+            var timeout = Remaining(spec);
+            if (timeout <= TimeSpan.Zero)
+                return new JobCatalog.DatumOutcome(datum, JobCatalog.Failed, attempt - 1,
+                    error ?? $"not run: the job's jobTimeout ({spec.JobTimeout!.Value.TotalSeconds:0.###} s) ran out",
+                    []);
             if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
             DatumWorkspace.Create(home.Objects, root, datum.Parts, inputNames, WholeRepo);
             var variables = DatumWorkspace.Variables(root, datum, jobId).Concat(previous).ToDictionary();
-            var outcome = launcher.Run(spec, new StepLauncher.Launch(root, inputNames, variables, root + ".log"));
+            var launch = new StepLauncher.Launch(root, inputNames, variables, root + ".log", timeout);
+            var outcome = launcher.Run(spec, launch);
             log.Debug($"{spec.Name}: datum {datum.Id} try {attempt}: exit status {outcome.ExitCode}, {outcome.Elapsed.TotalSeconds:F2} s in the step");
-            if (outcome.Succeeded)
-                return new JobCatalog.DatumOutcome(datum, JobCatalog.Processed, attempt, null, new OutputCollector(home.Objects).Collect(Path.Combine(root, "out")));
             if (!outcome.Started) return new JobCatalog.DatumOutcome(datum, JobCatalog.Failed, attempt, outcome.LogTail, []);
-            error = $"exit status {outcome.ExitCode}: {outcome.LogTail}";
+            if (outcome.Succeeded)
+            {
+                try
+                {
+                    var outputs = new OutputCollector(home.Objects).Collect(Path.Combine(root, "out"));
+                    return new JobCatalog.DatumOutcome(datum, JobCatalog.Processed, attempt, null, outputs);
+                }
+                catch (OutputRefusedException e)
+                {
+                    error = e.Message;
+                }
+            }
+            else error = $"exit status {outcome.ExitCode}: {outcome.LogTail}";
             log.Warn($"{spec.Name}: datum {datum.Id} try {attempt}/{spec.DatumTries} failed ({error})");
         }
         return new JobCatalog.DatumOutcome(datum, JobCatalog.Failed, spec.DatumTries, error, []);

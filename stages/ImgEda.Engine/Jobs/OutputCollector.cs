@@ -9,6 +9,7 @@ namespace ImgEda.Engine.Jobs;
 public sealed class OutputCollector(ObjectStore objects)
 {
     /// <summary>Every file under <paramref name="outDir"/>: one datum's outputs.</summary>
+    /// <exception cref="OutputRefusedException">out/ holds a symbolic link, FIFO or device.</exception>
     public List<RepoFile> Collect(string outDir) =>
         Files(outDir).Select(relative => Store(outDir, relative)).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
 
@@ -38,7 +39,8 @@ public sealed class OutputCollector(ObjectStore objects)
         var owner = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < datums.Count; i++)
             foreach (var path in outputsOf[i] ?? []) owner[path] = datums[i].Hash;
-        if (Files(outDir).Any(path => !owner.ContainsKey(path))) return null;
+        // A link or FIFO belongs to no datum's ledger for certain: the datums run one by one and the culprit fails.
+        if (!TryList(outDir, out var files, out _) || files.Any(path => !owner.ContainsKey(path))) return null;
         var stored = new System.Collections.Concurrent.ConcurrentDictionary<string, RepoFile>(StringComparer.Ordinal);
         Parallel.ForEach(owner.Keys, path => stored[path] = Store(outDir, path));
         // A path two ledgers name goes to the datum that named it last (as `owner` says), once.
@@ -55,8 +57,42 @@ public sealed class OutputCollector(ObjectStore objects)
     }
 
     /// <summary>Regular files under out/, relative; a step's temporary files (an interrupted write) are not outputs.</summary>
-    private static IEnumerable<string> Files(string outDir) =>
-        Directory.EnumerateFiles(outDir, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
-            .Select(f => Path.GetRelativePath(outDir, f))
-            .Where(f => !Path.GetFileName(f).Contains(AtomicFile.TempMarker, StringComparison.Ordinal));
+    private static List<string> Files(string outDir) =>
+        TryList(outDir, out var files, out var refused) ? files : throw new OutputRefusedException(refused!);
+
+    /// <summary>Walks out/ without following anything: storing a symbolic link's target would move or re-mode a file
+    /// outside the work folder (or loop forever on a link to its own folder).</summary>
+    private static bool TryList(string outDir, out List<string> files, out string? refused)
+    {
+        files = [];
+        refused = null;
+        var pending = new Stack<string>([outDir]);
+        while (pending.TryPop(out var folder))
+        {
+            foreach (var entry in Directory.EnumerateFileSystemEntries(folder, "*", Everything))
+            {
+                var relative = Path.GetRelativePath(outDir, entry);
+                switch (PathKinds.Of(entry))
+                {
+                    case PathKind.Directory:
+                        pending.Push(entry);
+                        break;
+                    case PathKind.Regular:
+                        if (!Path.GetFileName(entry).Contains(AtomicFile.TempMarker, StringComparison.Ordinal))
+                            files.Add(relative);
+                        break;
+                    case PathKind.Missing:
+                        break;
+                    case var kind:
+                        var what = kind == PathKind.SymbolicLink ? "a symbolic link" : "a FIFO, socket or device";
+                        refused = $"the step left {what}"
+                            + $" at out/{relative}; outputs must be regular files";
+                        return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static readonly EnumerationOptions Everything = new() { AttributesToSkip = 0 };
 }

@@ -40,11 +40,14 @@ public sealed class PipelineScheduler(EngineHome home, StepLauncher launcher, St
         return tasks.Values.Select(t => t.Result).OfType<JobRunner.Result>().ToList();
     }
 
-    /// <summary>A number that changes whenever a commit lands or a pipeline changes: watch polls it.</summary>
+    /// <summary>A number that changes whenever a commit is put or deleted or a pipeline changes: watch polls it, taking
+    /// it before a pass, so a commit landing during the pass makes another one. Jobs' own output commits do not count:
+    /// the pass that made them has carried them downstream already.</summary>
     public long ChangeMark()
     {
         using var db = home.Metadata();
-        return db.Scalar<long>("SELECT (SELECT COUNT(*) FROM commits) * 1000003 + (SELECT COALESCE(SUM(version), 0) FROM pipelines) + (SELECT COUNT(*) FROM pipelines) * 7919");
+        return db.Scalar<long>("SELECT (SELECT COUNT(*) FROM commits WHERE job IS NULL) * 1000003"
+            + " + (SELECT COALESCE(SUM(version), 0) FROM pipelines) + (SELECT COUNT(*) FROM pipelines) * 7919");
     }
 
     /// <summary>Work folders of a runner that was killed.</summary>

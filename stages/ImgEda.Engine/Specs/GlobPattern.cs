@@ -19,7 +19,16 @@ public sealed class GlobPattern
         Text = text;
         var normalized = "/" + text.Trim('/');
         IsWholeRepo = normalized == "/";
-        _regex = new Regex("^" + Translate(normalized) + "$", RegexOptions.CultureInvariant | RegexOptions.Singleline);
+        try
+        {
+            _regex = new Regex("^" + Translate(normalized) + "$",
+                RegexOptions.CultureInvariant | RegexOptions.Singleline);
+        }
+        catch (ArgumentException e)
+        {
+            // An empty or reversed set ("[]", "[z-a]") is not a pattern the regex engine takes either.
+            throw new FormatException($"glob '{text}' is not a valid pattern ({e.Message})");
+        }
     }
 
     /// <summary>Does the glob match this repo path (with a leading '/', no trailing '/')?</summary>
@@ -50,6 +59,7 @@ public sealed class GlobPattern
                     var close = glob.IndexOf(']', i + 1);
                     if (close < 0) throw new FormatException($"glob '{glob}': '[' without ']'");
                     var set = glob[(i + 1)..close];
+                    if (set.Length == 0 || set == "!") throw new FormatException($"glob '{glob}': an empty set '[]'");
                     regex.Append('[').Append(set.StartsWith('!') ? "^" + Regex.Escape(set[1..]) : Regex.Escape(set)).Append(']');
                     i = close;
                     break;

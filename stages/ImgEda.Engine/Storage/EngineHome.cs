@@ -27,6 +27,11 @@ public sealed class EngineHome
     {
         Directory.CreateDirectory(root);
         var home = new EngineHome(root);
+        // An empty metadata.db beside stored objects is a lost catalog, not a new home: making a fresh schema in it
+        // would let `check` call the home consistent while every commit is gone.
+        if (File.Exists(home.Database) && new FileInfo(home.Database).Length == 0 && home.Objects.Count() > 0)
+            throw new IOException($"{home.Database} is empty but the store holds {home.Objects.Count()} objects: the "
+                + "metadata is lost; restore metadata.db from a backup, or move the home away and put the files again");
         Directory.CreateDirectory(home.Work);
         using var db = home.Connect();
         Schema.Ensure(db);

@@ -14,7 +14,10 @@ public sealed class FileImporter(EngineHome home, StepLog log)
     public sealed record Outcome(CommitInfo? Commit, int Stored, IReadOnlyList<string> Unreadable);
 
     /// <summary>A folder's files go under <paramref name="destination"/> keeping their relative paths (like
-    /// pachctl put file -r); a file goes to destination/&lt;its name&gt;.</summary>
+    /// pachctl put file -r); a file goes to destination/&lt;its name&gt;. Only regular files are put: a path named here
+    /// is followed if it is a link; inside a folder a link is followed only when it leads to a regular file inside that
+    /// folder (as the steps treat their inputs). Links to folders or out of the folder, FIFOs, sockets and devices
+    /// (a FIFO would block the put, /dev/zero would fill the disk) are reported and skipped.</summary>
     public static List<Source> Expand(IEnumerable<string> paths, string destination, Action<string> onSkipped)
     {
         var prefix = destination.Trim('/');
@@ -26,24 +29,70 @@ public sealed class FileImporter(EngineHome home, StepLog log)
             {
                 sources.AddRange(FilesUnder(path, onSkipped).Order(StringComparer.Ordinal).Select(f => new Source(f, Join(Path.GetRelativePath(path, f)))));
             }
-            else if (File.Exists(path)) sources.Add(new Source(path, Join(Path.GetFileName(path))));
+            else if (File.Exists(path))
+            {
+                if (PathKinds.Of(Resolved(path)) == PathKind.Regular)
+                    sources.Add(new Source(path, Join(Path.GetFileName(path))));
+                else onSkipped($"{path}: not a regular file (a FIFO, socket or device); skipped");
+            }
             else onSkipped($"{path}: no such file or folder");
         }
         return sources;
     }
 
-    /// <summary>Every file below <paramref name="folder"/>; a folder that cannot be listed is reported, the rest go on.</summary>
+    /// <summary>The path a chain of links ends at (the path itself when it is no link; "" for a loop).</summary>
+    private static string Resolved(string path)
+    {
+        try
+        {
+            return File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? Path.GetFullPath(path);
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
+    /// <summary>Every regular file below <paramref name="folder"/> (see <see cref="Expand"/>); what is skipped, and a
+    /// folder that cannot be listed, is reported, the rest go on.</summary>
     private static List<string> FilesUnder(string folder, Action<string> onSkipped)
     {
+        var root = Path.GetFullPath(Resolved(folder)) + "/";
         var files = new List<string>();
         var pending = new Stack<string>([folder]);
         while (pending.TryPop(out var current))
         {
             try
             {
-                files.AddRange(Directory.EnumerateFiles(current, "*", new EnumerationOptions { AttributesToSkip = 0 }));
-                foreach (var sub in Directory.EnumerateDirectories(current, "*", new EnumerationOptions { AttributesToSkip = 0 }))
-                    if (new DirectoryInfo(sub).LinkTarget is null) pending.Push(sub);
+                var everything = new EnumerationOptions { AttributesToSkip = 0 };
+                foreach (var entry in Directory.EnumerateFileSystemEntries(current, "*", everything))
+                {
+                    switch (PathKinds.Of(entry))
+                    {
+                        case PathKind.Regular:
+                            files.Add(entry);
+                            break;
+                        case PathKind.Directory:
+                            pending.Push(entry);
+                            break;
+                        case PathKind.SymbolicLink:
+                            var target = Resolved(entry);
+                            var inside = target.StartsWith(root, StringComparison.Ordinal);
+                            if (inside && PathKinds.Of(target) == PathKind.Regular)
+                                files.Add(entry);
+                            else onSkipped($"{entry}: a symbolic link to {(PathKinds.Of(target) switch
+                            {
+                                PathKind.Directory => "a folder",
+                                PathKind.Missing => "nothing",
+                                PathKind.Special => "a FIFO, socket or device",
+                                _ => "a file outside the folder",
+                            })}; only links to files inside the folder are followed; skipped");
+                            break;
+                        case PathKind.Special:
+                            onSkipped($"{entry}: a FIFO, socket or device, not a regular file; skipped");
+                            break;
+                    }
+                }
             }
             catch (Exception e) when (e is UnauthorizedAccessException or IOException)
             {
@@ -79,7 +128,8 @@ public sealed class FileImporter(EngineHome home, StepLog log)
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                unreadable.Add($"{source.LocalPath}: cannot read ({e.Message})");
+                // The source or the store (a full disk): the message says which.
+                unreadable.Add($"{source.LocalPath}: not stored ({e.Message})");
             }
         }
 
@@ -110,6 +160,8 @@ public sealed class FileImporter(EngineHome home, StepLog log)
         using var db = home.Metadata();
         var repos = new RepoCatalog(db);
         repos.Require(repo);
+        if (repos.PipelineOf(repo) is { } pipeline)
+            throw new UsageException($"{repo} is the output repo of pipeline {pipeline}; only its jobs commit to it");
         return repos.Commit(repo, paths.Select(p => new RepoCatalog.FileChange(p.Trim('/'), null, 0)), message);
     }
 }

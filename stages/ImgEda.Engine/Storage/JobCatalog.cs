@@ -22,8 +22,12 @@ public sealed class JobCatalog(MetadataDb db, RepoCatalog repos)
         string Id, string Pipeline, long PipelineVersion, string InputsKey, IReadOnlyList<InputCommit> Inputs,
         IReadOnlyList<DatumOutcome> Datums, DateTimeOffset Started, TimeSpan Elapsed);
 
+    /// <summary>A job over these inputs succeeded. One that failed is not done: the next run processes its failed
+    /// datums
+    /// again (and skips the rest), as Pachyderm's next job does.</summary>
     public bool Done(string pipeline, string inputsKey) =>
-        db.Scalar<long>("SELECT COUNT(*) FROM jobs WHERE pipeline = $p AND inputs_key = $k", ("$p", pipeline), ("$k", inputsKey)) > 0;
+        db.Scalar<long>("SELECT COUNT(*) FROM jobs WHERE pipeline = $p AND inputs_key = $k AND state = 'success'",
+            ("$p", pipeline), ("$k", inputsKey)) > 0;
 
     /// <summary>Datum hashes this pipeline has a result for: those datums are skipped and their outputs carried. With
     /// <paramref name="madeBy"/>, only those that job processed.</summary>

@@ -92,6 +92,12 @@ public sealed partial class ObjectStore(string root)
         if (Link(PathOf(hash), destination) != 0) File.Copy(PathOf(hash), destination);
     }
 
+    /// <summary>How many objects the store holds (temporary files not counted).</summary>
+    public int Count() => Directory.Exists(root)
+        ? Directory.EnumerateDirectories(root).Where(d => Path.GetFileName(d).Length == 2)
+            .Sum(d => Directory.EnumerateFiles(d).Count())
+        : 0;
+
     /// <summary>Removes the temporary files of writers that are gone (a `put` may be running next to us).</summary>
     public int RemoveAbandoned()
     {

@@ -32,6 +32,8 @@ public sealed class PipelineCatalog(MetadataDb db, RepoCatalog repos)
                 ON CONFLICT(name) DO UPDATE SET spec = excluded.spec, version = excluded.version, updated = excluded.updated
                 """, ("$n", spec.Name), ("$s", spec.Json), ("$v", version), ("$now", now));
             repos.Create(spec.Name, pipeline: spec.Name);
+            // An update that makes pipelines read each other's outputs in a circle is undone here (InOrder throws).
+            InOrder();
         });
         return version;
     }

@@ -61,7 +61,8 @@ public sealed class RepoCatalog(MetadataDb db, CommitFiles? known = null)
         Require(repo);
         CommitInfo? found;
         if (commit is "" or "master" or "HEAD" or "head") found = Head(repo);
-        else if (commit.StartsWith('^') && int.TryParse(commit[1..], CultureInfo.InvariantCulture, out var back))
+        else if (commit.StartsWith('^')
+                 && int.TryParse(commit[1..], NumberStyles.None, CultureInfo.InvariantCulture, out var back))
             found = Commits("WHERE repo = $r ORDER BY seq DESC LIMIT 1 OFFSET $o", ("$r", repo), ("$o", back)).FirstOrDefault();
         else
         {
@@ -109,10 +110,34 @@ public sealed class RepoCatalog(MetadataDb db, CommitFiles? known = null)
                 files.Remove(change.Path);
                 foreach (var under in files.Keys.Where(p => p.StartsWith(change.Path + "/", StringComparison.Ordinal)).ToList()) files.Remove(under);
             }
+            RefuseFileAndFolder(repo, files, changes.Where(c => c.Object is not null).Select(c => c.Path));
             created = WriteCommit(repo, parent, before, files.Values, null, description, allowEmpty: parent is null);
             CrashPoint.Reach("commit");
         });
         return created;
+    }
+
+    /// <summary>A path cannot be a file and a folder at once (a file `a` and a file `a/b.png`): no checkout, /pfs
+    /// folder or `get` could hold both.</summary>
+    private static void RefuseFileAndFolder(
+        string repo, IReadOnlyDictionary<string, RepoFile> files, IEnumerable<string> added)
+    {
+        var paths = added.ToList();
+        if (paths.Count == 0) return;
+        var folders = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in files.Keys)
+            for (var slash = path.IndexOf('/'); slash > 0; slash = path.IndexOf('/', slash + 1))
+                folders.Add(path[..slash]);
+        foreach (var path in paths)
+        {
+            if (folders.Contains(path))
+                throw new UsageException(
+                    $"{repo}:/{path} would be a file and a folder at once (it holds files already); delete one first");
+            for (var slash = path.IndexOf('/'); slash > 0; slash = path.IndexOf('/', slash + 1))
+                if (files.ContainsKey(path[..slash]))
+                    throw new UsageException(
+                        $"{repo}:/{path} cannot be put: {path[..slash]} is a file in {repo}; delete one first");
+        }
     }
 
     /// <summary>Adds a commit on top of <paramref name="parent"/> holding <paramref name="files"/> (call inside a

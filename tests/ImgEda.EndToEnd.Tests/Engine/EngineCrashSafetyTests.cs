@@ -94,7 +94,8 @@ public class EngineCrashSafetyTests
             // 2: the gate's datum fails on these images; 0: the killed run had finished everything already.
             Assert.Contains(engine.Run("run").ExitCode, new[] { 0, 2 });
             foreach (var pipeline in compared) OutputTree.AssertIdentical(expected[pipeline], engine.Contents(pipeline, tmp.Path));
-            Assert.Contains("every pipeline is up to date", engine.Ok("run").Stderr);
+            // Only the gate's failed datum runs again (every run tries failed datums again, issue 15).
+            Assert.DoesNotContain("merge: job", engine.Ok(2, "run").Stderr);
         }
         Assert.True(interrupted >= Trials / 2, $"only {interrupted} of {Trials} kills landed during the run");
     }

@@ -30,7 +30,11 @@ public class DatumPlannerTests
         Assert.Equal(4, DatumPlanner.Plan(Spec("""{"pfs": {"repo": "images", "glob": "/*"}}"""), _ => Images).Count);
         var whole = Assert.Single(DatumPlanner.Plan(Spec("""{"pfs": {"repo": "images", "glob": "/"}}"""), _ => Images));
         Assert.Equal(5, whole.Parts[0].Files.Count);
-        Assert.Empty(DatumPlanner.Plan(Spec("""{"pfs": {"repo": "images", "glob": "/"}}"""), _ => []));
+        // An empty commit still has its root folder: one datum without files (issue 15: an emptied dataset is merged
+        // and gated as empty), and no datum for a glob below the root.
+        var empty = Assert.Single(DatumPlanner.Plan(Spec("""{"pfs": {"repo": "images", "glob": "/"}}"""), _ => []));
+        Assert.Empty(empty.Parts[0].Files);
+        Assert.Empty(DatumPlanner.Plan(Spec("""{"pfs": {"repo": "images", "glob": "/*"}}"""), _ => []));
     }
 
     [Fact]

@@ -41,4 +41,40 @@ public class OutputCollectorTests
         File.WriteAllText(Path.Combine(outDir, "stray.txt"), "?");
         Assert.Null(new OutputCollector(home.Objects).CollectBatch(outDir, [Single("a.jpg")]));
     }
+
+    [Fact]
+    public void A_link_left_in_out_is_refused_and_nothing_behind_it_is_moved_or_re_moded()
+    {
+        using var tmp = new TempDir();
+        var home = EngineHome.Open(tmp["home"]);
+        var outside = Directory.CreateDirectory(tmp["host"]).FullName;
+        File.WriteAllText(Path.Combine(outside, "secret.txt"), "host file");
+        File.SetUnixFileMode(Path.Combine(outside, "secret.txt"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var links = new[] { ("stuff", outside), ("file", Path.Combine(outside, "secret.txt")), ("self", ".") };
+        foreach (var (name, target) in links)
+        {
+            var outDir = Directory.CreateDirectory(tmp[$"out-{name}"]).FullName;
+            File.WriteAllText(Path.Combine(outDir, "real.json"), "{}");
+            File.CreateSymbolicLink(Path.Combine(outDir, name), target);
+            var collector = new OutputCollector(home.Objects);
+            var refused = Assert.Throws<OutputRefusedException>(() => collector.Collect(outDir));
+            Assert.Contains($"symbolic link at out/{name}", refused.Message);
+            Assert.Null(new OutputCollector(home.Objects).CollectBatch(outDir, [Single("a.jpg")]));
+        }
+        Assert.Equal("host file", File.ReadAllText(Path.Combine(outside, "secret.txt")));
+        var mode = File.GetUnixFileMode(Path.Combine(outside, "secret.txt"));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, mode);
+        Assert.Equal(0, home.Objects.Count());
+    }
+
+    [Fact]
+    public void A_fifo_left_in_out_is_refused()
+    {
+        using var tmp = new TempDir();
+        var home = EngineHome.Open(tmp["home"]);
+        var outDir = Directory.CreateDirectory(tmp["out/sub"]).Parent!.FullName;
+        Assert.Equal(0, Processes.Run("mkfifo", [Path.Combine(outDir, "sub", "pipe")]).ExitCode);
+        var refused = Assert.Throws<OutputRefusedException>(() => new OutputCollector(home.Objects).Collect(outDir));
+        Assert.Contains("FIFO, socket or device at out/sub/pipe", refused.Message);
+    }
 }

@@ -53,4 +53,69 @@ public class PipelineSpecTests
         Assert.IsType<GroupInput>(specs.Single(s => s.Name == "gate").Input);
         Assert.All(specs.Where(s => s.Name is "edges" or "analyze" or "hash" or "thumbs"), s => Assert.True(s.BatchDatums));
     }
+
+    private static string WithPfs(string pfs) =>
+        """{"pipeline": {"name": "p"}, "transform": {"cmd": ["true"]}, "input": {"pfs": """ + pfs + "}}";
+
+    [Theory]
+    [InlineData("/tmp/x")]
+    [InlineData("../../../x")]
+    [InlineData("")]
+    [InlineData(".")]
+    [InlineData("a/b")]
+    public void A_pfs_input_name_that_is_not_one_safe_path_segment_is_refused(string name)
+    {
+        var quoted = System.Text.Json.JsonSerializer.Serialize(name, SpecTestJson.Default.String);
+        var json = WithPfs($$"""{"repo": "images", "glob": "/*", "name": {{quoted}}}""");
+        var refused = Assert.Throws<UsageException>(() => PipelineSpec.Parse(json, "p.json"));
+        Assert.Contains("input.pfs.name", refused.Message);
+    }
+
+    [Theory]
+    [InlineData("/[]", "input.pfs.glob")]
+    [InlineData("/[z-a]*", "input.pfs.glob")]
+    public void A_glob_that_is_no_pattern_is_a_message_naming_the_field(string glob, string field)
+    {
+        var json = WithPfs($$"""{"repo": "images", "glob": "{{glob}}"}""");
+        var refused = Assert.Throws<UsageException>(() => PipelineSpec.Parse(json, "p.json"));
+        Assert.Contains(field, refused.Message);
+    }
+
+    // A spec: "pipeline" and "input" as below, then the fields given (the transform among them).
+    private const string Head = """{"pipeline": {"name": "p"}, "input": {"pfs": {"repo": "i", "glob": "/"}}, """;
+
+    [Theory]
+    [InlineData(Head + """ "transform": {"cmd": "true"}}""", "transform.cmd")]
+    [InlineData(Head + """ "transform": {"cmd": [null]}}""", "transform.cmd[0]")]
+    [InlineData(Head + """ "transform": {"cmd": ["t"]}, "datumTries": "3"}""", "datumTries")]
+    [InlineData(Head + """ "transform": {"cmd": ["t"], "env": {"A": 1}}}""", "transform.env.A")]
+    [InlineData(Head + """ "transform": {"cmd": ["t"]}, "metadata": {"annotations": {"a": true}}}""",
+        "metadata.annotations.a")]
+    [InlineData(Head + """ "transform": {"cmd": ["t"]}, "pipeline": {"name": "q"}}""", "not valid JSON")]
+    [InlineData("""[]""", "expected object")]
+    [InlineData(Head + """ "transform": {"cmd": ["t"]}, "datumTrys": 3}""", "datumTrys: unknown field")]
+    [InlineData("""{"input": {"pfs": {"repo": "i", "glob": "/", "nmae": "x"}}, "transform": {"cmd": ["t"]}}""",
+        "input.pfs.nmae: unknown field")]
+    [InlineData(Head + """ "transform": {"cmd": ["t"]}, "datumTimeout": "1h"}""", "datumTimeout")]
+    public void A_malformed_spec_is_a_one_line_message_naming_the_field(string json, string expected)
+    {
+        var refused = Assert.Throws<UsageException>(() => PipelineSpec.Parse(json, "p.json"));
+        Assert.Contains(expected, refused.Message);
+        Assert.DoesNotContain('\n', refused.Message);
+    }
+
+    [Fact]
+    public void Stdin_and_the_timeouts_are_read()
+    {
+        var spec = PipelineSpec.Parse("""
+            {"pipeline": {"name": "p"}, "input": {"pfs": {"repo": "i", "glob": "/"}},
+             "transform": {"cmd": ["sh"], "stdin": ["echo a", "echo b"]}, "datumTimeout": "1.5s", "jobTimeout": "600s"}
+            """, "p.json");
+        Assert.Equal(["echo a", "echo b"], spec.Stdin);
+        Assert.Equal(TimeSpan.FromSeconds(1.5), spec.DatumTimeout);
+        Assert.Equal(TimeSpan.FromMinutes(10), spec.JobTimeout);
+    }
 }
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(string))]
+internal sealed partial class SpecTestJson : System.Text.Json.Serialization.JsonSerializerContext;

@@ -134,4 +134,23 @@ public class RepoCatalogTests
         var taken = Assert.Throws<UsageException>(() => pipelines.Save(ImgEda.Engine.Specs.PipelineSpec.Parse(spec.Replace("NAME", "images"), "b"), update: false));
         Assert.Contains("exists already", taken.Message);
     }
+
+    [Fact]
+    public void A_path_cannot_be_a_file_and_a_folder_and_the_head_minus_one_is_no_commit()
+    {
+        using var tmp = new TempDir();
+        var home = EngineHome.Open(tmp["home"]);
+        using var db = home.Metadata();
+        var repos = new RepoCatalog(db);
+        repos.Create("images");
+        var first = repos.Commit("images", [new("a", "h1", 1), new("dir/b.png", "h2", 2)], "first")!;
+        string Refusal(params string[] paths) => Assert.Throws<UsageException>(
+            () => repos.Commit("images", paths.Select(p => new RepoCatalog.FileChange(p, "h3", 1)), null)).Message;
+        Assert.Contains("a is a file", Refusal("a/b.png"));
+        Assert.Contains("file and a folder", Refusal("dir"));
+        Assert.Contains("file and a folder", Refusal("x", "x/y"));
+        Assert.Equal(first.Id, repos.Head("images")!.Id);
+        Assert.NotNull(repos.Commit("images", [new("a", null, 0), new("a/b.png", "h3", 1)], "a becomes a folder"));
+        Assert.Throws<UsageException>(() => repos.Resolve("images@^-1"));
+    }
 }
