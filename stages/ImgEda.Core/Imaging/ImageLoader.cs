@@ -65,14 +65,20 @@ public sealed class ImageLoader(long maxPixels = ImageLoader.DefaultMaxPixels)
         return null;
     }
 
-    /// <summary>The reduce factor that keeps the image's long side at least <paramref name="minLongSide"/> pixels.</summary>
+    /// <summary>The reduce factor that keeps the image's long side at least <paramref name="minLongSide"/> pixels and its
+    /// short side at least <see cref="MinReducedShortSide"/> (a 4x20000 strip reduced 8 times would have no width:
+    /// OpenCV's reduced PNG decode then fails in resize).</summary>
     public static int ReduceFactorFor(ImageHeader header, int minLongSide)
     {
         var longSide = Math.Max(header.Width, header.Height);
+        var shortSide = Math.Min(header.Width, header.Height);
         var factor = 1;
-        while (factor < 8 && longSide / (factor * 2) >= minLongSide) factor *= 2;
+        while (factor < 8 && longSide / (factor * 2) >= minLongSide && shortSide / (factor * 2) >= MinReducedShortSide)
+            factor *= 2;
         return factor;
     }
+
+    private const int MinReducedShortSide = 16;
 
     private static ImreadModes ReducedMode(ImreadModes mode, int reduce) => (mode, reduce) switch
     {

@@ -55,6 +55,23 @@ public class ImageLoaderTests
         Assert.True(loaded.Header.Frames > 1);
     }
 
+    [Theory]
+    [InlineData(4, 20000)]
+    [InlineData(20000, 4)]
+    [InlineData(1, 9000)]
+    public void An_extreme_strip_decodes_with_every_reduction_the_steps_ask_for(int width, int height)
+    {
+        using var strip = new OpenCvSharp.Mat(height, width, OpenCvSharp.MatType.CV_8UC3, OpenCvSharp.Scalar.All(90));
+        var png = ImageEncoder.Png(strip);
+        foreach (var minLongSide in new[] { 200, 512, 2048 })
+        {
+            using var loaded = new ImageLoader().Load(png, header => new DecodePlan(OpenCvSharp.ImreadModes.Color,
+                ImageLoader.ReduceFactorFor(header, minLongSide)));
+            Assert.False(loaded.IsCorrupt || loaded.IsUnsupported, $"{width}x{height} for {minLongSide}: {loaded.Error}");
+            Assert.True(loaded.Image!.Cols >= 1 && loaded.Image.Rows >= 1);
+        }
+    }
+
     [Fact]
     public void OpenCv_is_the_4_13_runtime()
     {

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 
 namespace ImgEda.EndToEnd.Tests.Engine;
 
@@ -80,9 +81,13 @@ public class EngineSchedulingTests
         var manifest = engine.Contents("merge", tmp.Path);
         var text = System.Text.Encoding.UTF8.GetString(manifest["manifest.jsonl"]);
         Assert.Single(text.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        var gate = engine.LastJob("gate");
-        Assert.Equal(("failure", 1), ((string?)gate["state"], (int)gate["datums"]!["failed"]!));
-        Assert.Contains("dataset violates the policy", (string?)gate["failed_datums"]![0]!["error"]);
+        // gate writes its verdict (a failed one) and succeeds; enforce fails the job on it, as on Pachyderm.
+        Assert.Equal("success", (string?)engine.LastJob("gate")["state"]);
+        var verdict = JsonNode.Parse(engine.Contents("gate", tmp.Path)["verdict.json"])!;
+        Assert.False((bool)verdict["passed"]!, verdict.ToJsonString());
+        var enforce = engine.LastJob("enforce");
+        Assert.Equal(("failure", 1), ((string?)enforce["state"], (int)enforce["datums"]!["failed"]!));
+        Assert.Contains("dataset violates the policy", (string?)enforce["failed_datums"]![0]!["error"]);
         Assert.Equal(1, (int)engine.LastJob("plot")["datums"]!["processed"]!);
     }
 

@@ -90,9 +90,10 @@ public class LocalEngineTests
         Assert.Equal(["images/extra.jpg"], JsonNode.Parse(Read(engine, "merge:diff.json", tmp))!["removed"]!.AsArray().Select(p => (string)p!));
         Assert.Equal(0, (int)engine.LastJob("analyze")["datums"]!["processed"]!);
         engine.Ok("check", "--deep");
-        // The gate's failed datum is tried again by every run, as Pachyderm's next job would (issue 15); nothing else.
+        // enforce's failed datum (the policy is violated) is tried again by every run, as Pachyderm's next job would
+        // (issue 15); nothing else.
         var again = engine.Ok(2, "run").Stderr;
-        Assert.Contains("gate: job", again);
+        Assert.Contains("enforce: job", again);
         Assert.DoesNotContain("merge: job", again);
     }
 

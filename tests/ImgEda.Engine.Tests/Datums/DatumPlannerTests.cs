@@ -71,7 +71,8 @@ public class DatumPlannerTests
         Assert.Equal(["merge", "merge", "policy"], both.Parts.Select(p => p.Input));
         var mergeOnly = Assert.Single(DatumPlanner.Plan(Spec(group), leaf => leaf.Repo == "policy" ? [] : merge));
         Assert.Equal(["merge", "merge"], mergeOnly.Parts.Select(p => p.Input));
-        Assert.Empty(DatumPlanner.Plan(Spec(group.Replace("group", "cross")), leaf => leaf.Repo == "policy" ? [] : merge));
+        const string cross = """{"cross": [{"pfs": {"repo": "merge", "glob": "/*"}}, {"pfs": {"repo": "policy", "glob": "/*"}}]}""";
+        Assert.Empty(DatumPlanner.Plan(Spec(cross), leaf => leaf.Repo == "policy" ? [] : merge));
         Assert.Contains("capture groups", Assert.Throws<ImgEda.Core.UsageException>(() => Spec(group.Replace("\"dataset\"", "\"$1\""))).Message);
     }
 
