@@ -8,9 +8,9 @@ public class HostileDataTests
         Path.Combine(RepoPaths.Root, "tests", "fixtures", "hostile", "exif-control-character");
 
     /// <summary>An EXIF camera name holding control characters (U+0001, an ANSI escape, U+0000), as analyze records it.
-    /// XML 1.0 has no way to write them, even as character references: plot must drop or replace them in every SVG
-    /// text and title (and one chart that fails must not cost the whole report).</summary>
-    [Fact(Skip = "plot is being rewritten on ScottPlot in another branch; it must sanitise SVG text (issue 15)")]
+    /// XML 1.0 has no way to write them, even as character references: the cameras chart's SVG must not carry them
+    /// raw, and the report must still be written.</summary>
+    [Fact]
     public void Control_characters_in_an_exif_camera_name_give_a_report_not_a_stack_trace()
     {
         using var tmp = new TempDir();
@@ -27,5 +27,8 @@ public class HostileDataTests
         Assert.True(plot.ExitCode == 0, plot.Stderr);
         Assert.DoesNotContain("Unhandled exception", plot.Stderr);
         Assert.True(File.Exists(tmp["plot-pfs/out/report.html"]));
+        Assert.True(File.Exists(tmp["plot-pfs/out/plots/cameras.svg"]), "the camera name was not charted");
+        foreach (var svg in Directory.GetFiles(tmp["plot-pfs/out/plots"], "*.svg"))
+            System.Xml.Linq.XDocument.Load(svg); // a control character would make this throw
     }
 }
