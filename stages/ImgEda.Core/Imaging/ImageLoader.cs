@@ -65,9 +65,9 @@ public sealed class ImageLoader(long maxPixels = ImageLoader.DefaultMaxPixels)
         return null;
     }
 
-    /// <summary>The reduce factor that keeps the image's long side at least <paramref name="minLongSide"/> pixels and its
-    /// short side at least <see cref="MinReducedShortSide"/> (a 4x20000 strip reduced 8 times would have no width:
-    /// OpenCV's reduced PNG decode then fails in resize).</summary>
+    /// <summary>The reduce factor that keeps the image's long side at least <paramref name="minLongSide"/> pixels and
+    /// its short side at least <see cref="MinReducedShortSide"/> (a 4x20000 strip reduced 8 times would have no
+    /// width: OpenCV's reduced PNG decode then fails in resize).</summary>
     public static int ReduceFactorFor(ImageHeader header, int minLongSide)
     {
         var longSide = Math.Max(header.Width, header.Height);

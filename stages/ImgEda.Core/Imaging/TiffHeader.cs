@@ -42,8 +42,9 @@ internal static class TiffHeader
                     case 339: sampleFormat = (int)(n == 1 ? value : r.U16((int)r.U32(e + 8))); break;
                 }
             }
-            if (pieces > 0 && counts > 0 && DataEnd(r, b.Length, offsets, offsetsType, counts, countsType, pieces) > b.Length)
-                truncated = true;
+            var dataEnd = pieces > 0 && counts > 0
+                ? DataEnd(r, b.Length, offsets, offsetsType, counts, countsType, pieces) : 0;
+            if (dataEnd > b.Length) truncated = true;
             ifd = r.U32((int)ifd + 2 + count * 12);
         }
         return new ImageHeader
@@ -69,8 +70,9 @@ internal static class TiffHeader
     {
         var offsetsAt = Values(r, offsetsEntry, offsetsType, pieces);
         var countsAt = Values(r, countsEntry, countsType, pieces);
-        var size = (long)pieces * (offsetsType == 3 ? 2 : 4);
-        if (offsetsAt + size > length || countsAt + (long)pieces * (countsType == 3 ? 2 : 4) > length) return long.MaxValue;
+        var offsetsSize = (long)pieces * (offsetsType == 3 ? 2 : 4);
+        var countsSize = (long)pieces * (countsType == 3 ? 2 : 4);
+        if (offsetsAt + offsetsSize > length || countsAt + countsSize > length) return long.MaxValue;
         long end = 0;
         for (var i = 0; i < pieces; i++)
         {

@@ -31,7 +31,8 @@ public static class ShardList
 
     private static string Fingerprint(IEnumerable<string> lines)
     {
-        var algorithms = string.Join(' ', StepAlgorithmVersions.Steps.Select(s => $"{s}/{StepAlgorithmVersions.Of(s)}"));
+        var algorithms = string.Join(' ',
+            StepAlgorithmVersions.Steps.Select(step => $"{step}/{StepAlgorithmVersions.Of(step)}"));
         var text = $"step-version\t{StepRunner.StepVersion}\nalgorithms\t{algorithms}\n"
                    + string.Concat(lines.Order(StringComparer.Ordinal));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];

@@ -87,7 +87,8 @@ public sealed partial record PipelineSpec(
             ["salt"] = root["salt"]?.DeepClone(),
         };
         // Our steps' stored results go stale when what they compute changes, though image and command do not.
-        if (StepAlgorithmVersions.StepOf(cmd) is { } step) key["algorithm"] = $"{step}/{StepAlgorithmVersions.Of(step)}";
+        if (StepAlgorithmVersions.StepOf(cmd) is { } step)
+            key["algorithm"] = $"{step}/{StepAlgorithmVersions.Of(step)}";
         return new PipelineSpec(name, image, cmd, env, input, (int)tries, batch, incremental, json)
         {
             TransformKey = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key.ToJsonString()))),

@@ -67,7 +67,8 @@ public class ImageLoaderTests
         {
             using var loaded = new ImageLoader().Load(png, header => new DecodePlan(OpenCvSharp.ImreadModes.Color,
                 ImageLoader.ReduceFactorFor(header, minLongSide)));
-            Assert.False(loaded.IsCorrupt || loaded.IsUnsupported, $"{width}x{height} for {minLongSide}: {loaded.Error}");
+            var verdict = $"{width}x{height} for {minLongSide}: {loaded.Error}";
+            Assert.False(loaded.IsCorrupt || loaded.IsUnsupported, verdict);
             Assert.True(loaded.Image!.Cols >= 1 && loaded.Image.Rows >= 1);
         }
     }
