@@ -43,6 +43,23 @@ public class ResourceTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_png_chunk_claiming_2_gb_is_refused_with_almost_no_memory()
+    {
+        // Found by `make fuzz` (seed 7): OpenCV 4.13's PNG reader allocates a chunk's declared length before reading
+        // it, so a 75 kB file with a damaged IDAT length took 2 GB per worker.
+        using var tmp = new TempDir();
+        var png = File.ReadAllBytes(Path.Combine(RepoPaths.Samples, "camera.png"));
+        var idat = png.AsSpan().IndexOf("IDAT"u8);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(idat - 4), int.MaxValue);
+        Directory.CreateDirectory(tmp["pfs/images"]);
+        File.WriteAllBytes(tmp["pfs/images/claims-2gb.png"], png);
+        var run = Processes.Run(RepoPaths.Step("analyze"), ["--pfs", tmp["pfs"], "--workers", "1"]);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("claims-2gb.png: truncated", run.Stderr);
+        Assert.True(run.PeakRssKb < 150 * 1024, $"peak RSS {run.PeakRssKb / 1024} MB");
+    }
+
+    [Fact]
     public void An_unreadable_file_is_a_failed_datum_and_the_others_complete()
     {
         using var tmp = new TempDir();

@@ -34,6 +34,11 @@ public sealed class ImageLoader(long maxPixels = ImageLoader.DefaultMaxPixels)
         if (header is { Format: ImageFormat.Tiff, IsFloat: true, BitDepth: 64 })
             return LoadedImage.Unsupported(header, "64-bit floating-point TIFF samples are not supported by OpenCV's colour decoder");
 
+        // A PNG that ends early never decodes (libpng stops at the missing data), and OpenCV 4.13's PNG reader first
+        // allocates every chunk's declared length: a damaged IDAT length made it take 2 GB for a 75 kB file.
+        if (header is { Format: ImageFormat.Png, IsTruncated: true })
+            return LoadedImage.Corrupt(header, "truncated: the file ends early and cannot be decoded");
+
         var (mode, reduce) = plan(header);
         var decodeMode = reduce switch { 2 or 4 or 8 => ReducedMode(mode, reduce), _ => mode };
         Mat? image;
