@@ -133,7 +133,8 @@ public sealed class ManifestLine
     // The fields read, by number (nested ones too); the flags last, in the order of DatasetSummary.Flags (bit i = flag i).
     private const int None = -2, Other = -1, Meta = 0, InputField = 1, PathField = 2, Sha = 3, PhashField = 4, ThumbnailField = 5, StepVersionField = 6, WidthField = 7,
         HeightField = 8, MegapixelsField = 9, FileSize = 10, Aspect = 11, FormatField = 12, ColorModeField = 13, ChannelsField = 14, PixelStats = 15,
-        Blur = 16, ErrorField = 17, Exif = 18, MeanBrightnessField = 19, CameraMakeField = 20, CameraModelField = 21, FocalLengthField = 22, IsoField = 23,
+        Blur = 16, ErrorField = 17, Exif = 18, MeanBrightnessField = 19, CameraMakeField = 20, CameraModelField = 21,
+        FocalLengthField = 22, IsoField = 23,
         FirstFlag = 24;
 
     private static readonly string[] Names =

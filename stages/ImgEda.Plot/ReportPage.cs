@@ -81,7 +81,8 @@ public sealed class ReportPage
         page.Append($"<figure class=\"chart\" id=\"chart-{name}\"><img src=\"data:image/png;base64,")
             .Append(Convert.ToBase64String(chart.Png))
             .Append($"\" width=\"{ChartStyle.Width}\" height=\"{ChartStyle.Height}\" alt=\"{title}\">")
-            .Append($"<figcaption><a href=\"plots/{name}.svg\" download>SVG</a> · <a href=\"plots/{name}.png\" download>PNG</a>")
+            .Append($"<figcaption><a href=\"plots/{name}.svg\" download>SVG</a> · ")
+            .Append($"<a href=\"plots/{name}.png\" download>PNG</a>")
             .Append("</figcaption></figure>");
     }
 
@@ -258,7 +259,8 @@ public sealed class ReportPage
           window.addEventListener('load', () => {
             const charts = [...document.querySelectorAll('#charts img')];
             document.body.dataset.charts = String(charts.length);
-            document.body.dataset.chartsShown = String(charts.filter(c => c.naturalWidth > 0 && c.offsetWidth > 0).length);
+            const shown = charts.filter(c => c.naturalWidth > 0 && c.offsetWidth > 0);
+            document.body.dataset.chartsShown = String(shown.length);
             document.body.dataset.ready = 'true';
           });
         })();

@@ -3,7 +3,8 @@ using System.Text.RegularExpressions;
 namespace ImgEda.EndToEnd.Tests;
 
 /// <summary>A DAG task's `depends` expression as Argo reads it (workflow/common/ancestry.go, expandDependency): a bare
-/// task name means it Succeeded, Skipped or Daemoned; `task.Phase` tests one phase; &amp;&amp;, ||, ! and parentheses.</summary>
+/// task name means it Succeeded, Skipped or Daemoned; `task.Phase` tests one phase; &amp;&amp;, ||, ! and
+/// parentheses.</summary>
 internal static partial class ArgoDepends
 {
     public static bool Evaluate(string expression, IReadOnlyDictionary<string, string> phases)
@@ -16,7 +17,9 @@ internal static partial class ArgoDepends
     }
 
     public static IReadOnlyList<string> TaskNames(string expression) =>
-        [.. Token().Matches(expression).Select(m => m.Value).Where(t => t is not ("&&" or "||" or "!" or "(" or ")")).Select(t => t.Split('.')[0]).Distinct()];
+        [.. Token().Matches(expression).Select(m => m.Value)
+            .Where(t => t is not ("&&" or "||" or "!" or "(" or ")"))
+            .Select(t => t.Split('.')[0]).Distinct()];
 
     private static bool Or(List<string> t, ref int i, IReadOnlyDictionary<string, string> phases)
     {
@@ -43,7 +46,8 @@ internal static partial class ArgoDepends
             return value;
         }
         var parts = t[i++].Split('.');
-        if (!phases.TryGetValue(parts[0], out var phase)) throw new FormatException($"depends: task {parts[0]} has not run yet");
+        if (!phases.TryGetValue(parts[0], out var phase))
+            throw new FormatException($"depends: task {parts[0]} has not run yet");
         return parts.Length == 1 ? phase is "Succeeded" or "Skipped" or "Daemoned" : phase == parts[1];
     }
 

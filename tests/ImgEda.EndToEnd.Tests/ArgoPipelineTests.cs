@@ -43,13 +43,16 @@ public class ArgoPipelineTests
         // The bad inputs break the default policy: the workflow fails (the enforce leaf), and plot still ran.
         Assert.Equal("Failed", argo.Submit("imgeda-1", ThreeShards));
         Assert.Equal(["enforce"], argo.Executed.Where(e => e.Contains(" failed: ")).Select(e => e.Split(' ')[0]));
-        Assert.Equal(1 + 1 + 3 * 4 + 4, argo.Executed.Count(e => !e.Contains(" failed: "))); // disarm, list-shards, 4 steps x 3, merge, gate, plot, enforce
+        // disarm, list-shards, 4 steps x 3 shards, merge, gate, plot, enforce
+        var succeeded = argo.Executed.Count(e => !e.Contains(" failed: "));
+        Assert.Equal(1 + 1 + 3 * 4 + 4, succeeded);
         Assert.Contains(argo.Executed, e => e.StartsWith("analyze --pfs /pfs --input images --shard 2/3"));
         Assert.Equal((0, 0, 2), (argo.ExitCodes["gate"], argo.ExitCodes["plot"], argo.ExitCodes["enforce"]));
         Assert.Equal(("Succeeded", "Failed"), (argo.TaskPhases["plot"], argo.TaskPhases["enforce"]));
         Assert.Equal("Failed", argo.TaskPhases["disarm"]); // no CronWorkflow here: excused by continueOn
         var state = tmp["s3/artifacts/imgeda/state"];
-        Assert.False((bool)JsonNode.Parse(File.ReadAllText(Path.Combine(state, "runs/imgeda-1/gate/verdict.json")))!["passed"]!);
+        var verdict = JsonNode.Parse(File.ReadAllText(Path.Combine(state, "runs/imgeda-1/gate/verdict.json")))!;
+        Assert.False((bool)verdict["passed"]!);
         Assert.True(File.Exists(Path.Combine(state, "runs/imgeda-1/plot/report.html")));
         var count = RepoPaths.SampleFiles.Count + BadInputs.Files.Count;
         var manifest = Path.Combine(state, "latest/merge/manifest.jsonl");
@@ -75,14 +78,16 @@ public class ArgoPipelineTests
         foreach (var f in RepoPaths.SampleFiles.Take(6)) File.Copy(f, Path.Combine(images, Path.GetFileName(f)));
         var argo = new ArgoWorkflowRunner(Template, tmp["s3"]);
         var manifest = tmp["s3/artifacts/imgeda/state/latest/merge/manifest.jsonl"];
-        string[] Paths() => [.. File.ReadAllLines(manifest).Skip(1).Select(l => (string)JsonNode.Parse(l)!["path"]!).Order()];
+        string[] Paths() =>
+            [.. File.ReadAllLines(manifest).Skip(1).Select(l => (string)JsonNode.Parse(l)!["path"]!).Order()];
 
         argo.Submit("run-1", ThreeShards);
         var all = Paths();
         File.Copy(RepoPaths.PhotoFiles[0], Path.Combine(images, "extra.jpg")); // its shard: F1 -> F2
         argo.Submit("run-2", ThreeShards);
         Assert.Contains("extra.jpg", Paths());
-        // S3 uploads never delete: extra.jpg's records stay in the bucket under F2's prefix, and F1's shard returns from
+        // S3 uploads never delete: extra.jpg's records stay in the bucket under F2's prefix, and F1's shard returns
+        // from
         // the memo cache. merge must read F1's outputs (this run's fingerprints) and nothing of F2's.
         File.Delete(Path.Combine(images, "extra.jpg"));
         argo.Submit("run-3", ThreeShards);
@@ -109,7 +114,9 @@ public class ArgoPipelineTests
         Assert.Equal(4, argo.ExitCodes["analyze"]); // the output cannot be written
 
         var dotted = tmp["dotted-key.yaml"];
-        File.WriteAllText(dotted, text.Replace("key: \"analyze-{{inputs.parameters.shard-key}}", "key: \"analyze-{{workflow.parameters.version}}-{{inputs.parameters.shard}}"));
+        const string validKey = "key: \"analyze-{{inputs.parameters.shard-key}}";
+        const string dottedKey = "key: \"analyze-{{workflow.parameters.version}}-{{inputs.parameters.shard}}";
+        File.WriteAllText(dotted, text.Replace(validKey, dottedKey));
         argo = new ArgoWorkflowRunner(dotted, tmp["s3"]);
         Assert.Equal("Error", argo.Submit("dotted", new Dictionary<string, string> { ["shards"] = "1" }));
         Assert.Contains(argo.Executed, e => e.StartsWith("analyze error: invalid cache key analyze-0."));
@@ -125,14 +132,18 @@ public class ArgoPipelineTests
         var sensor = Yaml(Argo("imgeda-sensor.yaml")).Single();
         var trigger = Node(sensor, "spec", "triggers", 0, "template", "k8s");
         Assert.Equal(("patch", "CronWorkflow", Text(cron, "metadata", "name")),
-            (Text(trigger, "operation"), Text(trigger, "source", "resource", "kind"), Text(trigger, "source", "resource", "metadata", "name")));
+            (Text(trigger, "operation"), Text(trigger, "source", "resource", "kind"),
+                Text(trigger, "source", "resource", "metadata", "name")));
         Assert.Equal(("Forbid", "true"), (Text(cron, "spec", "concurrencyPolicy"), Text(cron, "spec", "suspend")));
         // The event's bucket is what the run reads: the Sensor writes it into the parameter named bucket.
         Assert.Equal("notification.0.s3.bucket.name", Text(trigger, "parameters", 0, "src", "dataKey"));
         Assert.Equal("spec.workflowSpec.arguments.parameters.0.value", Text(trigger, "parameters", 0, "dest"));
-        Assert.Equal("bucket", Text(trigger, "source", "resource", "spec", "workflowSpec", "arguments", "parameters", 0, "name"));
+        var firstParameter =
+            Text(trigger, "source", "resource", "spec", "workflowSpec", "arguments", "parameters", 0, "name");
+        Assert.Equal("bucket", firstParameter);
         var eventSource = Yaml(Argo("imgeda-eventsource.yaml")).Single();
-        Assert.Equal(Text(cron, "spec", "workflowSpec", "arguments", "parameters", 0, "value"), Text(eventSource, "spec", "minio", "images", "bucket", "name"));
+        var workflowBucket = Text(cron, "spec", "workflowSpec", "arguments", "parameters", 0, "value");
+        Assert.Equal(workflowBucket, Text(eventSource, "spec", "minio", "images", "bucket", "name"));
 
         var argo = new ArgoWorkflowRunner(Template, tmp["s3"]);
         var state = new Dictionary<object, object> { ["suspend"] = true };
@@ -143,7 +154,8 @@ public class ArgoPipelineTests
         {
             if (bool.Parse(state["suspend"].ToString()!)) continue; // workflow/cron/operator.go: suspended, skip
             runs++;
-            argo.Submit($"imgeda-cron-{tick}", new Dictionary<string, string> { ["bucket"] = "photos", ["shards"] = "2" });
+            var parameters = new Dictionary<string, string> { ["bucket"] = "photos", ["shards"] = "2" };
+            argo.Submit($"imgeda-cron-{tick}", parameters);
         }
         Assert.Equal(1, runs);
         Assert.Equal("Succeeded", argo.TaskPhases["disarm"]);
@@ -158,23 +170,35 @@ public class ArgoPipelineTests
         var workflowAccount = Text(Yaml(Template).Single(), "spec", "serviceAccountName");
         Assert.NotEqual("argo-events-sa", sensorAccount); // the controller's account, in another namespace
         Assert.Equal(["get cronworkflows imgeda", "patch cronworkflows imgeda"], Grants(rbac, sensorAccount));
-        Assert.Equal(["create workflowtaskresults", "get cronworkflows imgeda", "patch cronworkflows imgeda", "patch workflowtaskresults"],
-            Grants(rbac, workflowAccount));
+        string[] workflowGrants = ["create workflowtaskresults", "get cronworkflows imgeda",
+            "patch cronworkflows imgeda",
+            "patch workflowtaskresults"];
+        Assert.Equal(workflowGrants, Grants(rbac, workflowAccount));
         Assert.Contains(rbac, d => Text(d, "kind") == "ServiceAccount" && Text(d, "metadata", "name") == sensorAccount);
-        Assert.Contains(rbac, d => Text(d, "kind") == "ServiceAccount" && Text(d, "metadata", "name") == workflowAccount);
+        Assert.Contains(rbac,
+            d => Text(d, "kind") == "ServiceAccount" && Text(d, "metadata", "name") == workflowAccount);
     }
 
     /// <summary>"verb resource [name]" for every rule of every Role bound to <paramref name="account"/>.</summary>
-    private static string[] Grants(List<YamlMappingNode> rbac, string account) =>
-        [.. rbac.Where(d => Text(d, "kind") == "RoleBinding" && ((YamlSequenceNode)d["subjects"]).Cast<YamlMappingNode>().Any(s => Text(s, "name") == account))
-            .Select(b => rbac.Single(r => Text(r, "kind") == "Role" && Text(r, "metadata", "name") == Text(b, "roleRef", "name")))
+    private static string[] Grants(List<YamlMappingNode> rbac, string account)
+    {
+        bool BindsAccount(YamlMappingNode binding) =>
+            ((YamlSequenceNode)binding["subjects"]).Cast<YamlMappingNode>().Any(s => Text(s, "name") == account);
+        YamlMappingNode RoleOf(YamlMappingNode binding) =>
+            rbac.Single(r => Text(r, "kind") == "Role"
+                             && Text(r, "metadata", "name") == Text(binding, "roleRef", "name"));
+        IEnumerable<string> Names(YamlMappingNode rule) =>
+            rule.Children.ContainsKey("resourceNames") ? Items(rule, "resourceNames") : [""];
+        return [.. rbac.Where(d => Text(d, "kind") == "RoleBinding" && BindsAccount(d)).Select(RoleOf)
             .SelectMany(role => ((YamlSequenceNode)role["rules"]).Cast<YamlMappingNode>())
             .SelectMany(rule => from verb in Items(rule, "verbs") from resource in Items(rule, "resources")
-                                from name in rule.Children.ContainsKey("resourceNames") ? Items(rule, "resourceNames") : [""]
+                                from name in Names(rule)
                                 select $"{verb} {resource} {name}".Trim())
             .Order(StringComparer.Ordinal)];
+    }
 
-    private static IEnumerable<string> Items(YamlMappingNode node, string key) => ((YamlSequenceNode)node[key]).Select(n => ((YamlScalarNode)n).Value!);
+    private static IEnumerable<string> Items(YamlMappingNode node, string key) =>
+        ((YamlSequenceNode)node[key]).Select(n => ((YamlScalarNode)n).Value!);
 
     private static List<YamlMappingNode> Yaml(string file)
     {
@@ -184,7 +208,8 @@ public class ArgoPipelineTests
     }
 
     private static YamlNode Node(YamlNode node, params object[] path) =>
-        path.Aggregate(node, (n, step) => step is int i ? ((YamlSequenceNode)n)[i] : ((YamlMappingNode)n)[(string)step]);
+        path.Aggregate(node,
+            (n, step) => step is int i ? ((YamlSequenceNode)n)[i] : ((YamlMappingNode)n)[(string)step]);
 
     private static string Text(YamlNode node, params object[] path) => ((YamlScalarNode)Node(node, path)).Value!;
 }

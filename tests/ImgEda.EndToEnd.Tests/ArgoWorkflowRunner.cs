@@ -4,7 +4,8 @@ using YamlDotNet.Serialization;
 
 namespace ImgEda.EndToEnd.Tests;
 
-/// <summary>Just enough of Argo to run pipelines/argo's WorkflowTemplate on this machine, with the behaviours that decide
+/// <summary>Just enough of Argo to run pipelines/argo's WorkflowTemplate on this machine, with the behaviours that
+/// decide
 /// whether it works on a cluster: the DAG's `depends` and node phases, and the workflow's phase from its leaves
 /// (workflow/controller/dag.go, assessDAGPhase: a failed task whose dependents ran does not fail the DAG; a leaf's
 /// continueOn excuses it); withParam fan-out; parameters; S3 artifacts (key-only ones in the artifact repository's
@@ -95,7 +96,8 @@ internal sealed partial class ArgoWorkflowRunner(string templateFile, string s3R
     }
 
     /// <summary>assessDAGPhase: the DAG's phase is its leaves' (tasks no other task depends on). An omitted leaf takes
-    /// the phase of the branch above it, failures first; a failed leaf whose continueOn covers it does not count.</summary>
+    /// the phase of the branch above it, failures first; a failed leaf whose continueOn covers it does not
+    /// count.</summary>
     private static string DagPhase(List<Dictionary<object, object>> tasks, Dictionary<string, string> phases)
     {
         var dependsOn = tasks.ToDictionary(t => Text(t, "name"),
@@ -107,13 +109,15 @@ internal sealed partial class ArgoWorkflowRunner(string templateFile, string s3R
             var phase = BranchPhase(Text(leaf, "name"));
             if (phase is not ("Failed" or "Error")) continue;
             var excused = leaf.TryGetValue("continueOn", out var on)
-                && ((Dictionary<object, object>)on).TryGetValue(phase == "Failed" ? "failed" : "error", out var flag) && bool.Parse(flag.ToString()!);
+                && ((Dictionary<object, object>)on).TryGetValue(phase == "Failed" ? "failed" : "error", out var flag)
+                && bool.Parse(flag.ToString()!);
             if (!excused) return phase;
         }
         return "Succeeded";
     }
 
-    private Node Call(Dictionary<object, object> call, Dictionary<string, string> scope, Dictionary<string, string?> results, JsonObject? item = null)
+    private Node Call(Dictionary<object, object> call, Dictionary<string, string> scope,
+        Dictionary<string, string?> results, JsonObject? item = null)
     {
         var inner = new Dictionary<string, string>(scope.Where(p => p.Key.StartsWith("workflow.")).ToDictionary());
         if (call.TryGetValue("arguments", out var args))
@@ -164,7 +168,8 @@ internal sealed partial class ArgoWorkflowRunner(string templateFile, string s3R
             {
                 var source = Location(Map(a, "s3"), scope);
                 if (Directory.Exists(source)) StepChain.CopyFolder(source, Local(Text(a, "path")));
-                else Assert.True(a.TryGetValue("optional", out var optional) && bool.Parse(optional.ToString()!), $"{name}: artifact {Text(a, "name")} missing at {source}");
+                else Assert.True(a.TryGetValue("optional", out var optional) && bool.Parse(optional.ToString()!),
+                    $"{name}: artifact {Text(a, "name")} missing at {source}");
             }
         var container = Map(template, "container");
         if (container.TryGetValue("volumeMounts", out var mounts))
@@ -181,7 +186,8 @@ internal sealed partial class ArgoWorkflowRunner(string templateFile, string s3R
         var command = ((List<object>)container["command"]).Select(c => (string)c).ToList();
         var arguments = ((List<object>)container["args"]).Select(a => Local(Substitute((string)a, scope, []))).ToList();
         var program = Path.Combine(RepoPaths.Root, "build", "bin", Path.GetFileName(command[0]));
-        var run = Processes.Run("setpriv", [$"--reuid={ImageUser}", $"--regid={ImageUser}", "--clear-groups", program, .. command.Skip(1), .. arguments]);
+        string[] asImageUser = [$"--reuid={ImageUser}", $"--regid={ImageUser}", "--clear-groups", program];
+        var run = Processes.Run("setpriv", [.. asImageUser, .. command.Skip(1), .. arguments]);
         Executed.Add($"{name} {string.Join(' ', arguments.Select(a => a.Replace(pfs, "/pfs")))}");
         ExitCodes[name] = run.ExitCode;
         var succeeded = run.ExitCode == 0;
@@ -192,16 +198,19 @@ internal sealed partial class ArgoWorkflowRunner(string templateFile, string s3R
                 if (Directory.Exists(target)) Directory.Delete(target, recursive: true);
                 StepChain.CopyFolder(Local(Text(a, "path")), target);
             }
-        if (!succeeded) Executed.Add($"{name} failed: exit {run.ExitCode}: {run.Stderr.Trim().Split('\n').LastOrDefault()}");
+        var lastError = run.Stderr.Trim().Split('\n').LastOrDefault();
+        if (!succeeded) Executed.Add($"{name} failed: exit {run.ExitCode}: {lastError}");
         Directory.Delete(pod, recursive: true);
         return new Node(succeeded ? "Succeeded" : "Failed", run.Stdout);
     }
 
-    /// <summary>A key-only S3 artifact lives in the artifact repository's bucket; one that names its bucket, in it.</summary>
+    /// <summary>A key-only S3 artifact lives in the artifact repository's bucket; one that names its bucket, in
+    /// it.</summary>
     private string Location(Dictionary<object, object> s3, Dictionary<string, string> scope)
     {
         var bucket = s3.ContainsKey("bucket") ? Substitute(Text(s3, "bucket"), scope, []) : ArtifactRepositoryBucket;
-        Assert.True(!s3.ContainsKey("bucket") || s3.ContainsKey("endpoint"), "an S3 artifact that names a bucket needs its endpoint too (S3Artifact.HasLocation)");
+        Assert.True(!s3.ContainsKey("bucket") || s3.ContainsKey("endpoint"),
+            "an S3 artifact that names a bucket needs its endpoint too (S3Artifact.HasLocation)");
         return Path.Combine(s3Root, bucket, Substitute(Text(s3, "key"), scope, []));
     }
 

@@ -3,16 +3,19 @@ using System.Text.Json.Nodes;
 namespace ImgEda.EndToEnd.Tests;
 
 /// <summary>Runs a pipeline spec's own command on one datum in the /pfs layout Pachyderm 2.x gives user code: the
-/// datum's files under /pfs/.scratch/&lt;id&gt;/&lt;input&gt;, the output at /pfs/.scratch/&lt;id&gt;/out, and /pfs/&lt;input&gt;,
+/// datum's files under /pfs/.scratch/&lt;id&gt;/&lt;input&gt;, the output at /pfs/.scratch/&lt;id&gt;/out, and
+/// /pfs/&lt;input&gt;,
 /// /pfs/out and /pfs/.env as links into it (src/server/worker/driver/driver_unix.go, linkData); PACH_DATUM_ID and
-/// &lt;input&gt;=/pfs/&lt;input&gt;/&lt;datum path&gt; set (driver.go, UserCodeEnv). /opt/imgeda/imgeda-&lt;step&gt; is build/bin's.</summary>
+/// &lt;input&gt;=/pfs/&lt;input&gt;/&lt;datum path&gt; set (driver.go, UserCodeEnv). /opt/imgeda/imgeda-&lt;step&gt; is
+/// build/bin's.</summary>
 internal static class PachydermDatum
 {
     public sealed record Result(int ExitCode, string Stderr, string Out);
 
     /// <param name="inputs">By input name: the folder holding its files, the datum's path in it ("/" for the whole
     /// input), and the files of the datum relative to the folder (null: every file).</param>
-    public static Result Run(JsonNode spec, string pfs, Dictionary<string, (string Source, string DatumPath, string[]? Files)> inputs)
+    public static Result Run(
+        JsonNode spec, string pfs, Dictionary<string, (string Source, string DatumPath, string[]? Files)> inputs)
     {
         var id = "0123456789abcdef";
         var scratch = Path.Combine(pfs, ".scratch", id);
@@ -31,7 +34,8 @@ internal static class PachydermDatum
         var cmd = spec["transform"]!["cmd"]!.AsArray().Select(c => (string)c!).ToList();
         var env = new Dictionary<string, string?> { ["PFS_ROOT"] = pfs, ["PACH_DATUM_ID"] = id };
         foreach (var (name, (_, datumPath, _)) in inputs) env[name] = Path.Join(pfs, name, datumPath.TrimStart('/'));
-        var run = Processes.Run(Path.Combine(RepoPaths.Root, "build", "bin", Path.GetFileName(cmd[0])), cmd.Skip(1), env);
+        var program = Path.Combine(RepoPaths.Root, "build", "bin", Path.GetFileName(cmd[0]));
+        var run = Processes.Run(program, cmd.Skip(1), env);
         return new Result(run.ExitCode, run.Stderr, Path.Combine(scratch, "out"));
     }
 }

@@ -37,7 +37,9 @@ public class PachydermSpecTests
         Assert.Equal(0, render.ExitCode);
         var rendered = Directory.GetFiles(tmp.Path, "*.json");
         Assert.Equal(Steps.Length, rendered.Length);
-        Assert.All(rendered, f => Assert.Contains($"\"registry.example.com:5000/imgeda-{ImageOf(Path.GetFileNameWithoutExtension(f))}:2.0.1\"", File.ReadAllText(f)));
+        string Renamed(string spec) =>
+            $"\"registry.example.com:5000/imgeda-{ImageOf(Path.GetFileNameWithoutExtension(spec))}:2.0.1\"";
+        Assert.All(rendered, f => Assert.Contains(Renamed(f), File.ReadAllText(f)));
         SpecValidation.AssertValid(rendered);
     }
 
@@ -69,28 +71,36 @@ public class PachydermSpecTests
         var outputs = new Dictionary<string, string>();
         foreach (var step in new[] { "analyze", "hash", "thumbs", "edges" })
         {
-            var run = PachydermDatum.Run(Spec(step), tmp[$"{step}-pfs"], new() { ["images"] = (Path.GetDirectoryName(image)!, "/" + name, [name]) });
+            var input = (Path.GetDirectoryName(image)!, "/" + name, (string[]?)[name]);
+            var run = PachydermDatum.Run(Spec(step), tmp[$"{step}-pfs"], new() { ["images"] = input });
             Assert.True(run.ExitCode == 0, run.Stderr);
             var written = OutputTree.Read(run.Out).Keys;
-            Assert.All(written, f => Assert.Contains($"images/{name}", f)); // nothing from .scratch, nothing but the datum
+            // Nothing from .scratch, nothing but the datum.
+            Assert.All(written, f => Assert.Contains($"images/{name}", f));
             Assert.NotEmpty(written);
             outputs[step] = run.Out;
         }
         var merge = PachydermDatum.Run(Spec("merge"), tmp["merge-pfs"], new()
         {
-            ["analyze"] = (outputs["analyze"], "/", null), ["hash"] = (outputs["hash"], "/", null), ["thumbs"] = (outputs["thumbs"], "/", null),
+            ["analyze"] = (outputs["analyze"], "/", null), ["hash"] = (outputs["hash"], "/", null),
+            ["thumbs"] = (outputs["thumbs"], "/", null),
         });
         Assert.True(merge.ExitCode == 0, merge.Stderr);
-        Assert.Equal(2, File.ReadAllLines(Path.Combine(merge.Out, "manifest.jsonl")).Length); // the meta line and one image
-        var gate = PachydermDatum.Run(Spec("gate"), tmp["gate-pfs"], new() { ["merge"] = (merge.Out, "/", null) }); // no policy commit
+        // The meta line and one image.
+        Assert.Equal(2, File.ReadAllLines(Path.Combine(merge.Out, "manifest.jsonl")).Length);
+        // No policy commit.
+        var gate = PachydermDatum.Run(Spec("gate"), tmp["gate-pfs"], new() { ["merge"] = (merge.Out, "/", null) });
         Assert.True(gate.ExitCode == 0, gate.Stderr);
-        Assert.Equal("defaults", (string?)JsonNode.Parse(File.ReadAllText(Path.Combine(gate.Out, "verdict.json")))!["policy"]);
-        var enforce = PachydermDatum.Run(Spec("enforce"), tmp["enforce-pfs"], new() { ["gate"] = (gate.Out, "/", null) });
+        var verdict = JsonNode.Parse(File.ReadAllText(Path.Combine(gate.Out, "verdict.json")))!;
+        Assert.Equal("defaults", (string?)verdict["policy"]);
+        var enforce = PachydermDatum.Run(Spec("enforce"), tmp["enforce-pfs"],
+            new() { ["gate"] = (gate.Out, "/", null) });
         Assert.Equal(0, enforce.ExitCode);
         Assert.Empty(OutputTree.Read(enforce.Out));
         var plot = PachydermDatum.Run(Spec("plot"), tmp["plot-pfs"], new()
         {
-            ["merge"] = (merge.Out, "/", null), ["thumbs"] = (outputs["thumbs"], "/", null), ["gate"] = (gate.Out, "/", null),
+            ["merge"] = (merge.Out, "/", null), ["thumbs"] = (outputs["thumbs"], "/", null),
+            ["gate"] = (gate.Out, "/", null),
         });
         Assert.True(plot.ExitCode == 0, plot.Stderr);
         Assert.True(File.Exists(Path.Combine(plot.Out, "report.html")));

@@ -64,7 +64,8 @@ public class DatasetGateTests
         Directory.CreateDirectory(tmp["pfs/merge"]);
         File.WriteAllText(tmp["pfs/merge/summary.json"], Summary().ToJsonString());
         var log = StepLog.ToStderr("gate", false);
-        Assert.Equal(0, new GateRunner(new DatasetContext(tmp["pfs"], ["merge"], null, log), null, reportOnly: true).Run());
+        var context = new DatasetContext(tmp["pfs"], ["merge"], null, log);
+        Assert.Equal(0, new GateRunner(context, null, reportOnly: true).Run());
         Assert.False((bool)JsonNode.Parse(File.ReadAllText(tmp["pfs/out/verdict.json"]))!["passed"]!); // 25% dark > 20%
         Assert.Equal("defaults", (string)JsonNode.Parse(File.ReadAllText(tmp["pfs/out/verdict.json"]))!["policy"]!);
 
@@ -86,6 +87,7 @@ public class DatasetGateTests
         File.WriteAllText(tmp["pfs/policy/policy.yaml"], "max_dark_pct: 30\nmin_width: 100\n");
         var context = new DatasetContext(tmp["pfs"], ["merge"], null, StepLog.ToStderr("gate", false));
         Assert.Equal(0, new GateRunner(context, null).Run());
-        Assert.Equal("policy/policy.yaml", (string)JsonNode.Parse(File.ReadAllText(tmp["pfs/out/verdict.json"]))!["policy"]!);
+        var verdict = JsonNode.Parse(File.ReadAllText(tmp["pfs/out/verdict.json"]))!;
+        Assert.Equal("policy/policy.yaml", (string)verdict["policy"]!);
     }
 }

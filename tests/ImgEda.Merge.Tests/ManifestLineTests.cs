@@ -7,9 +7,21 @@ namespace ImgEda.Merge.Tests;
 public class ManifestLineTests
 {
     [Theory]
-    [InlineData("""{"input":"images","path":"a.jpg","format":"jpeg","width":640,"height":4.8e2,"is_dark":true,"is_blurry":false,"pixel_stats":{"is_dark":false,"mean_brightness":12.5,"exif":{"camera_make":"no"}},"exif":{"camera_make":"Cam","camera_model":5,"focal_length_mm":4.25,"iso":100},"sha256":"s","phash":"00ff00ff00ff00ff","thumbnail":"thumbs/images/a.jpg.jpg","channels":3,"color_mode":"rgb","step_version":"0.1.0","aspect_ratio":1.5,"megapixels":0.3,"file_size_bytes":1234}""")]
-    [InlineData("""{"path":"b.png","input":"images","format":null,"width":"640","is_dark":"yes","pixel_stats":null,"channels":[1,2],"color_mode":"\u00e9\"x\"","exif":{"format":"tiff","width":9,"camera_model":"M","iso":"400","focal_length_mm":null},"is_low_texture":true,"error":"cannot decode","blur_score":2.5}""")]
-    [InlineData("""{"input":"images","path":"c\u002ejpg","is_corrupt":true,"is_truncated":false,"sha256":5,"phash":{"a":1}}""")]
+    [InlineData("""
+        {"input":"images","path":"a.jpg","format":"jpeg","width":640,"height":4.8e2,"is_dark":true,"is_blurry":false,
+        "pixel_stats":{"is_dark":false,"mean_brightness":12.5,"exif":{"camera_make":"no"}},
+        "exif":{"camera_make":"Cam","camera_model":5,"focal_length_mm":4.25,"iso":100},"sha256":"s",
+        "phash":"00ff00ff00ff00ff","thumbnail":"thumbs/images/a.jpg.jpg","channels":3,"color_mode":"rgb",
+        "step_version":"0.1.0","aspect_ratio":1.5,"megapixels":0.3,"file_size_bytes":1234}
+        """)]
+    [InlineData("""
+        {"path":"b.png","input":"images","format":null,"width":"640","is_dark":"yes","pixel_stats":null,
+        "channels":[1,2],"color_mode":"\u00e9\"x\"","exif":{"format":"tiff","width":9,"camera_model":"M","iso":"400",
+        "focal_length_mm":null},"is_low_texture":true,"error":"cannot decode","blur_score":2.5}
+        """)]
+    [InlineData("""
+        {"input":"images","path":"c\u002ejpg","is_corrupt":true,"is_truncated":false,"sha256":5,"phash":{"a":1}}
+        """)]
     public void Facts_read_in_one_pass_are_what_lookups_in_the_parsed_record_answer(string json)
     {
         // As merge writes a line: an entry's JsonObject serialised.
@@ -21,7 +33,8 @@ public class ManifestLineTests
         Assert.Equal((Text(record, "sha256"), Text(record, "phash"), Text(record, "thumbnail"), Text(record, "step_version"), Text(record, "error")),
             (line.Sha256, line.Phash, line.Thumbnail, line.StepVersion, line.Error));
         Assert.Equal((Text(record, "exif", "camera_make"), Text(record, "exif", "camera_model")), (line.CameraMake, line.CameraModel));
-        Assert.Equal((Number(record, "exif", "focal_length_mm"), Number(record, "exif", "iso")), (line.FocalLengthMm, line.Iso));
+        var exif = (Number(record, "exif", "focal_length_mm"), Number(record, "exif", "iso"));
+        Assert.Equal(exif, (line.FocalLengthMm, line.Iso));
         Assert.Equal((Number(record, "width"), Number(record, "height"), Number(record, "megapixels"), Number(record, "file_size_bytes"), Number(record, "aspect_ratio")),
             (line.Width, line.Height, line.Megapixels, line.FileSizeBytes, line.AspectRatio));
         Assert.Equal((Number(record, "blur_score"), Number(record, "pixel_stats", "mean_brightness")), (line.BlurScore, line.MeanBrightness));

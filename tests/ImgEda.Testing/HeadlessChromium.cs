@@ -14,7 +14,8 @@ public static partial class HeadlessChromium
         Assert.True(File.Exists(Program), "Chromium is missing: make deps installs it (Debian package chromium)");
         return Processes.Run(Program,
         [
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+            "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-extensions",
             $"--user-data-dir={tmp["chromium-profile"]}", "--host-resolver-rules=MAP * ~NOTFOUND",
             "--enable-logging=stderr", "--log-level=0", "--virtual-time-budget=5000", .. args,

@@ -45,7 +45,8 @@ public class DatumScannerTests
     public void Hidden_folders_such_as_pachyderms_scratch_space_are_not_inputs()
     {
         // Pachyderm 2.x: /pfs/.scratch/<id>/{images,out} with /pfs/images and /pfs/out linked into it
-        // (src/server/worker/driver/driver_unix.go, linkData; PPSScratchSpace = ".scratch" in src/internal/client/pps.go).
+        // (src/server/worker/driver/driver_unix.go, linkData; PPSScratchSpace = ".scratch" in
+        // src/internal/client/pps.go).
         using var tmp = new TempDir();
         Directory.CreateDirectory(tmp["pfs/.scratch/d1/images"]);
         Directory.CreateDirectory(tmp["pfs/.scratch/d1/out"]);

@@ -50,7 +50,8 @@ public class LocalEngineTests
         Assert.Equal(201, Manifest(engine, tmp).Count);
         Assert.Equal("success", (string?)engine.LastJob("gate")["state"]); // gate keeps its verdict (--report-only)
         Assert.Equal("failure", (string?)engine.LastJob("enforce")["state"]);
-        Assert.Contains("dataset violates the policy", (string?)engine.LastJob("enforce")["failed_datums"]![0]!["error"]);
+        var enforceError = (string?)engine.LastJob("enforce")["failed_datums"]![0]!["error"];
+        Assert.Contains("dataset violates the policy", enforceError);
 
         engine.Ok("put", "images", extra);
         engine.Ok(2, "run");

@@ -53,27 +53,36 @@ public class DatumPlannerTests
     [Fact]
     public void Double_star_dot_star_takes_files_with_an_extension_and_no_plain_folder()
     {
-        // What the per-image specs use: a folder is not a datum, so a new image in b/d/ costs one datum, not b/'s subtree.
+        // What the per-image specs use: a folder is not a datum, so a new image in b/d/ costs one datum, not b/'s
+        // subtree.
         var datums = DatumPlanner.Plan(Spec("""{"pfs": {"repo": "images", "glob": "/**.*"}}"""), _ => Images);
-        Assert.Equal(["images:/a.jpg", "images:/b-c.png", "images:/b/c.png", "images:/b/d/e.gif", "images:/bz.jpg"], datums.Select(d => d.Id));
+        string[] files = ["images:/a.jpg", "images:/b-c.png", "images:/b/c.png", "images:/b/d/e.gif", "images:/bz.jpg"];
+        Assert.Equal(files, datums.Select(d => d.Id));
         Assert.All(datums, d => Assert.True(d.IsSingleFile));
     }
 
     [Fact]
     public void A_group_with_one_constant_key_is_one_datum_with_or_without_the_optional_input()
     {
-        // Pachyderm groups datums by key across inputs and keeps a key any input has (src/server/worker/datum/worker.go,
+        // Pachyderm groups datums by key across inputs and keeps a key any input has
+        // (src/server/worker/datum/worker.go,
         // processMergeTask, MergeTask_GROUP); a cross with an empty input has no datums (processCrossTask).
-        const string group = """{"group": [{"pfs": {"repo": "merge", "glob": "/*", "groupBy": "dataset"}}, {"pfs": {"repo": "policy", "glob": "/*", "groupBy": "dataset"}}]}""";
+        const string group = """
+            {"group": [{"pfs": {"repo": "merge", "glob": "/*", "groupBy": "dataset"}},
+                       {"pfs": {"repo": "policy", "glob": "/*", "groupBy": "dataset"}}]}
+            """;
         List<RepoFile> merge = [new("summary.json", "s1", 1), new("manifest.jsonl", "m1", 1)];
         List<RepoFile> policy = [new("policy.yaml", "p1", 1)];
         var both = Assert.Single(DatumPlanner.Plan(Spec(group), leaf => leaf.Repo == "policy" ? policy : merge));
         Assert.Equal(["merge", "merge", "policy"], both.Parts.Select(p => p.Input));
         var mergeOnly = Assert.Single(DatumPlanner.Plan(Spec(group), leaf => leaf.Repo == "policy" ? [] : merge));
         Assert.Equal(["merge", "merge"], mergeOnly.Parts.Select(p => p.Input));
-        const string cross = """{"cross": [{"pfs": {"repo": "merge", "glob": "/*"}}, {"pfs": {"repo": "policy", "glob": "/*"}}]}""";
+        const string cross = """
+            {"cross": [{"pfs": {"repo": "merge", "glob": "/*"}}, {"pfs": {"repo": "policy", "glob": "/*"}}]}
+            """;
         Assert.Empty(DatumPlanner.Plan(Spec(cross), leaf => leaf.Repo == "policy" ? [] : merge));
-        Assert.Contains("capture groups", Assert.Throws<ImgEda.Core.UsageException>(() => Spec(group.Replace("\"dataset\"", "\"$1\""))).Message);
+        var captureGroup = group.Replace("\"dataset\"", "\"$1\"");
+        Assert.Contains("capture groups", Assert.Throws<ImgEda.Core.UsageException>(() => Spec(captureGroup)).Message);
     }
 
     [Fact]
