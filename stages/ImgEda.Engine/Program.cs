@@ -11,8 +11,8 @@ var root = new RootCommand("""
       imgeda run            (or: imgeda watch)
       imgeda get plot -o report/
 
-    Exit status: 0 done, 1 usage error, 2 a job had failed datums (or put skipped files), 3 another run holds the home,
-    4 the home cannot be written.
+    Exit status: 0 done, 1 usage error, 2 a job had failed datums (or put skipped files, or check found damage),
+    3 another run holds the home, 4 the home cannot be written.
     """)
 {
     EngineContext.Home,

@@ -14,7 +14,6 @@ namespace ImgEda.Gate;
 /// (VerdictEnforcer).</summary>
 public sealed class GateRunner(DatasetContext context, string? policyFile, bool reportOnly = false)
 {
-    public const int ExitPolicyViolated = 2;
     public const string PolicyInput = "policy";
 
     public int Run()
@@ -42,7 +41,7 @@ public sealed class GateRunner(DatasetContext context, string? policyFile, bool 
         AtomicFile.Write(Path.Combine(context.Out, "verdict.json"),
             JsonSerializer.SerializeToUtf8Bytes(verdict, VerdictJson.Default.JsonObject));
         WriteTable(checks, passed);
-        return passed || reportOnly ? StepCommand.ExitOk : ExitPolicyViolated;
+        return passed || reportOnly ? ExitStatus.Done : ExitStatus.ProblemsFound;
     }
 
     private (Policy Policy, string Source) LoadPolicy(PfsLayout layout)

@@ -23,12 +23,12 @@ public sealed class VerdictEnforcer(DatasetContext context)
         if (ok)
         {
             context.Log.Info($"{Path.GetRelativePath(layout.Root, path)}: the dataset passes the policy");
-            return StepCommand.ExitOk;
+            return ExitStatus.Done;
         }
         var failed = verdict["checks"]?.AsArray().Where(c => c?["passed"]?.GetValue<bool>() == false)
             .Select(c => (string?)c!["name"]);
         context.Log.Error($"{Path.GetRelativePath(layout.Root, path)}: the dataset violates the policy " +
                           $"({string.Join(", ", failed ?? [])})");
-        return GateRunner.ExitPolicyViolated;
+        return ExitStatus.ProblemsFound;
     }
 }

@@ -70,6 +70,6 @@ public sealed class MergeRunner(DatasetContext context, int nearThreshold, Func<
         context.Log.Info($"merged {images.Count} images from {collected.RecordsPerInput.Values.Sum()} records; {duplicates.Exact.Count} exact and " +
                          $"{duplicates.Near.Count} near-duplicate groups; {diff["added"]!.AsArray().Count} added, {diff["removed"]!.AsArray().Count} removed, " +
                          $"{diff["changed"]!.AsArray().Count} changed in {watch.Elapsed.TotalSeconds:F1} s");
-        return StepCommand.ExitOk;
+        return ExitStatus.Done;
     }
 }

@@ -64,7 +64,7 @@ public sealed class PlotRunner(DatasetContext context, string fontDirectory = Ch
         context.Log.Debug($"report and charts written at {clock.Elapsed.TotalSeconds:F2} s");
         context.Log.Info($"{charts.Count} charts in {plots} (PNG and SVG); report: " +
             Path.Combine(context.Out, "report.html"));
-        return StepCommand.ExitOk;
+        return ExitStatus.Done;
     }
 
     private static JsonObject? Json(string path) =>

@@ -77,6 +77,6 @@ public class ResourceTests(ITestOutputHelper output)
         Assert.Contains("failed 1", run.Stderr);
         Assert.Equal(3, Directory.GetFiles(tmp["pfs/out/images"]).Length);
         var strict = Processes.Run(asNobody[0], [.. asNobody[1..], "--pfs", tmp["pfs"], "--strict"]);
-        Assert.Equal(3, strict.ExitCode);
+        Assert.Equal(2, strict.ExitCode);
     }
 }

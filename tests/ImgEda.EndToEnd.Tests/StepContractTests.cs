@@ -100,12 +100,12 @@ public class StepContractTests
     }
 
     [Fact]
-    public void Strict_turns_bad_images_into_exit_status_3()
+    public void Strict_turns_bad_images_into_exit_status_2()
     {
         using var tmp = new TempDir();
         OutputTree.CopyInto(tmp["pfs/images"], [BadInputs.File("random_bytes.jpg"), Path.Combine(RepoPaths.Samples, "coffee.png")]);
         Assert.Equal(0, Processes.Run(RepoPaths.Step("analyze"), ["--pfs", tmp["pfs"]]).ExitCode);
-        Assert.Equal(3, Processes.Run(RepoPaths.Step("analyze"), ["--pfs", tmp["pfs"], "--strict"]).ExitCode);
+        Assert.Equal(2, Processes.Run(RepoPaths.Step("analyze"), ["--pfs", tmp["pfs"], "--strict"]).ExitCode);
     }
 
     [Theory]

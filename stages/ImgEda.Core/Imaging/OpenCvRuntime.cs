@@ -5,7 +5,7 @@ namespace ImgEda.Core.Imaging;
 
 /// <summary>Loads OpenCvSharp's native library and applies the process-wide OpenCV settings every step wants, once,
 /// before the first image is decoded.</summary>
-public static partial class OpenCvRuntime
+public static class OpenCvRuntime
 {
     private const string ExternLibrary = "OpenCvSharpExtern";
     private const int MallocMmapThreshold = -3;
@@ -35,21 +35,15 @@ public static partial class OpenCvRuntime
             name == ExternLibrary && NativeLibrary.TryLoad(BesideApp, out var handle) ? handle : IntPtr.Zero);
         // Never look for an OpenCL runtime: the steps work on Mat, and the search costs tens of ms per process.
         // OpenCV reads the variable natively and lazily; a value the user set wins.
-        SetEnv("OPENCV_OPENCL_RUNTIME", "disabled", overwrite: 0);
+        Libc.SetEnv("OPENCV_OPENCL_RUNTIME", "disabled", overwrite: 0);
         // A fixed threshold: glibc's default one rises after each large free, after which freed image buffers stay in
         // fragmented heaps and peak RSS grows with the number of images a worker has seen (measured with OpenCV 4.6:
         // 800 MB after 1,200 images, 340 MB with this). Buffers under 32 MB are still reused from the heap.
-        Mallopt(MallocMmapThreshold, 32 << 20);
+        Libc.Mallopt(MallocMmapThreshold, 32 << 20);
         Cv2.SetLogLevel(LogLevel.ERROR);
         if (_threads >= 0) Cv2.SetNumThreads(_threads);
         return Cv2.GetVersionString() ?? "unknown";
     }
 
     private static string BesideApp => Path.Combine(AppContext.BaseDirectory, $"lib{ExternLibrary}.so");
-
-    [LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int SetEnv(string name, string value, int overwrite);
-
-    [LibraryImport("libc", EntryPoint = "mallopt")]
-    private static partial int Mallopt(int parameter, int value);
 }

@@ -38,18 +38,13 @@ public static class AtomicFile
     /// process's (another step writing there now) are kept.</summary>
     public static int RemoveAbandoned(string directory)
     {
-        var removed = 0;
         var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
-        foreach (var file in Directory.EnumerateFiles(directory, $"*{TempMarker}*", options))
-        {
-            var name = Path.GetFileName(file);
-            var pid = name[(name.LastIndexOf(TempMarker, StringComparison.Ordinal) + TempMarker.Length)..].Split('-')[0];
-            if (int.TryParse(pid, out var id) && id != Environment.ProcessId && LiveProcess.IsAlive(id)) continue;
-            TryDelete(file);
-            removed++;
-        }
-        return removed;
+        var temporaries = Directory.EnumerateFiles(directory, $"*{TempMarker}*", options);
+        return AbandonedTemporaries.Remove(temporaries, name => WriterOf(name).Split('-')[0]);
     }
+
+    private static string WriterOf(string name) =>
+        name[(name.LastIndexOf(TempMarker, StringComparison.Ordinal) + TempMarker.Length)..];
 
     private static void TryDelete(string path)
     {

@@ -11,7 +11,6 @@ namespace ImgEda.Core.Running;
 /// datum per process and retries and fails datums itself.</summary>
 public sealed class CrashSupervisor(StepLog log, TimeSpan datumTimeout)
 {
-    public const int ExitCrashed = 5;
     private const int MaxRestarts = 50;
 
     public static bool ShouldSupervise(RunOptions options) => options.PachDatumId is null && !SupervisedChild.IsChild;
@@ -41,13 +40,9 @@ public sealed class CrashSupervisor(StepLog log, TimeSpan datumTimeout)
     /// /tmp but not the host's processes), so only folders of this namespace are judged.</summary>
     internal static void RemoveAbandonedState()
     {
-        foreach (var folder in Directory.EnumerateDirectories(Path.GetTempPath(), StatePrefix + "*"))
-        {
-            var parts = Path.GetFileName(folder)[StatePrefix.Length..].Split('-');
-            if (parts.Length != 3 || parts[0] != OwnNamespace) continue;
-            var alive = int.TryParse(parts[1], CultureInfo.InvariantCulture, out var id) && LiveProcess.IsAlive(id);
-            if (!alive) TryDelete(folder);
-        }
+        var ours = $"{StatePrefix}{OwnNamespace}-";
+        var folders = Directory.EnumerateDirectories(Path.GetTempPath(), ours + "*");
+        AbandonedTemporaries.Remove(folders, name => name[ours.Length..].Split('-')[0]);
     }
 
     /// <summary>This process's PID namespace: the inode `readlink /proc/self/ns/pid` names (`pid:[4026531836]`).
@@ -82,7 +77,7 @@ public sealed class CrashSupervisor(StepLog log, TimeSpan datumTimeout)
             if (inFlight.Count == 0 || restart == MaxRestarts)
             {
                 log.Error($"the step stopped: {reason}, with no datum in flight to blame; giving up");
-                return ExitCrashed;
+                return ExitStatus.Crashed;
             }
             if (inFlight.Count > 1)
             {

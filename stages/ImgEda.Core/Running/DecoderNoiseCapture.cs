@@ -8,7 +8,7 @@ namespace ImgEda.Core.Running;
 /// fd 2 onto a pipe, keeps the real stderr for our own log, and turns each native line into a log event naming
 /// the datums being decoded when it was written (exactly one with --workers 1). Each worker writes a begin and an
 /// end marker into the same pipe, so the pipe's own ordering tells which datums were in flight for every line.</summary>
-public sealed partial class DecoderNoiseCapture : IDisposable
+public sealed class DecoderNoiseCapture : IDisposable
 {
     private const char Marker = '\u0001';
     private readonly Dictionary<string, int> _inFlight = new(StringComparer.Ordinal);
@@ -31,12 +31,12 @@ public sealed partial class DecoderNoiseCapture : IDisposable
     public static DecoderNoiseCapture Start(Action<string, string> onLine)
     {
         var pipe = new int[2];
-        var saved = Dup(2);
-        if (saved < 0 || Pipe(pipe) != 0 || Dup2(pipe[1], 2) < 0)
+        var saved = Libc.Dup(2);
+        if (saved < 0 || Libc.Pipe(pipe) != 0 || Libc.Dup2(pipe[1], 2) < 0)
         {
             return new DecoderNoiseCapture(Console.Error, -1, onLine);
         }
-        Close(pipe[1]);
+        Libc.Close(pipe[1]);
         var real = new StreamWriter(new FileStream(new SafeFileHandle(saved, ownsHandle: true), FileAccess.Write), new UTF8Encoding(false)) { AutoFlush = true };
         Console.SetError(real);
         return new DecoderNoiseCapture(real, pipe[0], onLine);
@@ -53,7 +53,7 @@ public sealed partial class DecoderNoiseCapture : IDisposable
         if (_readFd < 0) return;
         // One write(2) of less than PIPE_BUF bytes is atomic, so markers never interleave with native lines.
         var bytes = Encoding.UTF8.GetBytes($"{Marker}{kind}{datum.ReplaceLineEndings("\\n")}\n");
-        fixed (byte* p = bytes) Write(2, p, bytes.Length);
+        fixed (byte* p = bytes) Libc.Write(2, p, bytes.Length);
     }
 
     private void Track(string line)
@@ -79,22 +79,7 @@ public sealed partial class DecoderNoiseCapture : IDisposable
         // Put the real stderr back on fd 2; the pipe's write end closes, so the pump sees end-of-file and stops.
         if (_readFd < 0) return;
         Console.Error.Flush();
-        if (RealStderr is StreamWriter { BaseStream: FileStream fs }) Dup2((int)fs.SafeFileHandle.DangerousGetHandle(), 2);
+        if (RealStderr is StreamWriter { BaseStream: FileStream fs }) Libc.Dup2((int)fs.SafeFileHandle.DangerousGetHandle(), 2);
         _reader?.Join(TimeSpan.FromSeconds(1));
     }
-
-    [LibraryImport("libc", EntryPoint = "dup")]
-    private static partial int Dup(int fd);
-
-    [LibraryImport("libc", EntryPoint = "dup2")]
-    private static partial int Dup2(int fd, int fd2);
-
-    [LibraryImport("libc", EntryPoint = "pipe")]
-    private static partial int Pipe([Out] int[] fds);
-
-    [LibraryImport("libc", EntryPoint = "write")]
-    private static unsafe partial nint Write(int fd, byte* buffer, nint count);
-
-    [LibraryImport("libc", EntryPoint = "close")]
-    private static partial int Close(int fd);
 }

@@ -4,7 +4,7 @@ namespace ImgEda.Core.Running;
 
 /// <summary>A process started by an imgeda parent (the crash supervisor, the local engine) dies with it: a killed
 /// parent must not leave a child writing outputs behind it.</summary>
-public static partial class ParentDeath
+public static class ParentDeath
 {
     /// <summary>Set by the local engine to its pid on every step it starts.</summary>
     public const string EngineVariable = "IMGEDA_ENGINE_PID";
@@ -16,13 +16,7 @@ public static partial class ParentDeath
     public static void FollowParentNamedIn(string variable, int exitCode)
     {
         if (Environment.GetEnvironmentVariable(variable) is not { Length: > 0 } expected) return;
-        SetParentDeathSignal(PrSetPdeathsig, SigKill);
-        if (expected != GetParentProcessId().ToString(CultureInfo.InvariantCulture)) Environment.Exit(exitCode);
+        Libc.Prctl(PrSetPdeathsig, SigKill);
+        if (expected != Libc.GetParentProcessId().ToString(CultureInfo.InvariantCulture)) Environment.Exit(exitCode);
     }
-
-    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "getppid")]
-    private static partial int GetParentProcessId();
-
-    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "prctl")]
-    private static partial int SetParentDeathSignal(int option, nint signal);
 }

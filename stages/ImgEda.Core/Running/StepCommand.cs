@@ -7,13 +7,12 @@ namespace ImgEda.Core.Running;
 /// <summary>The command line every per-image step shares (DESIGN.md §3) and its exit statuses.</summary>
 public static class StepCommand
 {
-    public const int ExitOk = 0, ExitUsage = 1, ExitStrict = 3, ExitOutputNotWritable = 4;
 
     private static readonly Option<string?> PfsRoot = new("--pfs") { Description = "Root holding <input>/ folders and out/ [default: $PFS_ROOT, else /pfs]", HelpName = "DIR" };
     private static readonly Option<string[]> Input = new("--input") { Description = "Only read these inputs (repeatable) [default: every folder but out]", HelpName = "NAME" };
     private static readonly Option<int> Workers = AtLeastOne(new("--workers") { Description = "Images processed in parallel", DefaultValueFactory = _ => Environment.ProcessorCount });
     private static readonly Option<string?> Previous = new("--previous") { Description = "The previous run's output: unchanged datums are carried over, not recomputed", HelpName = "DIR" };
-    private static readonly Option<bool> Strict = new("--strict") { Description = "Exit with status 3 when any datum failed or any image is bad" };
+    private static readonly Option<bool> Strict = new("--strict") { Description = "Exit with status 2 when any datum failed or any image is bad" };
     private static readonly Option<bool> SkipFolderDatums = new("--skip-folder-datums") { Description = "Under Pachyderm, write nothing when the datum is a folder: with a glob like /** its files are datums of their own" };
     private static readonly Option<bool> Verbose = new("--verbose", "-v") { Description = "Log every datum" };
     private static readonly Option<Shard> ShardOption = new("--shard")
@@ -33,8 +32,8 @@ public static class StepCommand
     /// <summary>Parses <paramref name="args"/>, builds the processor from the step's own options and runs it.</summary>
     public static int Run(string[] args, string step, string description, IReadOnlyList<Option> stepOptions, Func<ParseResult, IDatumProcessor> build)
     {
-        ParentDeath.FollowParentNamedIn(ParentDeath.EngineVariable, CrashSupervisor.ExitCrashed);
-        var root = new RootCommand(description + $"\n\nReads /pfs/<input>/** as Pachyderm mounts it and writes /pfs/out. Exit status: 0 done (bad images are recorded, not errors), {ExitUsage} usage error, {ExitStrict} --strict and a datum failed or an image is bad, {ExitOutputNotWritable} the output cannot be written, {CrashSupervisor.ExitCrashed} the step crashed without a datum to blame.");
+        ParentDeath.FollowParentNamedIn(ParentDeath.EngineVariable, ExitStatus.Crashed);
+        var root = new RootCommand(description + $"\n\nReads /pfs/<input>/** as Pachyderm mounts it and writes /pfs/out. Exit status: 0 done (bad images are recorded, not errors), {ExitStatus.Usage} usage error, {ExitStatus.ProblemsFound} --strict and a datum failed or an image is bad, {ExitStatus.Busy} another step is writing the output, {ExitStatus.NotWritable} the output cannot be written, {ExitStatus.Crashed} the step crashed without a datum to blame.");
         foreach (var option in new Option[] { PfsRoot, Input, Workers, Previous, Strict, Verbose, DatumTimeout, ShardOption, ListShards, SkipFolderDatums }.Concat(stepOptions)) root.Options.Add(option);
         root.SetAction(parse => Execute(parse, args, $"imgeda-{step}", build));
         return root.Parse(args).Invoke();
@@ -44,8 +43,8 @@ public static class StepCommand
     /// --previous and --verbose, and the same exit statuses. <paramref name="run"/> returns the exit status.</summary>
     public static int RunDataset(string[] args, string step, string description, IReadOnlyList<Option> stepOptions, Func<ParseResult, DatasetContext, int> run)
     {
-        ParentDeath.FollowParentNamedIn(ParentDeath.EngineVariable, CrashSupervisor.ExitCrashed);
-        var root = new RootCommand(description + $"\n\nReads /pfs/<input>/** as Pachyderm mounts it and writes /pfs/out. Exit status: 0 done, {ExitUsage} usage error, {ExitOutputNotWritable} the output cannot be written, {CrashSupervisor.ExitCrashed} the step crashed without a datum to blame.");
+        ParentDeath.FollowParentNamedIn(ParentDeath.EngineVariable, ExitStatus.Crashed);
+        var root = new RootCommand(description + $"\n\nReads /pfs/<input>/** as Pachyderm mounts it and writes /pfs/out. Exit status: 0 done, {ExitStatus.Usage} usage error, {ExitStatus.Busy} another step is writing the output, {ExitStatus.NotWritable} the output cannot be written, {ExitStatus.Crashed} the step crashed without a datum to blame.");
         foreach (var option in new Option[] { PfsRoot, Input, Previous, Verbose }.Concat(stepOptions)) root.Options.Add(option);
         root.SetAction(parse =>
         {
@@ -61,24 +60,7 @@ public static class StepCommand
         return root.Parse(args).Invoke();
     }
 
-    private static int Guarded(StepLog log, Func<int> run)
-    {
-        try
-        {
-            return run();
-        }
-        catch (UsageException e)
-        {
-            log.Error(e.Message);
-            return ExitUsage;
-        }
-        // A missing file here is a broken installation (an assembly), not an unwritable output: let it surface.
-        catch (Exception e) when (Unwrap(e) is OutputNotWritableException or UnauthorizedAccessException or IOException and not FileNotFoundException)
-        {
-            log.Error($"cannot write the output, stopping: {Unwrap(e).Message}");
-            return ExitOutputNotWritable;
-        }
-    }
+    private static int Guarded(StepLog log, Func<int> run) => ExitStatus.Guarded(log, "the output", run);
 
     private static int Execute(ParseResult parse, string[] args, string program, Func<ParseResult, IDatumProcessor> build)
     {
@@ -99,7 +81,7 @@ public static class StepCommand
             {
                 if (shards < 1) throw new UsageException("--list-shards must be at least 1");
                 Console.Out.WriteLine(ShardList.Build(PfsLayout.Open(options.PfsRoot, options.Inputs), shards, log.Warn).ToJsonString());
-                return ExitOk;
+                return ExitStatus.Done;
             });
         if (CrashSupervisor.ShouldSupervise(options))
             return Guarded(log, () => new CrashSupervisor(log, TimeSpan.FromSeconds(parse.GetValue(DatumTimeout))).Run(args));
@@ -115,7 +97,7 @@ public static class StepCommand
                 datum => { supervised?.Started(datum); noise.Enter(datum); },
                 datum => { noise.Leave(datum); supervised?.Ended(datum); });
             log.Info(summary.ToString());
-            return options.Strict && summary.Failed + summary.BadImages > 0 ? ExitStrict : ExitOk;
+            return options.Strict && summary.Failed + summary.BadImages > 0 ? ExitStatus.ProblemsFound : ExitStatus.Done;
         });
     }
 
@@ -125,7 +107,6 @@ public static class StepCommand
         return option;
     }
 
-    private static Exception Unwrap(Exception e) => e is AggregateException { InnerExceptions.Count: > 0 } a ? Unwrap(a.InnerExceptions[0]) : e;
 }
 
 /// <summary>What a whole-dataset step gets from the shared command line.</summary>

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using ImgEda.Core.Pfs;
-using Spectre.Console;
 
 namespace ImgEda.Core.Running;
 
@@ -50,27 +49,12 @@ public sealed class StepRunner(IDatumProcessor processor, RunOptions options, St
             }
         }
 
-        if (ShowProgress())
-        {
-            // A bar needs the total; only an interactive run (stderr is a terminal) pays for listing the datums first.
-            var all = datums.ToList();
-            StepLog.StderrConsole()
-                .Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-                .Start(ctx =>
-                {
-                    var task = ctx.AddTask(processor.Step, maxValue: all.Count);
-                    Parallel.ForEach(all, parallel, d => { RunOne(d); task.Increment(1); });
-                });
-        }
-        else
-        {
-            Parallel.ForEach(datums, parallel, RunOne);
-        }
+        if (ShowProgress()) ProgressBar.ForEach(datums, parallel, processor.Step, RunOne);
+        else Parallel.ForEach(datums, parallel, RunOne);
         return new RunSummary(_processed, _carried, _failed, _bad, clock.Elapsed);
     }
 
-    private bool ShowProgress() => !Console.IsErrorRedirected && options.PachDatumId is null && !options.Verbose;
+    private bool ShowProgress() => ProgressBar.IsWanted && options.PachDatumId is null && !options.Verbose;
 
     private void ProcessDatum(Datum datum, string outDir, string? previous)
     {
@@ -190,4 +174,5 @@ public sealed class StepRunner(IDatumProcessor processor, RunOptions options, St
 }
 
 /// <summary>The output folder cannot be written: the run cannot continue (exit status 4).</summary>
+/// <summary>The output folder cannot be written (checked before any datum runs, so nothing is half done).</summary>
 public sealed class OutputNotWritableException(string message) : Exception(message);

@@ -23,7 +23,7 @@ public sealed class SupervisedChild
     public static SupervisedChild? FromEnvironment()
     {
         if (Environment.GetEnvironmentVariable(JournalVariable) is not { Length: > 0 } journal) return null;
-        ParentDeath.FollowParentNamedIn(SupervisorVariable, CrashSupervisor.ExitCrashed);
+        ParentDeath.FollowParentNamedIn(SupervisorVariable, ExitStatus.Crashed);
         return new SupervisedChild(journal);
     }
 

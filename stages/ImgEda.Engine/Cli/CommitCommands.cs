@@ -1,6 +1,7 @@
 using System.CommandLine;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using ImgEda.Core.Running;
 using ImgEda.Engine.Storage;
 
 namespace ImgEda.Engine.Cli;
@@ -28,12 +29,12 @@ public static class CommitCommands
                     ["id"] = c.Id, ["seq"] = c.Seq, ["parent"] = c.Parent, ["created"] = c.Created.ToString("O"),
                     ["files"] = repos.Files(c.Id).Count, ["job"] = c.Job, ["description"] = c.Description,
                 })]));
-                return EngineContext.ExitOk;
+                return ExitStatus.Done;
             }
             Console.WriteLine($"{"COMMIT",-32} {"SEQ",5} {"CREATED",-20} {"FILES",8}  ORIGIN");
             foreach (var c in repos.History(parse.GetValue(repo)!))
                 Console.WriteLine($"{c.Id,-32} {c.Seq,5} {c.Created.UtcDateTime:yyyy-MM-dd HH:mm:ss}  {repos.Files(c.Id).Count,8}  {(c.Job is null ? c.Description ?? "put" : $"job {c.Job}")}");
-            return EngineContext.ExitOk;
+            return ExitStatus.Done;
         }));
 
         var reference = new Argument<string>("commit") { Description = "REPO[@COMMIT] (default: the head)" };
@@ -58,7 +59,7 @@ public static class CommitCommands
                 json["provenance"] = new JsonArray(new JobCatalog(db, repos).Provenance(commit.Job)
                     .Select(p => (JsonNode)new JsonObject { ["input"] = p.Input, ["repo"] = p.Repo, ["commit"] = p.CommitId }).ToArray());
             Console.WriteLine(json.ToJsonString(Indented));
-            return EngineContext.ExitOk;
+            return ExitStatus.Done;
         }));
 
         var from = new Argument<string>("from") { Description = "REPO@COMMIT: the older side (alone: compared with its parent)" };
@@ -74,7 +75,7 @@ public static class CommitCommands
             foreach (var p in difference.Added) Console.WriteLine($"+ {p}");
             foreach (var p in difference.Removed) Console.WriteLine($"- {p}");
             foreach (var p in difference.Changed) Console.WriteLine($"~ {p}");
-            return EngineContext.ExitOk;
+            return ExitStatus.Done;
         }));
         return new Command("commit", "A repo's commits") { list, inspect, diff };
     }

@@ -6,12 +6,11 @@ using Microsoft.Data.Sqlite;
 
 namespace ImgEda.Engine.Cli;
 
-/// <summary>What every command shares: the home option, the log, and turning failures into one-line errors and exit
-/// statuses (0 done, 1 usage, 2 a job failed, 3 the home is busy, 4 the home cannot be written).</summary>
+/// <summary>What every command shares: the home option, the log, and failures as one-line errors with the exit
+/// statuses every program shares (<see cref="ExitStatus"/>: 0 done, 1 usage, 2 a job failed or files were not put,
+/// 3 the home is busy, 4 the home cannot be written).</summary>
 public static class EngineContext
 {
-    public const int ExitOk = 0, ExitUsage = 1, ExitJobFailed = 2, ExitBusy = 3, ExitNotWritable = 4;
-
     public static readonly Option<string?> Home = new("--home")
     {
         Description = $"The engine's folder: metadata and stored files [default: ${EngineHome.Variable}, else ./.imgeda]",
@@ -27,24 +26,17 @@ public static class EngineContext
     public static int Guarded(ParseResult parse, Func<EngineHome, StepLog, int> run)
     {
         var log = Log(parse);
-        try
+        var home = EngineHome.Resolve(parse.GetValue(Home));
+        return ExitStatus.Guarded(log, $"the home {home}", () =>
         {
-            return run(EngineHome.Open(EngineHome.Resolve(parse.GetValue(Home))), log);
-        }
-        catch (UsageException e)
-        {
-            log.Error(e.Message);
-            return ExitUsage;
-        }
-        catch (HomeBusyException e)
-        {
-            log.Error(e.Message);
-            return ExitBusy;
-        }
-        catch (Exception e) when (e is UnauthorizedAccessException or IOException or SqliteException or OutputNotWritableException)
-        {
-            log.Error($"{e.Message} (home: {EngineHome.Resolve(parse.GetValue(Home))})");
-            return ExitNotWritable;
-        }
+            try
+            {
+                return run(EngineHome.Open(home), log);
+            }
+            catch (SqliteException e)
+            {
+                throw new OutputNotWritableException($"the home's metadata cannot be used: {e.Message} (home: {home})");
+            }
+        });
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ImgEda.Core.Running;
 using ImgEda.Core;
 using ImgEda.Engine.Storage;
 
@@ -22,8 +23,7 @@ public static class FileCommands
             var paths = (parse.GetValue(sources) ?? []).ToList();
             if (parse.GetValue(list) is { } listFile)
             {
-                var lines = listFile == "-" ? Console.In.ReadToEnd().Split('\n') : File.ReadAllLines(listFile);
-                paths.AddRange(lines.Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0));
+                paths.AddRange(ReadList(listFile).Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0));
             }
             if (paths.Count == 0) throw new UsageException("nothing to put: name files or folders, or --list FILE");
             var missing = new List<string>();
@@ -37,7 +37,7 @@ public static class FileCommands
                     : $"{parse.GetValue(repo)}: no change ({outcome.Stored} files, all already there)"
                 : $"{parse.GetValue(repo)}: commit {outcome.Commit.Id} with {outcome.Stored} files");
             if (outcome.Commit is not null) Console.WriteLine(outcome.Commit.Id);
-            return missing.Count + outcome.Unreadable.Count > 0 ? EngineContext.ExitJobFailed : EngineContext.ExitOk;
+            return missing.Count + outcome.Unreadable.Count > 0 ? ExitStatus.ProblemsFound : ExitStatus.Done;
         }));
         return command;
     }
@@ -54,9 +54,21 @@ public static class FileCommands
             if (commit is null) throw new UsageException($"none of those paths is in {parse.GetValue(repo)}");
             log.Info($"{commit.Repo}: commit {commit.Id}");
             Console.WriteLine(commit.Id);
-            return EngineContext.ExitOk;
+            return ExitStatus.Done;
         }));
         return command;
+    }
+
+    private static string[] ReadList(string file)
+    {
+        try
+        {
+            return file == "-" ? Console.In.ReadToEnd().Split('\n') : File.ReadAllLines(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"cannot read the --list file: {e.Message}");
+        }
     }
 
     private static Command List()
@@ -69,7 +81,7 @@ public static class FileCommands
             var (commit, prefix) = FileReference.Resolve(new RepoCatalog(db), parse.GetValue(target)!);
             foreach (var file in FileReference.Under(new RepoCatalog(db).Files(commit.Id), prefix))
                 Console.WriteLine($"{file.Size,12} {file.Path}");
-            return EngineContext.ExitOk;
+            return ExitStatus.Done;
         }));
         return command;
     }
@@ -91,7 +103,7 @@ public static class FileCommands
                 using var stdout = Console.OpenStandardOutput();
                 using var content = File.OpenRead(home.Objects.PathOf(single.Object));
                 content.CopyTo(stdout);
-                return EngineContext.ExitOk;
+                return ExitStatus.Done;
             }
             // Paths below the named folder keep their place; a named file lands in DIR itself.
             var baseLength = prefix.Length == 0 ? 0 : files is [var one] && one.Path == prefix ? prefix.LastIndexOf('/') + 1 : prefix.Length + 1;
@@ -103,7 +115,7 @@ public static class FileCommands
                 File.SetUnixFileMode(destination, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
             }
             log.Info($"wrote {files.Count} files from {commit.Repo}@{commit.Id[..12]} to {dir}");
-            return EngineContext.ExitOk;
+            return ExitStatus.Done;
         }));
         return command;
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using ImgEda.Core.Running;
 using ImgEda.Engine.Storage;
 
 namespace ImgEda.Engine.Cli;
@@ -23,12 +24,12 @@ public static class JobCommands
             if (OutputFormat.IsJson(parse, format))
             {
                 OutputFormat.Write(new JsonArray([.. jobs.Select(j => (JsonNode)Summary(j))]));
-                return EngineContext.ExitOk;
+                return ExitStatus.Done;
             }
             Console.WriteLine($"{"JOB",-32} {"PIPELINE",-10} {"STATE",-8} {"PROCESSED",9} {"SKIPPED",8} {"FAILED",7} {"RETRIED",8} {"SECONDS",8}  STARTED");
             foreach (var j in jobs)
                 Console.WriteLine($"{j.Id,-32} {j.Pipeline,-10} {j.State,-8} {j.Processed,9} {j.Skipped,8} {j.Failed,7} {j.Retried,8} {j.Seconds,8:F1}  {j.Started[..19]}");
-            return EngineContext.ExitOk;
+            return ExitStatus.Done;
         }));
 
         var id = new Argument<string>("job") { Description = "A job id (or the start of one)" };
@@ -49,7 +50,7 @@ public static class JobCommands
             json["failed_datums"] = new JsonArray([.. jobs.Datums(job.Id, JobCatalog.Failed).Select(d =>
                 (JsonNode)new JsonObject { ["datum"] = d.Datum, ["tries"] = d.Tries, ["error"] = d.Error })]);
             OutputFormat.Write(json);
-            return EngineContext.ExitOk;
+            return ExitStatus.Done;
         }));
         return new Command("job", "Jobs: one per pipeline per new set of input commits") { list, inspect };
     }

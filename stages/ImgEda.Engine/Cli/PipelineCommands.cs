@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using ImgEda.Core.Running;
 using ImgEda.Core;
 using ImgEda.Engine.Specs;
 using ImgEda.Engine.Storage;
@@ -37,7 +38,7 @@ public static class PipelineCommands
                         },
                     };
                 })]));
-                return EngineContext.ExitOk;
+                return ExitStatus.Done;
             }
             Console.WriteLine($"{"NAME",-12} {"VERSION",7}  {"INPUT",-40} LAST JOB");
             foreach (var entry in new PipelineCatalog(db, repos).InOrder())
@@ -46,7 +47,7 @@ public static class PipelineCommands
                 var input = string.Join(" x ", entry.Spec.Input.Leaves().Select(l => $"{l.Repo}:{l.Glob}"));
                 Console.WriteLine($"{entry.Spec.Name,-12} {entry.Version,7}  {input,-40} {(last is null ? "-" : $"{last.State} ({last.Processed} processed, {last.Skipped} skipped, {last.Failed} failed)")}");
             }
-            return EngineContext.ExitOk;
+            return ExitStatus.Done;
         }));
 
         var name = new Argument<string>("name") { Description = "The pipeline" };
@@ -60,7 +61,7 @@ public static class PipelineCommands
             var entry = new PipelineCatalog(db, new RepoCatalog(db)).Get(parse.GetValue(name)!) ?? throw new UsageException($"no pipeline named {parse.GetValue(name)}");
             var json = new JsonObject { ["name"] = entry.Spec.Name, ["version"] = entry.Version, ["created"] = entry.Created, ["updated"] = entry.Updated, ["spec"] = JsonNode.Parse(entry.Spec.Json) };
             Console.WriteLine(json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
-            return EngineContext.ExitOk;
+            return ExitStatus.Done;
         }));
 
         var delete = new Command("delete", "Remove a pipeline (its output repo and commits stay)") { name };
@@ -69,7 +70,7 @@ public static class PipelineCommands
             using var db = home.Metadata();
             new PipelineCatalog(db, new RepoCatalog(db)).Delete(parse.GetValue(name)!);
             log.Info($"deleted pipeline {parse.GetValue(name)}");
-            return EngineContext.ExitOk;
+            return ExitStatus.Done;
         }));
         return new Command("pipeline", "Pipelines from Pachyderm spec files (pipelines/pachyderm/*.json)") { Save(update: false), Save(update: true), list, inspect, delete };
     }
@@ -92,7 +93,7 @@ public static class PipelineCommands
                     log.Info($"{(update ? "updated" : "created")} pipeline {spec.Name} (version {version})");
                 }
             });
-            return EngineContext.ExitOk;
+            return ExitStatus.Done;
         }));
         return command;
     }

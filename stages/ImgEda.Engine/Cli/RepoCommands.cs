@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using ImgEda.Core.Running;
 using ImgEda.Engine.Storage;
 
 namespace ImgEda.Engine.Cli;
@@ -24,7 +25,7 @@ public static class RepoCommands
                     log.Info($"created repo {name}");
                 }
             }
-            return EngineContext.ExitOk;
+            return ExitStatus.Done;
         }));
 
         var format = OutputFormat.Option();
@@ -39,12 +40,12 @@ public static class RepoCommands
                     ["name"] = r.Name, ["pipeline"] = r.Pipeline, ["commits"] = r.Commits, ["head"] = r.Head,
                     ["files"] = r.Files, ["size_bytes"] = r.Bytes,
                 })]));
-                return EngineContext.ExitOk;
+                return ExitStatus.Done;
             }
             Console.WriteLine($"{"NAME",-20} {"KIND",-10} {"COMMITS",7} {"HEAD",-12} {"FILES",8} {"SIZE",10}");
             foreach (var r in new RepoCatalog(db).List())
                 Console.WriteLine($"{r.Name,-20} {(r.Pipeline is null ? "input" : "pipeline"),-10} {r.Commits,7} {r.Head?[..12] ?? "-",-12} {r.Files,8} {Sizes.Human(r.Bytes),10}");
-            return EngineContext.ExitOk;
+            return ExitStatus.Done;
         }));
         return new Command("repo", "Versioned repos of files") { create, list };
     }
@@ -59,7 +60,7 @@ public static class RepoCommands
             var problems = StoreCheck.Run(db, home.Objects, parse.GetValue(deep));
             foreach (var problem in problems) log.Error(problem);
             log.Info(problems.Count == 0 ? $"{home.Root} is consistent" : $"{problems.Count} problem(s) in {home.Root}");
-            return problems.Count == 0 ? EngineContext.ExitOk : EngineContext.ExitJobFailed;
+            return problems.Count == 0 ? ExitStatus.Done : ExitStatus.ProblemsFound;
         }));
         return check;
     }

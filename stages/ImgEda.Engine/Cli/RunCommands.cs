@@ -38,7 +38,7 @@ public static class RunCommands
             scheduler.CleanAbandonedWork();
             var ran = scheduler.RunPending(parse.GetValue(reprocess), only);
             if (ran.Count == 0) log.Info("every pipeline is up to date");
-            return ran.Any(r => r.Status != "success") ? EngineContext.ExitJobFailed : EngineContext.ExitOk;
+            return ran.Any(r => r.Status != "success") ? ExitStatus.ProblemsFound : ExitStatus.Done;
         }));
         return command;
     }
@@ -70,7 +70,7 @@ public static class RunCommands
                 stop.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(Math.Max(0.05, parse.GetValue(interval))));
             }
             log.Info("stopped watching");
-            return EngineContext.ExitOk;
+            return ExitStatus.Done;
         }));
         return command;
     }
@@ -91,7 +91,7 @@ public static class RunCommands
     {
         if (DirectoryLock.TryAcquire(home.Root) is { } held) return held;
         if (!wait)
-            throw new HomeBusyException($"another imgeda run or watch is working in {home.Root}; wait for it to finish, stop it, or pass --wait");
+            throw new BusyException($"another imgeda run or watch is working in {home.Root}; wait for it to finish, stop it, or pass --wait");
         log.Info($"another imgeda run or watch is working in {home.Root}; waiting for it");
         return DirectoryLock.Acquire(home.Root);
     }

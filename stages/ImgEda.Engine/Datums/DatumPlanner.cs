@@ -9,8 +9,8 @@ namespace ImgEda.Engine.Datums;
 public static class DatumPlanner
 {
     /// <param name="filesOf">The sorted files of the head commit of each pfs input, by input name.</param>
-    public static IReadOnlyList<Datum> Plan(PipelineSpec spec, Func<PfsInput, IReadOnlyList<RepoFile>> filesOf) =>
-        Expand(spec.Input, filesOf).Select(parts => new Datum(HashOf(spec.TransformKey, parts), parts)).ToList();
+    public static IReadOnlyList<JobDatum> Plan(PipelineSpec spec, Func<PfsInput, IReadOnlyList<RepoFile>> filesOf) =>
+        Expand(spec.Input, filesOf).Select(parts => new JobDatum(HashOf(spec.TransformKey, parts), parts)).ToList();
 
     private static IEnumerable<IReadOnlyList<DatumPart>> Expand(PipelineInput input, Func<PfsInput, IReadOnlyList<RepoFile>> filesOf) => input switch
     {

@@ -32,7 +32,7 @@ public static class DatumWorkspace
     }
 
     /// <summary>The variables Pachyderm sets for a datum: PACH_DATUM_ID, and each input's name = the datum's path in it.</summary>
-    public static Dictionary<string, string> Variables(string root, Datum datum, string jobId)
+    public static Dictionary<string, string> Variables(string root, JobDatum datum, string jobId)
     {
         var variables = new Dictionary<string, string>(StringComparer.Ordinal) { ["PACH_DATUM_ID"] = datum.Hash, ["PACH_JOB_ID"] = jobId };
         foreach (var part in datum.Parts) variables[part.Input] = Path.Combine(root, part.Input, part.MatchedPath.TrimStart('/'));

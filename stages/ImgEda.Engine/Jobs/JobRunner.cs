@@ -60,7 +60,7 @@ public sealed class JobRunner(EngineHome home, MetadataDb db, CommitFiles known,
     }
 
     /// <summary>Runs the datums to process in the job's work folder (removed afterwards, whatever happens).</summary>
-    private Dictionary<string, JobCatalog.DatumOutcome> RunDatums(PipelineSpec spec, IReadOnlyList<Datum> todo, IReadOnlyList<JobCatalog.InputCommit> inputs, string jobId, bool reprocess)
+    private Dictionary<string, JobCatalog.DatumOutcome> RunDatums(PipelineSpec spec, IReadOnlyList<JobDatum> todo, IReadOnlyList<JobCatalog.InputCommit> inputs, string jobId, bool reprocess)
     {
         var work = Path.Combine(home.Work, jobId);
         Directory.CreateDirectory(work);
@@ -118,7 +118,7 @@ public sealed class JobRunner(EngineHome home, MetadataDb db, CommitFiles known,
 
     /// <summary>All single-file datums in one process (OpenCV loads once); datums the step failed, or a batch that
     /// cannot be split by the ledgers, come back for one-by-one runs.</summary>
-    private IEnumerable<JobCatalog.DatumOutcome> RunBatch(PipelineSpec spec, IReadOnlyList<Datum> batch, IReadOnlyList<JobCatalog.InputCommit> inputs, string work)
+    private IEnumerable<JobCatalog.DatumOutcome> RunBatch(PipelineSpec spec, IReadOnlyList<JobDatum> batch, IReadOnlyList<JobCatalog.InputCommit> inputs, string work)
     {
         var inputNames = inputs.Select(i => i.Input).ToList();
         // A batch of every file of its input commit (a first run) mounts the repo's checkout, made once for every pipeline
@@ -146,7 +146,7 @@ public sealed class JobRunner(EngineHome home, MetadataDb db, CommitFiles known,
         return batch.Where(d => split.ContainsKey(d.Hash)).Select(d => new JobCatalog.DatumOutcome(d, JobCatalog.Processed, 1, null, split[d.Hash])).ToList();
     }
 
-    private JobCatalog.DatumOutcome RunDatum(PipelineSpec spec, Datum datum, IReadOnlyList<string> inputNames, string root, string jobId, IReadOnlyDictionary<string, string> previous)
+    private JobCatalog.DatumOutcome RunDatum(PipelineSpec spec, JobDatum datum, IReadOnlyList<string> inputNames, string root, string jobId, IReadOnlyDictionary<string, string> previous)
     {
         string? error = null;
         for (var attempt = 1; attempt <= spec.DatumTries; attempt++)

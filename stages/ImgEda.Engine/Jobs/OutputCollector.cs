@@ -1,7 +1,7 @@
+using ImgEda.Core.Pfs;
 using ImgEda.Core.Running;
 using ImgEda.Engine.Datums;
 using ImgEda.Engine.Storage;
-using CoreDatum = ImgEda.Core.Pfs.Datum;
 
 namespace ImgEda.Engine.Jobs;
 
@@ -17,7 +17,7 @@ public sealed class OutputCollector(ObjectStore objects)
     /// (.imgeda/&lt;step&gt;/&lt;input&gt;/&lt;path&gt;.json lists a datum's outputs). Datums without a ledger are missing
     /// from the result (the step failed them); null when some output belongs to no datum (then the batch cannot be
     /// split and its datums must run one by one).</summary>
-    public Dictionary<string, List<RepoFile>>? CollectBatch(string outDir, IReadOnlyList<Datum> datums)
+    public Dictionary<string, List<RepoFile>>? CollectBatch(string outDir, IReadOnlyList<JobDatum> datums)
     {
         var ledgerRoot = Path.Combine(outDir, ".imgeda");
         var steps = Directory.Exists(ledgerRoot) ? Directory.GetDirectories(ledgerRoot).Select(Path.GetFileName).OfType<string>().ToList() : [];
@@ -26,7 +26,7 @@ public sealed class OutputCollector(ObjectStore objects)
         Parallel.For(0, datums.Count, i =>
         {
             var part = datums[i].Parts[0];
-            var coreDatum = new CoreDatum(part.Input, part.Files[0].Path, "");
+            var coreDatum = new Datum(part.Input, part.Files[0].Path, "");
             foreach (var step in steps)
             {
                 var ledgerPath = DatumLedger.PathFor(outDir, step, coreDatum);

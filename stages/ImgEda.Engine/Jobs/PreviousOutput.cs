@@ -11,7 +11,7 @@ namespace ImgEda.Engine.Jobs;
 /// repos; otherwise, or with --reprocess, the step gets nothing and reads everything.</summary>
 public sealed class PreviousOutput(RepoCatalog repos, JobCatalog jobs, RepoCheckouts checkouts)
 {
-    public Dictionary<string, string> Variables(PipelineSpec spec, IReadOnlyList<JobCatalog.InputCommit> inputs, Datum datum, string workFolder)
+    public Dictionary<string, string> Variables(PipelineSpec spec, IReadOnlyList<JobCatalog.InputCommit> inputs, JobDatum datum, string workFolder)
     {
         if (!spec.Incremental || datum.Parts.Any(p => p.MatchedPath != "/")) return [];
         var head = repos.Head(spec.Name);

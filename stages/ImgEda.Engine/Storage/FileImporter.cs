@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using ImgEda.Core;
 using ImgEda.Core.Running;
-using Spectre.Console;
 
 namespace ImgEda.Engine.Storage;
 
@@ -134,20 +133,8 @@ public sealed class FileImporter(EngineHome home, StepLog log)
         }
 
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
-        if (!Console.IsErrorRedirected && sources.Count > 1)
-        {
-            StepLog.StderrConsole().Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-                .Start(ctx =>
-                {
-                    var task = ctx.AddTask($"put {repo}", maxValue: sources.Count);
-                    Parallel.ForEach(sources, parallel, s => { Store(s); task.Increment(1); });
-                });
-        }
-        else
-        {
-            Parallel.ForEach(sources, parallel, Store);
-        }
+        if (ProgressBar.IsWanted && sources.Count > 1) ProgressBar.ForEach(sources, parallel, $"put {repo}", Store);
+        else Parallel.ForEach(sources, parallel, Store);
         foreach (var problem in unreadable.Order(StringComparer.Ordinal)) log.Error(problem);
         var changes = stored.OrderBy(c => c.Path, StringComparer.Ordinal).ToList();
         var commit = changes.Count == 0 ? null : repos.Commit(repo, changes, message);

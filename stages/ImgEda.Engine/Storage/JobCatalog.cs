@@ -14,7 +14,7 @@ public sealed class JobCatalog(MetadataDb db, RepoCatalog repos)
         string Id, string Pipeline, long PipelineVersion, string? OutputCommit, string State, string Started, double Seconds,
         long Processed, long Skipped, long Failed, long Retried, string? Error);
 
-    public sealed record DatumOutcome(Datum Datum, string State, int Tries, string? Error, IReadOnlyList<RepoFile> Outputs);
+    public sealed record DatumOutcome(JobDatum Datum, string State, int Tries, string? Error, IReadOnlyList<RepoFile> Outputs);
 
     public sealed record InputCommit(string Input, string Repo, string CommitId);
 

@@ -1,10 +1,12 @@
 using System.Security.Cryptography;
+using ImgEda.Core;
+using ImgEda.Core.Running;
 
 namespace ImgEda.Engine.Storage;
 
 /// <summary>File contents stored once, named by their sha256 (objects/ab/cdef...). An object appears by rename of a
 /// complete temporary file, so a killed writer leaves at most a temporary file, never a short object.</summary>
-public sealed partial class ObjectStore(string root)
+public sealed class ObjectStore(string root)
 {
     public static readonly DateTime FixedTime = new(1980, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
@@ -89,7 +91,7 @@ public sealed partial class ObjectStore(string root)
     public void Materialize(string hash, string destination)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-        if (Link(PathOf(hash), destination) != 0) File.Copy(PathOf(hash), destination);
+        if (Libc.Link(PathOf(hash), destination) != 0) File.Copy(PathOf(hash), destination);
     }
 
     /// <summary>How many objects the store holds (temporary files not counted).</summary>
@@ -99,21 +101,7 @@ public sealed partial class ObjectStore(string root)
         : 0;
 
     /// <summary>Removes the temporary files of writers that are gone (a `put` may be running next to us).</summary>
-    public int RemoveAbandoned()
-    {
-        if (!Directory.Exists(Temporary)) return 0;
-        var removed = 0;
-        foreach (var file in Directory.EnumerateFiles(Temporary))
-        {
-            var name = Path.GetFileName(file);
-            var dash = name.IndexOf('-');
-            if (dash > 0 && Directory.Exists($"/proc/{name[..dash]}")) continue;
-            File.Delete(file);
-            removed++;
-        }
-        return removed;
-    }
-
-    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "link", StringMarshalling = System.Runtime.InteropServices.StringMarshalling.Utf8)]
-    private static partial int Link(string existing, string created);
+    public int RemoveAbandoned() => Directory.Exists(Temporary)
+        ? AbandonedTemporaries.Remove(Directory.EnumerateFiles(Temporary), name => name.Split('-')[0])
+        : 0;
 }

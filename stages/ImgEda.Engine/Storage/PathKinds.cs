@@ -1,10 +1,11 @@
 using System.Runtime.InteropServices;
+using ImgEda.Core;
 
 namespace ImgEda.Engine.Storage;
 
 /// <summary>Tells a path's <see cref="PathKind"/> without following it: the engine takes in regular files only, so a
 /// link, FIFO or device a step or a user leaves is never read through, moved or re-moded.</summary>
-public static partial class PathKinds
+public static class PathKinds
 {
     private const int AtCurrentDirectory = -100, AtSymlinkNoFollow = 0x100, StatxType = 0x1;
 
@@ -16,7 +17,7 @@ public static partial class PathKinds
     public static PathKind Of(string path)
     {
         var buffer = new byte[StatxSize];
-        if (Statx(AtCurrentDirectory, path, AtSymlinkNoFollow, StatxType, buffer) != 0) return PathKind.Missing;
+        if (Libc.Statx(AtCurrentDirectory, path, AtSymlinkNoFollow, StatxType, buffer) != 0) return PathKind.Missing;
         return (BitConverter.ToUInt16(buffer, ModeOffset) & TypeMask) switch
         {
             Regular => PathKind.Regular,
@@ -25,7 +26,4 @@ public static partial class PathKinds
             _ => PathKind.Special,
         };
     }
-
-    [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Statx(int directory, string path, int flags, uint mask, [Out] byte[] buffer);
 }

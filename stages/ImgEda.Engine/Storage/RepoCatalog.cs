@@ -1,5 +1,6 @@
 using System.Globalization;
 using ImgEda.Core;
+using ImgEda.Core.Pfs;
 using ImgEda.Engine.Datums;
 
 namespace ImgEda.Engine.Storage;
@@ -146,9 +147,11 @@ public sealed class RepoCatalog(MetadataDb db, CommitFiles? known = null)
     internal CommitInfo? WriteCommit(string repo, CommitInfo? parent, IReadOnlyList<RepoFile> before, IEnumerable<RepoFile> files, string? job, string? description, bool allowEmpty)
     {
         var after = files.ToDictionary(f => f.Path, StringComparer.Ordinal);
-        var old = before.ToDictionary(f => f.Path, f => f.Object, StringComparer.Ordinal);
-        var changes = after.Values.Where(f => !old.TryGetValue(f.Path, out var o) || o != f.Object)
-            .Concat(old.Keys.Where(p => !after.ContainsKey(p)).Select(p => new RepoFile(p, RemovedObject, 0))).ToList();
+        var difference = PathChanges.Between(
+            before.ToDictionary(f => f.Path, f => f.Object, StringComparer.Ordinal),
+            after.ToDictionary(p => p.Key, p => p.Value.Object, StringComparer.Ordinal));
+        var changes = difference.Added.Concat(difference.Changed).Select(p => after[p])
+            .Concat(difference.Removed.Select(p => new RepoFile(p, RemovedObject, 0))).ToList();
         if (changes.Count == 0 && !allowEmpty) return null;
         var depth = parent is null ? 0 : db.Scalar<long>("SELECT depth FROM commits WHERE id = $i", ("$i", parent.Id)) + 1;
         if (depth > MaxDepth || changes.Count * 2 > after.Count) depth = 0;
@@ -175,17 +178,11 @@ public sealed class RepoCatalog(MetadataDb db, CommitFiles? known = null)
         return id;
     }
 
-    public sealed record Difference(IReadOnlyList<string> Added, IReadOnlyList<string> Removed, IReadOnlyList<string> Changed);
+    public PathChanges Diff(string? fromCommit, string toCommit) =>
+        PathChanges.Between(fromCommit is null ? new Dictionary<string, string>() : ObjectsOf(fromCommit), ObjectsOf(toCommit));
 
-    public Difference Diff(string? fromCommit, string toCommit)
-    {
-        var from = fromCommit is null ? [] : Files(fromCommit).ToDictionary(f => f.Path, f => f.Object, StringComparer.Ordinal);
-        var to = Files(toCommit).ToDictionary(f => f.Path, f => f.Object, StringComparer.Ordinal);
-        return new Difference(
-            to.Keys.Where(p => !from.ContainsKey(p)).Order(StringComparer.Ordinal).ToList(),
-            from.Keys.Where(p => !to.ContainsKey(p)).Order(StringComparer.Ordinal).ToList(),
-            to.Where(p => from.TryGetValue(p.Key, out var o) && o != p.Value).Select(p => p.Key).Order(StringComparer.Ordinal).ToList());
-    }
+    private Dictionary<string, string> ObjectsOf(string commit) =>
+        Files(commit).ToDictionary(f => f.Path, f => f.Object, StringComparer.Ordinal);
 
     private List<CommitInfo> Commits(string where, params (string, object?)[] parameters) =>
         db.Query($"SELECT id, repo, seq, parent, created, job, description FROM commits {where}",

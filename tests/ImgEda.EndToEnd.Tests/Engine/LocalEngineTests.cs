@@ -122,7 +122,7 @@ public class LocalEngineTests
         var failed = Assert.Single(job["failed_datums"]!.AsArray());
         Assert.Equal("images:/truncated_mid_scan.jpg", (string?)failed!["datum"]);
         Assert.Equal(2, (int)failed["tries"]!);
-        Assert.Contains("exit status 3", (string?)failed["error"]);
+        Assert.Contains("exit status 2", (string?)failed["error"]);
         var records = engine.Ok("ls", "strict").Stdout.Split('\n').Count(l => l.Contains("images/") && !l.Contains(".imgeda/"));
         Assert.Equal(5, records);
     }

@@ -1,19 +1,19 @@
+using ImgEda.Core.Pfs;
 using ImgEda.Core.Running;
 using ImgEda.Engine.Datums;
 using ImgEda.Engine.Jobs;
 using ImgEda.Engine.Storage;
-using CoreDatum = ImgEda.Core.Pfs.Datum;
 
 namespace ImgEda.Engine.Tests.Jobs;
 
 public class OutputCollectorTests
 {
-    private static Datum Single(string path) => new("hash-" + path, [new DatumPart("images", "images", "/" + path, [new RepoFile(path, "o", 1)])]);
+    private static JobDatum Single(string path) => new("hash-" + path, [new DatumPart("images", "images", "/" + path, [new RepoFile(path, "o", 1)])]);
 
     private static void Output(string outDir, string path, string output)
     {
         AtomicFile.Write(Path.Combine(outDir, output), System.Text.Encoding.UTF8.GetBytes("content of " + output));
-        AtomicFile.Write(DatumLedger.PathFor(outDir, "analyze", new CoreDatum("images", path, "")), new DatumLedger("s", "v", "o", [output]).ToJson());
+        AtomicFile.Write(DatumLedger.PathFor(outDir, "analyze", new Datum("images", path, "")), new DatumLedger("s", "v", "o", [output]).ToJson());
     }
 
     [Fact]

@@ -111,10 +111,12 @@ public class RepoCatalogTests
         Assert.Equal(ObjectStore.FixedTime, File.GetLastWriteTimeUtc(home.Objects.PathOf(hashA)));
         // A dead writer's temporary file (no such pid) goes; a live one's stays.
         var temporary = Directory.CreateDirectory(Path.Combine(tmp["home"], "objects", "tmp")).FullName;
+        using var writer = System.Diagnostics.Process.Start("sleep", "60");
         File.WriteAllText(Path.Combine(temporary, "999999999-dead"), "");
-        File.WriteAllText(Path.Combine(temporary, $"{Environment.ProcessId}-alive"), "");
+        File.WriteAllText(Path.Combine(temporary, $"{writer.Id}-alive"), "");
         Assert.Equal(1, home.Objects.RemoveAbandoned());
-        Assert.True(File.Exists(Path.Combine(temporary, $"{Environment.ProcessId}-alive")));
+        Assert.True(File.Exists(Path.Combine(temporary, $"{writer.Id}-alive")));
+        writer.Kill();
     }
 
     [Fact]

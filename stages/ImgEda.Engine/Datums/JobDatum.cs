@@ -5,7 +5,7 @@ public sealed record DatumPart(string Input, string Repo, string MatchedPath, IR
 
 /// <summary>A unit of work: one part per input (several under a cross). <see cref="Hash"/> covers the transform and
 /// every file's path and content, so equal hashes mean equal outputs.</summary>
-public sealed record Datum(string Hash, IReadOnlyList<DatumPart> Parts)
+public sealed record JobDatum(string Hash, IReadOnlyList<DatumPart> Parts)
 {
     /// <summary>How people name it: input:path, joined for a cross.</summary>
     public string Id => string.Join(" x ", Parts.Select(p => $"{p.Input}:{p.MatchedPath}"));

@@ -1,0 +1,59 @@
+namespace ImgEda.Core.Running;
+
+/// <summary>What an exit status means, the same for every program (the steps and the engine), and the one place
+/// that turns a failure into a one-line error and its status: bad input never ends in a stack trace.</summary>
+public static class ExitStatus
+{
+    public const int Done = 0;
+
+    /// <summary>The command line, a named file, a spec or a policy is wrong; the message says what to do.</summary>
+    public const int Usage = 1;
+
+    /// <summary>The work ran to its end and found what a person must look at: a violated policy, failed datums,
+    /// bad images under --strict, files not put, damage in the engine's store.</summary>
+    public const int ProblemsFound = 2;
+
+    /// <summary>Another process holds the output folder (a step) or the home (the engine).</summary>
+    public const int Busy = 3;
+
+    /// <summary>The output or the home cannot be written: permissions, a full disk, a read-only mount.</summary>
+    public const int NotWritable = 4;
+
+    /// <summary>The step crashed and no datum could be blamed (CrashSupervisor).</summary>
+    public const int Crashed = 5;
+
+    /// <summary>Runs <paramref name="run"/>; a failure is logged as one line and mapped to its status.
+    /// <paramref name="written"/> names what the program writes (its output, the engine's home) for the message.
+    /// Anything else is a bug and surfaces as one.</summary>
+    public static int Guarded(StepLog log, string written, Func<int> run)
+    {
+        try
+        {
+            return run();
+        }
+        catch (Exception thrown) when (Of(Unwrap(thrown), written) is var (status, message))
+        {
+            log.Error(message);
+            return status;
+        }
+    }
+
+    internal static (int Status, string Message)? Of(Exception e, string written) => e switch
+    {
+        UsageException => (Usage, e.Message),
+        BusyException => (Busy, e.Message),
+        // A file the user named (a --list, a --policy, a spec) that is not there: reading, not writing, failed. (A
+        // missing folder is not: creating an output under a path that is a file says "could not find a part".)
+        FileNotFoundException => (Usage, e.Message),
+        OutputNotWritableException => (NotWritable, e.Message),
+        UnauthorizedAccessException or IOException => (NotWritable, $"cannot write {written}, stopping: {e.Message}"),
+        _ => null,
+    };
+
+    private static Exception Unwrap(Exception e) =>
+        e is AggregateException { InnerExceptions.Count: > 0 } a ? Unwrap(a.InnerExceptions[0]) : e;
+}
+
+/// <summary>Another process holds what this one must have to itself (a step's output folder, the engine's home).
+/// </summary>
+public sealed class BusyException(string message) : Exception(message);
