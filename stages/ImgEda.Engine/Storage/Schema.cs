@@ -1,3 +1,4 @@
+using ImgEda.Core;
 using Microsoft.Data.Sqlite;
 
 namespace ImgEda.Engine.Storage;
@@ -39,17 +40,47 @@ internal static class Schema
             PRIMARY KEY(pipeline, datum_hash, path)) WITHOUT ROWID;
         """;
 
+    /// <summary>The schema this build reads and writes, kept in the database as PRAGMA user_version. Opening a home
+    /// migrates it up to this; a change to <see cref="Tables"/> bumps it and adds its step to <see cref="Ensure"/>.
+    /// </summary>
+    public const int Version = 1;
+
     public static void Ensure(SqliteConnection db)
     {
+        if (VersionOf(db) == Version) return;
+        // IMMEDIATE: two processes opening an old home at once migrate it one after the other.
+        using var transaction = db.BeginTransaction(deferred: false);
+        var version = VersionOf(db);
+        if (version > Version)
+            throw new UsageException($"this home's metadata has schema version {version}, made by a newer imgeda "
+                + $"(this one knows up to {Version}): run that imgeda, or use another --home");
+        if (version < 1) CreateOrUpgradeUnversioned(db);
+        Execute(db, $"PRAGMA user_version = {Version}");
+        transaction.Commit();
+    }
+
+    private static long VersionOf(SqliteConnection db)
+    {
         using var command = db.CreateCommand();
-        command.CommandText = Tables;
-        command.ExecuteNonQuery();
-        // A home made before commits could be deltas: every commit there is a snapshot, which depth 0 says.
+        command.CommandText = "PRAGMA user_version";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>Version 1: a new home, or one made before the schema was versioned. The only change those homes can
+    /// lack is commits.depth (a home made before commits could be deltas: every commit there is a snapshot, which
+    /// depth 0 says).</summary>
+    private static void CreateOrUpgradeUnversioned(SqliteConnection db)
+    {
+        Execute(db, Tables);
+        using var command = db.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('commits') WHERE name = 'depth'";
-        if ((long)command.ExecuteScalar()! == 0)
-        {
-            command.CommandText = "ALTER TABLE commits ADD COLUMN depth INTEGER NOT NULL DEFAULT 0";
-            command.ExecuteNonQuery();
-        }
+        if ((long)command.ExecuteScalar()! == 0) Execute(db, "ALTER TABLE commits ADD COLUMN depth INTEGER NOT NULL DEFAULT 0");
+    }
+
+    private static void Execute(SqliteConnection db, string sql)
+    {
+        using var command = db.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 }
