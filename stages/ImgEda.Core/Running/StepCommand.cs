@@ -1,5 +1,4 @@
 using System.CommandLine;
-using ImgEda.Core.Imaging;
 using ImgEda.Core.Pfs;
 
 namespace ImgEda.Core.Running;
@@ -83,22 +82,8 @@ public static class StepCommand
                 Console.Out.WriteLine(ShardList.Build(PfsLayout.Open(options.PfsRoot, options.Inputs), shards, log.Warn).ToJsonString());
                 return ExitStatus.Done;
             });
-        if (CrashSupervisor.ShouldSupervise(options))
-            return Guarded(log, () => new CrashSupervisor(log, TimeSpan.FromSeconds(parse.GetValue(DatumTimeout))).Run(args));
-        var supervised = SupervisedChild.FromEnvironment();
-        options = supervised?.Apply(options) ?? options;
-        OpenCvRuntime.UseThreads(options.Workers > 1 ? 1 : -1);
-        using var noise = DecoderNoiseCapture.Start((line, inFlight) => log.Warn($"decoder: {line} (while decoding {inFlight})"));
-        return Guarded(log, () =>
-        {
-            var processor = build(parse);
-            if (options.PachDatumId is not null) log.Debug($"Pachyderm datum {options.PachDatumId}");
-            var summary = new StepRunner(processor, options, log).Run(
-                datum => { supervised?.Started(datum); noise.Enter(datum); },
-                datum => { noise.Leave(datum); supervised?.Ended(datum); });
-            log.Info(summary.ToString());
-            return options.Strict && summary.Failed + summary.BadImages > 0 ? ExitStatus.ProblemsFound : ExitStatus.Done;
-        });
+        var timeout = TimeSpan.FromSeconds(parse.GetValue(DatumTimeout));
+        return Guarded(log, () => PerImageProcess.Run(options, args, log, timeout, () => build(parse)));
     }
 
     private static Option<int> AtLeastOne(Option<int> option)
@@ -106,7 +91,6 @@ public static class StepCommand
         option.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError($"{option.Name} must be at least 1"); });
         return option;
     }
-
 }
 
 /// <summary>What a whole-dataset step gets from the shared command line.</summary>

@@ -47,7 +47,7 @@ public static class CommitCommands
         {
             using var db = home.Metadata();
             var repos = new RepoCatalog(db);
-            var commit = repos.Resolve(parse.GetValue(reference)!);
+            var commit = CommitReference.Resolve(repos, parse.GetValue(reference)!);
             var files = repos.Files(commit.Id);
             var json = new JsonObject
             {
@@ -69,8 +69,8 @@ public static class CommitCommands
         {
             using var db = home.Metadata();
             var repos = new RepoCatalog(db);
-            var first = repos.Resolve(parse.GetValue(from)!);
-            var (older, newer) = parse.GetValue(to) is { } second ? (first.Id, repos.Resolve(second).Id) : (first.Parent, first.Id);
+            var first = CommitReference.Resolve(repos, parse.GetValue(from)!);
+            var (older, newer) = parse.GetValue(to) is { } second ? (first.Id, CommitReference.Resolve(repos, second).Id) : (first.Parent, first.Id);
             var difference = repos.Diff(older, newer);
             foreach (var p in difference.Added) Console.WriteLine($"+ {p}");
             foreach (var p in difference.Removed) Console.WriteLine($"- {p}");

@@ -9,7 +9,7 @@ public static class FileReference
     public static (CommitInfo Commit, string Path) Resolve(RepoCatalog repos, string reference)
     {
         var colon = reference.IndexOf(':');
-        var commit = repos.Resolve(colon < 0 ? reference : reference[..colon]);
+        var commit = CommitReference.Resolve(repos, colon < 0 ? reference : reference[..colon]);
         return (commit, colon < 0 ? "" : reference[(colon + 1)..].Trim('/'));
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ImgEda.Core.Pfs;
 using ImgEda.Engine.Datums;
 using ImgEda.Engine.Storage;
 
@@ -37,10 +38,10 @@ public sealed class RepoCheckouts(EngineHome home, Func<string, IReadOnlyList<Re
             {
                 var had = filesOfCommit(current).ToDictionary(f => f.Path, f => f.Object, StringComparer.Ordinal);
                 var want = wanted.ToDictionary(f => f.Path, f => f.Object, StringComparer.Ordinal);
-                foreach (var (path, objectHash) in had)
-                    if (!want.TryGetValue(path, out var now) || now != objectHash) File.Delete(Path.Combine(folder, path));
-                foreach (var file in wanted)
-                    if (!had.TryGetValue(file.Path, out var before) || before != file.Object) home.Objects.Materialize(file.Object, Path.Combine(folder, file.Path));
+                var changes = PathChanges.Between(had, want);
+                foreach (var path in changes.Removed.Concat(changes.Changed)) File.Delete(Path.Combine(folder, path));
+                foreach (var path in changes.Added.Concat(changes.Changed))
+                    home.Objects.Materialize(want[path], Path.Combine(folder, path));
             }
             File.WriteAllText(state, commitId);
             return folder;

@@ -53,26 +53,12 @@ public sealed class RepoCatalog(MetadataDb db, CommitFiles? known = null)
 
     public CommitInfo? Find(string id) => Commits("WHERE id = $i", ("$i", id)).FirstOrDefault();
 
-    /// <summary>REPO (its head), REPO@master, REPO@ID or REPO@ID-PREFIX, REPO@^N (N commits before the head).</summary>
-    public CommitInfo Resolve(string reference)
-    {
-        var at = reference.IndexOf('@');
-        var repo = at < 0 ? reference : reference[..at];
-        var commit = at < 0 ? "" : reference[(at + 1)..];
-        Require(repo);
-        CommitInfo? found;
-        if (commit is "" or "master" or "HEAD" or "head") found = Head(repo);
-        else if (commit.StartsWith('^')
-                 && int.TryParse(commit[1..], NumberStyles.None, CultureInfo.InvariantCulture, out var back))
-            found = Commits("WHERE repo = $r ORDER BY seq DESC LIMIT 1 OFFSET $o", ("$r", repo), ("$o", back)).FirstOrDefault();
-        else
-        {
-            var matches = Commits("WHERE repo = $r AND substr(id, 1, length($p)) = $p", ("$r", repo), ("$p", commit));
-            if (matches.Count > 1) throw new UsageException($"commit '{commit}' in {repo} is ambiguous; give more of its id");
-            found = matches.FirstOrDefault();
-        }
-        return found ?? throw new UsageException(commit.Length == 0 ? $"repo {repo} has no commits yet" : $"no commit '{commit}' in repo {repo}");
-    }
+    /// <summary>The commit <paramref name="back"/> commits before the head (0: the head).</summary>
+    public CommitInfo? Before(string repo, int back) =>
+        Commits("WHERE repo = $r ORDER BY seq DESC LIMIT 1 OFFSET $o", ("$r", repo), ("$o", back)).FirstOrDefault();
+
+    public List<CommitInfo> WithIdPrefix(string repo, string prefix) =>
+        Commits("WHERE repo = $r AND substr(id, 1, length($p)) = $p", ("$r", repo), ("$p", prefix));
 
     /// <summary>A commit's files, by path: its rows, then its ancestors' down to the nearest snapshot, the newest row of
     /// a path winning (a removal hides the path).</summary>

@@ -1,4 +1,5 @@
 using ImgEda.Core;
+using ImgEda.Engine.Cli;
 using ImgEda.Engine.Storage;
 
 namespace ImgEda.Engine.Tests.Storage;
@@ -21,11 +22,11 @@ public class RepoCatalogTests
         Assert.Equal(4, repos.Files(first.Id).Count);
         var diff = repos.Diff(first.Id, second.Id);
         Assert.Equal((0, 2, 1), (diff.Added.Count, diff.Removed.Count, diff.Changed.Count));
-        Assert.Equal(second.Id, repos.Resolve("images").Id);
-        Assert.Equal(first.Id, repos.Resolve("images@^1").Id);
-        Assert.Equal(first.Id, repos.Resolve($"images@{first.Id[..8]}").Id);
-        Assert.Contains("no commit", Assert.Throws<UsageException>(() => repos.Resolve("images@ffffffff")).Message);
-        Assert.Contains("imgeda repo create nope", Assert.Throws<UsageException>(() => repos.Resolve("nope")).Message);
+        Assert.Equal(second.Id, CommitReference.Resolve(repos, "images").Id);
+        Assert.Equal(first.Id, CommitReference.Resolve(repos, "images@^1").Id);
+        Assert.Equal(first.Id, CommitReference.Resolve(repos, $"images@{first.Id[..8]}").Id);
+        Assert.Contains("no commit", Assert.Throws<UsageException>(() => CommitReference.Resolve(repos, "images@ffffffff")).Message);
+        Assert.Contains("imgeda repo create nope", Assert.Throws<UsageException>(() => CommitReference.Resolve(repos, "nope")).Message);
     }
 
     [Fact]
@@ -153,6 +154,6 @@ public class RepoCatalogTests
         Assert.Contains("file and a folder", Refusal("x", "x/y"));
         Assert.Equal(first.Id, repos.Head("images")!.Id);
         Assert.NotNull(repos.Commit("images", [new("a", null, 0), new("a/b.png", "h3", 1)], "a becomes a folder"));
-        Assert.Throws<UsageException>(() => repos.Resolve("images@^-1"));
+        Assert.Throws<UsageException>(() => CommitReference.Resolve(repos, "images@^-1"));
     }
 }
