@@ -21,4 +21,30 @@ public class ExitStatusTests
         Assert.Contains("cannot write the home", unwritable.Stderr);
         Assert.DoesNotContain("   at ", unwritable.Stderr);
     }
+
+    [Fact]
+    public void An_unreadable_file_is_reported_and_skipped_the_others_are_committed_and_put_exits_2()
+    {
+        using var tmp = new TempDir();
+        Directory.CreateDirectory(tmp["photos"]);
+        File.Copy(RepoPaths.SampleFiles[0], tmp["photos/one.png"]);
+        File.WriteAllText(tmp["photos/secret.png"], "x");
+        File.SetUnixFileMode(tmp["photos/secret.png"], UnixFileMode.None);
+        Directory.CreateDirectory(tmp["home"]);
+        foreach (var dir in new[] { tmp.Path, tmp["photos"], tmp["home"] })
+            File.SetUnixFileMode(dir, (UnixFileMode)0b111_111_111);
+        // root reads anything: put runs as an ordinary user so that the permission bits count.
+        string[] asUser = Environment.UserName == "root"
+            ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", RepoPaths.Engine]
+            : [RepoPaths.Engine];
+        Processes.Result Imgeda(params string[] args) => Processes.Run(asUser[0], [.. asUser[1..], "--home", tmp["home"], .. args]);
+        Assert.Equal(0, Imgeda("repo", "create", "images").ExitCode);
+
+        var put = Imgeda("put", "images", tmp["photos"]);
+
+        Assert.Equal(2, put.ExitCode);
+        Assert.Contains("secret.png", put.Stderr);
+        Assert.Equal(["one.png"], Imgeda("ls", "images").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1]));
+    }
 }
