@@ -40,4 +40,31 @@ public class PoisonDatumTests
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("processed 1 datums", run.Stderr);
     }
+
+    [Fact]
+    public async Task A_worker_that_dies_with_no_datum_in_flight_ends_the_step_with_status_5()
+    {
+        using var tmp = new TempDir();
+        OutputTree.CopyInto(tmp["pfs/images"], RepoPaths.SampleFiles.Take(4));
+        var info = new System.Diagnostics.ProcessStartInfo(RepoPaths.Step("hash"), ["--pfs", tmp["pfs"]])
+        {
+            RedirectStandardError = true,
+        };
+        using var supervisor = System.Diagnostics.Process.Start(info)!;
+        var stderr = supervisor.StandardError.ReadToEndAsync();
+        // Every worker the supervisor starts is killed as soon as it appears. A kill that lands while a datum is in
+        // flight poisons that datum and the supervisor restarts; one that lands before any datum has started (or
+        // the restart limit) leaves nobody to blame.
+        var children = $"/proc/{supervisor.Id}/task/{supervisor.Id}/children";
+        while (!supervisor.WaitForExit(1))
+        {
+            string ids;
+            try { ids = File.ReadAllText(children); } catch (IOException) { continue; }
+            foreach (var id in ids.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                Processes.Run("kill", ["-KILL", id]);
+        }
+
+        Assert.Equal(5, supervisor.ExitCode);
+        Assert.Contains("with no datum in flight to blame; giving up", await stderr);
+    }
 }

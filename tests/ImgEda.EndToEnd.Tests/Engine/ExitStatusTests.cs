@@ -47,4 +47,42 @@ public class ExitStatusTests
         Assert.Equal(["one.png"], Imgeda("ls", "images").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1]));
     }
+
+    [Fact]
+    public void Check_deep_finds_an_object_whose_bytes_were_changed_which_the_quick_check_cannot()
+    {
+        using var tmp = new TempDir();
+        var engine = new EngineHomeUnderTest(tmp["home"]);
+        engine.Ok("repo", "create", "images");
+        engine.Ok("put", "images", RepoPaths.SampleFiles[0]);
+        var stored = Directory.GetFiles(tmp["home/objects"], "*", SearchOption.AllDirectories)
+            .Single(f => !f.Contains("/tmp/", StringComparison.Ordinal));
+        var bytes = File.ReadAllBytes(stored);
+        bytes[bytes.Length / 2] ^= 0xFF; // same size, one byte flipped: bit rot, or an edit through a hard link
+        File.SetUnixFileMode(stored, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.WriteAllBytes(stored, bytes);
+
+        engine.Ok("check");
+        var deep = engine.Ok(2, "check", "--deep");
+        Assert.Contains($"object {Path.GetFileName(Path.GetDirectoryName(stored))}", deep.Stdout + deep.Stderr);
+        Assert.Contains("does not hold the content its name says", deep.Stdout + deep.Stderr);
+    }
+
+    [Fact]
+    public void A_busy_home_is_status_3_and_wait_runs_once_the_other_runner_lets_go()
+    {
+        using var tmp = new TempDir();
+        var engine = new EngineHomeUnderTest(tmp["home"]);
+        engine.Ok("repo", "list");
+        // flock(1) takes the same lock on the home folder that a running `imgeda run` or `watch` holds.
+        using var holder = System.Diagnostics.Process.Start("flock", [tmp["home"], "sleep", "3"]);
+        Thread.Sleep(500);
+
+        Assert.Contains("another imgeda run or watch is working", engine.Ok(3, "run").Stderr);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var waited = engine.Ok(0, "run", "--wait");
+        Assert.Contains("waiting for it", waited.Stderr);
+        Assert.True(holder.HasExited, "run --wait finished while the other runner still held the home");
+        Assert.True(clock.Elapsed > TimeSpan.FromSeconds(1.5), $"run --wait returned after {clock.Elapsed}");
+    }
 }

@@ -33,6 +33,18 @@ public class PipelineSpecTests
         Assert.NotEqual(key, PipelineSpec.Parse(Edges.Replace("\"A\": \"1\"", "\"A\": \"2\""), "d").TransformKey);
     }
 
+    [Fact]
+    public void The_transform_key_changes_with_the_image_and_the_salt()
+    {
+        var key = PipelineSpec.Parse(Edges, "a").TransformKey;
+        var newerImage = Edges.Replace("\"x/edges:1\"", "\"x/edges:2\"");
+        var salted = Edges.Replace("\"description\": \"one\"", "\"description\": \"one\", \"salt\": \"s1\"");
+        var resalted = salted.Replace("\"s1\"", "\"s2\"");
+        var keys = new[] { Edges, newerImage, salted, resalted }.Select(s => PipelineSpec.Parse(s, "x").TransformKey);
+        Assert.Equal(4, keys.Distinct().Count());
+        Assert.Equal(key, PipelineSpec.Parse(Edges, "b").TransformKey);
+    }
+
     [Theory]
     [InlineData("""{"pipeline": {"name": "x"}, "transform": {"cmd": ["a"]}, "input": {"join": [{"pfs": {"repo": "a", "glob": "/*"}}]}}""", "'join' inputs are not supported")]
     [InlineData("""{"pipeline": {"name": "x"}, "transform": {"cmd": []}, "input": {"pfs": {"repo": "a", "glob": "/*"}}}""", "transform.cmd is missing")]
