@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -8,7 +9,13 @@ namespace ImgEda.Engine.Cli;
 /// (a list is an array of objects), instead of the table.</summary>
 public static class OutputFormat
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    /// <summary>For a terminal or a script, not for HTML: '+', '&lt;', '&amp;' and non-ASCII names stay as they are
+    /// instead of \u002B escapes (the default encoder escapes for embedding in web pages).</summary>
+    public static readonly JsonSerializerOptions Indented = new()
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     /// <summary>A fresh option per command (an option belongs to one command); inspect commands print JSON by
     /// default and take the option for pachctl users' habit.</summary>

@@ -29,8 +29,13 @@ public class JsonOutputTests
         var repos = JsonNode.Parse(engine.Ok("repo", "list", "-o", "json").Stdout)!.AsArray();
         Assert.Equal(["images", "step"], repos.Select(r => (string)r!["name"]!));
         Assert.Equal(3, (int)repos[1]!["files"]!);
-        var commits = JsonNode.Parse(engine.Ok("commit", "list", "images", "-o", "json").Stdout)!.AsArray();
+        var commitList = engine.Ok("commit", "list", "images", "-o", "json").Stdout;
+        var commits = JsonNode.Parse(commitList)!.AsArray();
         Assert.Equal(3, (int)Assert.Single(commits)!["files"]!);
+        File.WriteAllText(tmp["new.txt"], "new");
+        engine.Ok("put", "images", tmp["new.txt"], "-m", "v2+ <fix> & café");
+        // Printed for people and scripts, not for a web page: nothing escaped as \u002B or \u00E9.
+        Assert.Contains("\"v2+ <fix> & café\"", engine.Ok("commit", "list", "images", "-o", "json").Stdout);
         Assert.NotNull(JsonNode.Parse(engine.Ok("commit", "inspect", "step", "-o", "json").Stdout)!["provenance"]);
         var spec = JsonNode.Parse(engine.Ok("pipeline", "inspect", "step", "-o", "json").Stdout)!;
         Assert.Equal("step", (string?)spec["name"]);
