@@ -3,7 +3,8 @@ using System.Text.Json.Nodes;
 namespace ImgEda.EndToEnd.Tests;
 
 /// <summary>analyze, hash and thumbs on the samples and bad inputs, then merge and gate over their outputs, laid out
-/// as Pachyderm mounts them: /pfs/analyze, /pfs/hash, /pfs/thumbs for merge; /pfs/merge and /pfs/policy for gate.</summary>
+/// as Pachyderm mounts them: /pfs/analyze, /pfs/hash, /pfs/thumbs for merge; /pfs/merge and /pfs/policy for
+/// gate.</summary>
 public class DatasetStepsTests
 {
     [Fact]
@@ -25,7 +26,8 @@ public class DatasetStepsTests
         var summary = JsonNode.Parse(File.ReadAllText(tmp["merge-pfs/out/summary.json"]))!;
         Assert.Equal(inputs.Count, (int)summary["images_total"]!);
         Assert.True((int)summary["flags"]!["is_corrupt"]!["count"]! >= 6);
-        // The sample folder holds three byte-identical copies (names with spaces, unicode, a newline) and png_named.jpg.
+        // The sample folder holds three byte-identical copies (names with spaces, unicode, a newline) and
+        // png_named.jpg.
         var duplicates = JsonNode.Parse(File.ReadAllText(tmp["merge-pfs/out/duplicates.json"]))!;
         Assert.Contains(duplicates["exact"]!.AsArray(), g => g!["paths"]!.AsArray().Count == 4);
 

@@ -4,8 +4,8 @@ using Xunit.Abstractions;
 namespace ImgEda.EndToEnd.Tests;
 
 /// <summary>Mutated files (tests/fuzz/mutate.py: bit flips, truncations, damaged headers and chunks behind valid CRCs,
-/// swapped signatures) through analyze, hash, edges and thumbs: no crash, no hang, no failed datum, one record per file,
-/// bounded memory. IMGEDA_FUZZ_SEED and IMGEDA_FUZZ_COUNT choose the run (`make fuzz` runs 10,000).</summary>
+/// swapped signatures) through analyze, hash, edges and thumbs: no crash, no hang, no failed datum, one record per
+/// file, bounded memory. IMGEDA_FUZZ_SEED and IMGEDA_FUZZ_COUNT choose the run (`make fuzz` runs 10,000).</summary>
 public partial class FuzzTests(ITestOutputHelper output)
 {
     [Fact]

@@ -3,7 +3,8 @@ using System.Buffers.Binary;
 namespace ImgEda.EndToEnd.Tests;
 
 /// <summary>The whole chain on real images (per-image steps, merge, gate, plot), then report.html opened in headless
-/// Chromium with every host unresolvable: no console message (errors, CSP refusals), charts and table rendered.</summary>
+/// Chromium with every host unresolvable: no console message (errors, CSP refusals), charts and table
+/// rendered.</summary>
 public class ReportBrowserTests
 {
     [Fact]

@@ -1,6 +1,7 @@
 namespace ImgEda.EndToEnd.Tests;
 
-/// <summary>tests/pipelines/validate.py against the vendored schemas (../shared/schemas), and `make image-names`.</summary>
+/// <summary>tests/pipelines/validate.py against the vendored schemas (../shared/schemas), and `make
+/// image-names`.</summary>
 internal static class SpecValidation
 {
     private static string Schemas => Path.Combine(RepoPaths.Root, "..", "shared", "schemas");

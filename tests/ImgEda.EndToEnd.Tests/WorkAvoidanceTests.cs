@@ -2,7 +2,8 @@ using System.Text.RegularExpressions;
 
 namespace ImgEda.EndToEnd.Tests;
 
-/// <summary>--previous: a datum whose bytes, step version and options are unchanged is carried over, not recomputed.</summary>
+/// <summary>--previous: a datum whose bytes, step version and options are unchanged is carried over, not
+/// recomputed.</summary>
 public partial class WorkAvoidanceTests
 {
     private static IReadOnlyList<string> Photos => RepoPaths.PhotoFiles.Where((_, i) => i % 4 == 0).ToList();

@@ -3,7 +3,8 @@ using ImgEda.Core.Running;
 
 namespace ImgEda.Merge.Tests;
 
-/// <summary>merge over hand-written records laid out as the steps lay them out: /pfs/analyze, /pfs/hash, /pfs/thumbs.</summary>
+/// <summary>merge over hand-written records laid out as the steps lay them out: /pfs/analyze, /pfs/hash,
+/// /pfs/thumbs.</summary>
 public class MergeRunnerTests
 {
     private static void Record(TempDir tmp, string step, string path, JsonObject fields)
@@ -213,7 +214,8 @@ public class MergeRunnerTests
         var layout = ImgEda.Core.Pfs.PfsLayout.Open(tmp["pfs"], []);
         var previous = new RecordCollector.PreviousRun(RecordIndex.Read(tmp["previous"])!, ManifestWriter.Images(ManifestWriter.ReadLines(tmp["previous/manifest.jsonl"])));
         var collected = RecordCollector.Collect(layout, _ => { }, previous, changed);
-        // a.jpg's two records (one changed), c.jpg's analyze record (its hash record is gone), d.jpg's record; sub/b.png kept.
+        // a.jpg's two records (one changed), c.jpg's analyze record (its hash record is gone), d.jpg's record;
+        // sub/b.png kept.
         Assert.Equal((4, 1), (collected.FilesRead, collected.LinesKept));
         Assert.Equal(0, RecordCollector.Collect(layout, _ => { }, previous, new ChangedFiles(changed.ByInput.Where(p => p.Key != "thumbs").ToDictionary())).LinesKept);
 
@@ -224,8 +226,8 @@ public class MergeRunnerTests
         Assert.Equal(FixedTime.ToString("yyyy-MM-ddTHH:mm:ssZ"), (string?)diff["previous"]);
     }
 
-    /// <summary>Merges with the previous output and <paramref name="changed"/>, then everything, and asserts the two wrote
-    /// the same; returns the incremental run's diff.json.</summary>
+    /// <summary>Merges with the previous output and <paramref name="changed"/>, then everything, and asserts the two
+    /// wrote the same; returns the incremental run's diff.json.</summary>
     private static JsonNode IncrementalEqualsFull(TempDir tmp, ChangedFiles changed)
     {
         Assert.Equal(0, Merge(tmp, previous: tmp["previous"], changed: changed));

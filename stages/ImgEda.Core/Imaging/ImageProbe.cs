@@ -3,7 +3,8 @@ using System.Text;
 namespace ImgEda.Core.Imaging;
 
 /// <summary>Reads an image's header from its bytes: the real format, dimensions, frames and whether it is cut short.
-/// Nothing here allocates in proportion to the pixel count, so a decompression bomb is refused before decoding.</summary>
+/// Nothing here allocates in proportion to the pixel count, so a decompression bomb is refused before
+/// decoding.</summary>
 public static class ImageProbe
 {
     public static ImageFormat Sniff(ReadOnlySpan<byte> b)

@@ -2,7 +2,8 @@ using System.Buffers.Binary;
 
 namespace ImgEda.Core.Imaging;
 
-/// <summary>JPEG markers: the SOF segment gives size and components; the file must end with EOI after its scans.</summary>
+/// <summary>JPEG markers: the SOF segment gives size and components; the file must end with EOI after its
+/// scans.</summary>
 internal static class JpegHeader
 {
     public static ImageHeader Read(ReadOnlySpan<byte> b)

@@ -2,7 +2,8 @@ using System.Buffers.Binary;
 
 namespace ImgEda.Core.Imaging;
 
-/// <summary>PNG chunks: IHDR gives the size and colour type; every chunk's CRC is checked; IEND must be reached.</summary>
+/// <summary>PNG chunks: IHDR gives the size and colour type; every chunk's CRC is checked; IEND must be
+/// reached.</summary>
 internal static class PngHeader
 {
     public static ImageHeader Read(ReadOnlySpan<byte> b)

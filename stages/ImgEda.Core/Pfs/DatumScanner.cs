@@ -68,7 +68,8 @@ public sealed class DatumScanner(PfsLayout layout, Action<string> onSkipped)
         }
     }
 
-    /// <summary>The path with every symbolic link in it resolved (so a link into a linked folder is judged by where it lands).</summary>
+    /// <summary>The path with every symbolic link in it resolved (so a link into a linked folder is judged by where it
+    /// lands).</summary>
     private static string RealPath(string path)
     {
         var full = Path.GetFullPath(path);

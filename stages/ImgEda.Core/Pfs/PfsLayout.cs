@@ -20,7 +20,8 @@ public sealed class PfsLayout
     public static string ResolveRoot(string? option) =>
         Path.GetFullPath(option ?? (Environment.GetEnvironmentVariable("PFS_ROOT") is { Length: > 0 } env ? env : "/pfs"));
 
-    /// <summary>Finds the inputs; <paramref name="only"/> narrows them to the named ones. Throws UsageException with what to do.</summary>
+    /// <summary>Finds the inputs; <paramref name="only"/> narrows them to the named ones. Throws UsageException with
+    /// what to do.</summary>
     public static PfsLayout Open(string root, IReadOnlyCollection<string> only)
     {
         if (!Directory.Exists(root))
@@ -40,7 +41,8 @@ public sealed class PfsLayout
     public string InputDirectory(string input) => Path.Combine(Root, input);
 
     /// <summary>Under Pachyderm, the datum's path when it is a folder, else null. Pachyderm sets a variable named after
-    /// each input to the datum's path in it; a glob such as /** matches folders as well as the files inside them.</summary>
+    /// each input to the datum's path in it; a glob such as /** matches folders as well as the files inside
+    /// them.</summary>
     public string? FolderDatum() =>
         Inputs.Select(Environment.GetEnvironmentVariable).FirstOrDefault(path => path is { Length: > 0 } && Directory.Exists(path));
 }

@@ -21,7 +21,8 @@ public sealed class CrashSupervisor(StepLog log, TimeSpan datumTimeout)
     {
         RemoveAbandonedState();
         var state = Directory.CreateTempSubdirectory($"{StatePrefix}{OwnNamespace}-{Environment.ProcessId}-").FullName;
-        // Leaving through Environment.Exit (the engine died: ParentDeath) or SIGTERM skips finally blocks; this does not.
+        // Leaving through Environment.Exit (the engine died: ParentDeath) or SIGTERM skips finally blocks; this does
+        // not.
         void Remove(object? sender, EventArgs e) => TryDelete(state);
         AppDomain.CurrentDomain.ProcessExit += Remove;
         try

@@ -7,7 +7,8 @@ namespace ImgEda.Core.Running;
 /// <summary>libjpeg and libpng print warnings ("Premature end of JPEG file") straight to file descriptor 2. This moves
 /// fd 2 onto a pipe, keeps the real stderr for our own log, and turns each native line into a log event naming
 /// the datums being decoded when it was written (exactly one with --workers 1). Each worker writes a begin and an
-/// end marker into the same pipe, so the pipe's own ordering tells which datums were in flight for every line.</summary>
+/// end marker into the same pipe, so the pipe's own ordering tells which datums were in flight for every
+/// line.</summary>
 public sealed class DecoderNoiseCapture : IDisposable
 {
     private const char Marker = '\u0001';

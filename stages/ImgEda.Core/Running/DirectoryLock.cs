@@ -12,7 +12,8 @@ public sealed class DirectoryLock : IDisposable
 
     private DirectoryLock(int fd) => _fd = fd;
 
-    /// <summary>Takes the lock on a step's output folder, or throws <see cref="BusyException"/> naming what holds it.</summary>
+    /// <summary>Takes the lock on a step's output folder, or throws <see cref="BusyException"/> naming what holds
+    /// it.</summary>
     public static DirectoryLock AcquireOutput(string outDir) =>
         TryAcquire(outDir) ?? throw new BusyException($"another imgeda step is writing to {outDir}; wait for it to finish, or give this one its own output folder");
 

@@ -1,6 +1,7 @@
 namespace ImgEda.Core.Running;
 
-/// <summary>Counts of one run: computed, carried over from --previous, failed (no output), and bad images (recorded).</summary>
+/// <summary>Counts of one run: computed, carried over from --previous, failed (no output), and bad images
+/// (recorded).</summary>
 public sealed record RunSummary(int Processed, int CarriedOver, int Failed, int BadImages, TimeSpan Elapsed)
 {
     public override string ToString() =>

@@ -116,7 +116,8 @@ public sealed class StepRunner(IDatumProcessor processor, RunOptions options, St
         }
         catch (Exception e)
         {
-            // Any failure is this datum's (a library's impossible allocation for a damaged file included): the rest go on.
+            // Any failure is this datum's (a library's impossible allocation for a damaged file included): the rest go
+            // on.
             Interlocked.Increment(ref _failed);
             log.Error($"{datum}: failed ({e.GetType().Name}: {e.Message})");
             return;

@@ -33,7 +33,8 @@ public sealed class DatumRunner(EngineHome home, RepoCatalog repos, JobCatalog j
                 foreach (var outcome in RunBatch(batch, work)) outcomes[outcome.Datum.Hash] = outcome;
             }
             var single = todo.Where(d => !outcomes.ContainsKey(d.Hash)).ToList();
-            // Whole-repo inputs are mounted from their checkout, brought up to date here, once, before datums run in parallel.
+            // Whole-repo inputs are mounted from their checkout, brought up to date here, once, before datums run in
+            // parallel.
             var checkouts = new RepoCheckouts(home, repos.Files);
             var syncing = Stopwatch.StartNew();
             // Side by side: merge's three checkouts are made from scratch on a first run.
@@ -44,7 +45,8 @@ public sealed class DatumRunner(EngineHome home, RepoCatalog repos, JobCatalog j
             if (wholeRepos.Count > 0)
                 log.Debug($"{job.Spec.Name}: checkouts of {string.Join(", ", wholeRepos.Keys)} ready in {syncing.Elapsed.TotalSeconds:F2} s");
             string? WholeRepo(DatumPart part) => part.MatchedPath == "/" ? wholeRepos.GetValueOrDefault(part.Input) : null;
-            // The previous output's paths are host paths: a step in a container does not get them (it reads everything).
+            // The previous output's paths are host paths: a step in a container does not get them (it reads
+            // everything).
             var previous = single.Count == 1 && !reprocess && launcher.Runtime == StepRuntime.Process
                 ? new PreviousOutput(repos, jobs, checkouts).Variables(job.Spec, job.Inputs, single[0], work)
                 : [];
@@ -72,8 +74,8 @@ public sealed class DatumRunner(EngineHome home, RepoCatalog repos, JobCatalog j
     /// cannot be split by the ledgers, come back for one-by-one runs.</summary>
     private IEnumerable<JobCatalog.DatumOutcome> RunBatch(IReadOnlyList<JobDatum> batch, string work)
     {
-        // A batch of every file of its input commit (a first run) mounts the repo's checkout, made once for every pipeline
-        // over that commit, instead of linking 10,000 files per pipeline.
+        // A batch of every file of its input commit (a first run) mounts the repo's checkout, made once for every
+        // pipeline over that commit, instead of linking 10,000 files per pipeline.
         var input = job.Inputs.Single(i => i.Input == batch[0].Parts[0].Input);
         var whole = batch.All(d => d.Parts[0].Input == input.Input) && batch.Count == repos.Files(input.CommitId).Count
             ? new RepoCheckouts(home, repos.Files).At(input.Repo, input.CommitId)

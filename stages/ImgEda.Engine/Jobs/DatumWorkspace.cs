@@ -31,7 +31,8 @@ public static class DatumWorkspace
         return root;
     }
 
-    /// <summary>The variables Pachyderm sets for a datum: PACH_DATUM_ID, and each input's name = the datum's path in it.</summary>
+    /// <summary>The variables Pachyderm sets for a datum: PACH_DATUM_ID, and each input's name = the datum's path in
+    /// it.</summary>
     public static Dictionary<string, string> Variables(string root, JobDatum datum, string jobId)
     {
         var variables = new Dictionary<string, string>(StringComparer.Ordinal) { ["PACH_DATUM_ID"] = datum.Hash, ["PACH_JOB_ID"] = jobId };

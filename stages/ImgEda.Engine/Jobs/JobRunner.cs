@@ -10,7 +10,8 @@ namespace ImgEda.Engine.Jobs;
 
 /// <summary>Runs one pipeline over the head commits of its inputs: plans the datums, skips those whose hash has a
 /// result already (their outputs are carried into the new output commit), runs the rest (single-file datums in one
-/// batch when the spec allows it, the others one process each, each up to datumTries times) and saves the job.</summary>
+/// batch when the spec allows it, the others one process each, each up to datumTries times) and saves the
+/// job.</summary>
 public sealed class JobRunner(EngineHome home, MetadataDb db, CommitFiles known, StepLauncher launcher, StepLog log)
 {
     private readonly RepoCatalog _repos = new(db, known);

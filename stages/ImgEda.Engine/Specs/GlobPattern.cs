@@ -4,7 +4,8 @@ using System.Text.RegularExpressions;
 namespace ImgEda.Engine.Specs;
 
 /// <summary>A Pachyderm glob matched against repo paths ("/a/b.jpg" and the folders above it): '*' and '?' stay inside
-/// one path segment, '**' crosses segments, [...] and {a,b} as in Pachyderm's glob library. "/" is the whole repo.</summary>
+/// one path segment, '**' crosses segments, [...] and {a,b} as in Pachyderm's glob library. "/" is the whole
+/// repo.</summary>
 public sealed class GlobPattern
 {
     private readonly Regex _regex;

@@ -21,11 +21,13 @@ public sealed partial record PipelineSpec(
     string Json)
 {
     /// <summary>The annotation that says the step takes many single-file datums in one run and names each datum's
-    /// outputs in its ledger (out/.imgeda/&lt;step&gt;/&lt;input&gt;/&lt;path&gt;.json), as the imgeda steps do.</summary>
+    /// outputs in its ledger (out/.imgeda/&lt;step&gt;/&lt;input&gt;/&lt;path&gt;.json), as the imgeda steps
+    /// do.</summary>
     public const string BatchAnnotation = "imgeda.io/batch-datums";
 
-    /// <summary>The annotation that says the step, run as one datum over whole repos, can take its previous output and the
-    /// list of files changed since (ChangedFiles: IMGEDA_PREVIOUS, IMGEDA_CHANGED) and read only those, as merge does.</summary>
+    /// <summary>The annotation that says the step, run as one datum over whole repos, can take its previous output and
+    /// the list of files changed since (ChangedFiles: IMGEDA_PREVIOUS, IMGEDA_CHANGED) and read only those, as merge
+    /// does.</summary>
     public const string IncrementalAnnotation = "imgeda.io/incremental";
 
     /// <summary>Pachyderm's default number of tries for a datum.</summary>

@@ -2,7 +2,8 @@ using ImgEda.Core;
 
 namespace ImgEda.Engine.Specs;
 
-/// <summary>Spec files named on the command line, folders expanded, ordered so that upstream specs come first.</summary>
+/// <summary>Spec files named on the command line, folders expanded, ordered so that upstream specs come
+/// first.</summary>
 public static class SpecFiles
 {
     public static List<PipelineSpec> Read(IEnumerable<string> paths)

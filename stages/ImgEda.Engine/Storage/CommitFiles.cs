@@ -5,7 +5,8 @@ namespace ImgEda.Engine.Storage;
 
 /// <summary>The file lists of the commits one run has read or written. A commit never changes, so the list a job
 /// commits serves the planning and checkouts of the jobs downstream of it (merge would otherwise read 60,000 rows
-/// back that its upstream jobs had just written). Lives for one run: a watching engine does not grow it forever.</summary>
+/// back that its upstream jobs had just written). Lives for one run: a watching engine does not grow it
+/// forever.</summary>
 public sealed class CommitFiles
 {
     private readonly ConcurrentDictionary<string, Lazy<IReadOnlyList<RepoFile>>> _byCommit = new(StringComparer.Ordinal);

@@ -5,7 +5,8 @@ using ImgEda.Core.Running;
 namespace ImgEda.Engine.Storage;
 
 /// <summary>`imgeda put`: copies files and folders into the object store (each content once) and makes one commit
-/// of all of them. Nothing is committed until every file is stored, so a killed put leaves the repo as it was.</summary>
+/// of all of them. Nothing is committed until every file is stored, so a killed put leaves the repo as it
+/// was.</summary>
 public sealed class FileImporter(EngineHome home, StepLog log)
 {
     public sealed record Source(string LocalPath, string RepoPath);

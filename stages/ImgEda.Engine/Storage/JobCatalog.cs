@@ -80,15 +80,16 @@ public sealed class JobCatalog(MetadataDb db, RepoCatalog repos)
     private List<RepoFile> CarriedOutputs(JobResult job)
     {
         var skipped = job.Datums.Where(d => d.State == Skipped).Select(d => d.Datum.Hash);
-        // CROSS JOIN keeps this order: each hash looks its outputs up by key (the other way round scans them all per hash).
+        // CROSS JOIN keeps this order: each hash looks its outputs up by key (the other way round scans them all per
+        // hash).
         return db.Query("""
             SELECT o.path, o.object, o.size FROM json_each($hashes) h CROSS JOIN datum_outputs o ON o.pipeline = $p AND o.datum_hash = h.value
             """, r => new RepoFile(r.GetString(0), r.GetString(1), r.GetInt64(2)),
             ("$p", job.Pipeline), ("$hashes", JsonSerializer.Serialize(skipped, DatumHashesJson.Default.Hashes)));
     }
 
-    /// <summary>The datums the job processed or failed (a job over 10,000 images skips 9,999 of them: those are counted,
-    /// not listed), and what each processed one produced.</summary>
+    /// <summary>The datums the job processed or failed (a job over 10,000 images skips 9,999 of them: those are
+    /// counted, not listed), and what each processed one produced.</summary>
     private void SaveDatums(JobResult job)
     {
         db.Execute("""

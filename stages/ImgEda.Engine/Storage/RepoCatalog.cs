@@ -5,7 +5,8 @@ using ImgEda.Engine.Datums;
 
 namespace ImgEda.Engine.Storage;
 
-/// <summary>Repos, their commits and each commit's files (<paramref name="known"/>: lists already read in this run).</summary>
+/// <summary>Repos, their commits and each commit's files (<paramref name="known"/>: lists already read in this
+/// run).</summary>
 public sealed class RepoCatalog(MetadataDb db, CommitFiles? known = null)
 {
     public sealed record RepoSummary(string Name, string? Pipeline, long Commits, string? Head, long Files, long Bytes);
@@ -60,8 +61,8 @@ public sealed class RepoCatalog(MetadataDb db, CommitFiles? known = null)
     public List<CommitInfo> WithIdPrefix(string repo, string prefix) =>
         Commits("WHERE repo = $r AND substr(id, 1, length($p)) = $p", ("$r", repo), ("$p", prefix));
 
-    /// <summary>A commit's files, by path: its rows, then its ancestors' down to the nearest snapshot, the newest row of
-    /// a path winning (a removal hides the path).</summary>
+    /// <summary>A commit's files, by path: its rows, then its ancestors' down to the nearest snapshot, the newest row
+    /// of a path winning (a removal hides the path).</summary>
     public IReadOnlyList<RepoFile> Files(string commitId) => known is null ? Read(commitId) : known.GetOrRead(commitId, () => Read(commitId));
 
     private List<RepoFile> Read(string commitId)
@@ -129,7 +130,8 @@ public sealed class RepoCatalog(MetadataDb db, CommitFiles? known = null)
 
     /// <summary>Adds a commit on top of <paramref name="parent"/> holding <paramref name="files"/> (call inside a
     /// transaction): its changes on the parent, or a snapshot when the chain of deltas would grow past
-    /// <see cref="MaxDepth"/> or most files changed. Null when nothing changed and <paramref name="allowEmpty"/> is not set.</summary>
+    /// <see cref="MaxDepth"/> or most files changed. Null when nothing changed and <paramref name="allowEmpty"/> is not
+    /// set.</summary>
     internal CommitInfo? WriteCommit(string repo, CommitInfo? parent, IReadOnlyList<RepoFile> before, IEnumerable<RepoFile> files, string? job, string? description, bool allowEmpty)
     {
         var after = files.ToDictionary(f => f.Path, StringComparer.Ordinal);
@@ -149,8 +151,8 @@ public sealed class RepoCatalog(MetadataDb db, CommitFiles? known = null)
         return Find(id);
     }
 
-    /// <summary>A commit more deltas than this above its snapshot is written as a snapshot: reading a commit stays a few
-    /// dozen small row sets.</summary>
+    /// <summary>A commit more deltas than this above its snapshot is written as a snapshot: reading a commit stays a
+    /// few dozen small row sets.</summary>
     public const int MaxDepth = 32;
 
     /// <summary>The object of a path a delta commit removes.</summary>

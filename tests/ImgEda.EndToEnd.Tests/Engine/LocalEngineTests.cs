@@ -3,7 +3,8 @@ using System.Text.Json.Nodes;
 namespace ImgEda.EndToEnd.Tests.Engine;
 
 /// <summary>The local engine on real photos with the shipped specs (pipelines/pachyderm): a new image is the only
-/// datum processed, the result equals a fresh run, deletions propagate, failing datums are retried and reported.</summary>
+/// datum processed, the result equals a fresh run, deletions propagate, failing datums are retried and
+/// reported.</summary>
 public class LocalEngineTests
 {
     private static readonly string[] PerImage = ["edges", "analyze", "hash", "thumbs"];
