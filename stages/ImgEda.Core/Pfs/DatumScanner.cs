@@ -15,12 +15,20 @@ public sealed class DatumScanner(PfsLayout layout, Action<string> onSkipped)
         }
     }
 
-    private IEnumerable<Datum> Walk(string input, string directory, string prefix, string realRoot, HashSet<string> visited)
+    private IEnumerable<Datum> Walk(
+        string input,
+        string directory,
+        string prefix,
+        string realRoot,
+        HashSet<string> visited)
     {
         IEnumerable<FileSystemInfo> entries;
         try
         {
-            entries = new DirectoryInfo(directory).EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
+            entries = new DirectoryInfo(directory)
+                .EnumerateFileSystemInfos()
+                .OrderBy(e => e.Name, StringComparer.Ordinal)
+                .ToList();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -5,5 +5,6 @@ namespace ImgEda.Core.Running;
 public sealed record RunSummary(int Processed, int CarriedOver, int Failed, int BadImages, TimeSpan Elapsed)
 {
     public override string ToString() =>
-        $"processed {Processed} datums ({BadImages} bad images recorded), carried over {CarriedOver}, failed {Failed} in {Elapsed.TotalSeconds:F1} s";
+        $"processed {Processed} datums ({BadImages} bad images recorded), "
+        + $"carried over {CarriedOver}, failed {Failed} in {Elapsed.TotalSeconds:F1} s";
 }
