@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ImgEda.Core.Running;
 using ImgEda.Engine.Storage;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using ImgEda.Core.Running;
 using ImgEda.Core;
+using ImgEda.Core.Running;
 using ImgEda.Engine.Storage;
 
 namespace ImgEda.Engine.Cli;

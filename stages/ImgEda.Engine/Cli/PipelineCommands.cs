@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
-using ImgEda.Core.Running;
 using ImgEda.Core;
+using ImgEda.Core.Running;
 using ImgEda.Engine.Specs;
 using ImgEda.Engine.Storage;
 

@@ -20,7 +20,9 @@ public sealed class OutputCollector(ObjectStore objects)
     public Dictionary<string, List<RepoFile>>? CollectBatch(string outDir, IReadOnlyList<JobDatum> datums)
     {
         var ledgerRoot = Path.Combine(outDir, ".imgeda");
-        var steps = Directory.Exists(ledgerRoot) ? Directory.GetDirectories(ledgerRoot).Select(Path.GetFileName).OfType<string>().ToList() : [];
+        var steps = Directory.Exists(ledgerRoot)
+            ? Directory.GetDirectories(ledgerRoot).Select(Path.GetFileName).OfType<string>().ToList()
+            : [];
         // A batch holds thousands of datums: their ledgers are read, and their files hashed into the store, side by
         // side.
         var outputsOf = new List<string>?[datums.Count];
@@ -47,7 +49,12 @@ public sealed class OutputCollector(ObjectStore objects)
         // A path two ledgers name goes to the datum that named it last (as `owner` says), once.
         return Enumerable.Range(0, datums.Count).Where(i => outputsOf[i] is not null).ToDictionary(
             i => datums[i].Hash,
-            i => outputsOf[i]!.Distinct(StringComparer.Ordinal).Where(p => owner[p] == datums[i].Hash).Select(p => stored[p]).OrderBy(f => f.Path, StringComparer.Ordinal).ToList(),
+            i => outputsOf[i]!
+                .Distinct(StringComparer.Ordinal)
+                .Where(p => owner[p] == datums[i].Hash)
+                .Select(p => stored[p])
+                .OrderBy(f => f.Path, StringComparer.Ordinal)
+                .ToList(),
             StringComparer.Ordinal);
     }
 

@@ -32,7 +32,8 @@ public sealed class RepoCheckouts(EngineHome home, Func<string, IReadOnlyList<Re
                 if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
                 Directory.CreateDirectory(folder);
                 // Tens of thousands of links on a first run: made side by side.
-                Parallel.ForEach(wanted, file => home.Objects.Materialize(file.Object, Path.Combine(folder, file.Path)));
+                Parallel.ForEach(wanted,
+                    file => home.Objects.Materialize(file.Object, Path.Combine(folder, file.Path)));
             }
             else
             {

@@ -61,7 +61,8 @@ public sealed class GlobPattern
                     if (close < 0) throw new FormatException($"glob '{glob}': '[' without ']'");
                     var set = glob[(i + 1)..close];
                     if (set.Length == 0 || set == "!") throw new FormatException($"glob '{glob}': an empty set '[]'");
-                    regex.Append('[').Append(set.StartsWith('!') ? "^" + Regex.Escape(set[1..]) : Regex.Escape(set)).Append(']');
+                    var members = set.StartsWith('!') ? "^" + Regex.Escape(set[1..]) : Regex.Escape(set);
+                    regex.Append('[').Append(members).Append(']');
                     i = close;
                     break;
                 case '{':

@@ -9,12 +9,14 @@ namespace ImgEda.Engine.Storage;
 /// forever.</summary>
 public sealed class CommitFiles
 {
-    private readonly ConcurrentDictionary<string, Lazy<IReadOnlyList<RepoFile>>> _byCommit = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<IReadOnlyList<RepoFile>>> _byCommit =
+        new(StringComparer.Ordinal);
 
     /// <summary>The commit's files, read once however many jobs ask at the same time (the per-image pipelines all plan
     /// over the same input commit, side by side).</summary>
     public IReadOnlyList<RepoFile> GetOrRead(string commitId, Func<IReadOnlyList<RepoFile>> read) =>
         _byCommit.GetOrAdd(commitId, _ => new Lazy<IReadOnlyList<RepoFile>>(read)).Value;
 
-    public void Remember(string commitId, IReadOnlyList<RepoFile> files) => _byCommit[commitId] = new Lazy<IReadOnlyList<RepoFile>>(files);
+    public void Remember(string commitId, IReadOnlyList<RepoFile> files) =>
+        _byCommit[commitId] = new Lazy<IReadOnlyList<RepoFile>>(files);
 }
