@@ -45,7 +45,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: help deps build test demo bench photos clean images smoke push image-deps fuzz image-names specs bench-engine
+.PHONY: help deps build test demo bench photos clean images smoke push image-deps fuzz image-names specs bench-engine lint
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -82,6 +82,9 @@ demo: deps build ## the local engine on samples/images: repos, put, pipelines/pa
 	@echo "  dataset:   $(DEMO)/merge/ (manifest.jsonl, manifest.csv, duplicates.json, summary.json, diff.json)"
 	@echo "  gate:      $(IMGEDA) get gate:verdict.json; the samples include corrupt files on purpose, so enforce's job fails"
 	@echo "  report:    $(CURDIR)/$(DEMO)/report/report.html"
+
+lint: ## check .editorconfig style with dotnet format, and that no .cs line is over 120 characters
+	@bash .ci/lint
 
 fuzz: deps build ## run COUNT (10000) mutated files, made from SEED (1), through the per-image steps
 	IMGEDA_FUZZ_SEED=$(or $(SEED),1) IMGEDA_FUZZ_COUNT=$(or $(COUNT),10000) dotnet test tests/ImgEda.EndToEnd.Tests -c $(CONFIG) --nologo \

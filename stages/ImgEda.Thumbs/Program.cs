@@ -3,12 +3,34 @@ using ImgEda.Core.Imaging;
 using ImgEda.Core.Running;
 using ImgEda.Thumbs;
 
-var size = new Option<int>("--size") { Description = "Thumbnails fit in SIZE x SIZE pixels (aspect ratio kept, never upscaled)", DefaultValueFactory = _ => 100 };
-size.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 4096) r.AddError("--size must be between 1 and 4096"); });
-var quality = new Option<int>("--quality") { Description = "JPEG quality of opaque thumbnails", DefaultValueFactory = _ => 85 };
-quality.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 100) r.AddError("--quality must be between 1 and 100"); });
-var maxPixels = new Option<long>("--max-pixels") { Description = "Refuse images larger than this before decoding", DefaultValueFactory = _ => ImageLoader.DefaultMaxPixels };
+var size = new Option<int>("--size")
+{
+    Description = "Thumbnails fit in SIZE x SIZE pixels (aspect ratio kept, never upscaled)",
+    DefaultValueFactory = _ => 100,
+};
+size.Validators.Add(r =>
+{
+    if (r.GetValueOrDefault<int>() is < 1 or > 4096) r.AddError("--size must be between 1 and 4096");
+});
+var quality = new Option<int>("--quality")
+{
+    Description = "JPEG quality of opaque thumbnails",
+    DefaultValueFactory = _ => 85,
+};
+quality.Validators.Add(r =>
+{
+    if (r.GetValueOrDefault<int>() is < 1 or > 100) r.AddError("--quality must be between 1 and 100");
+});
+var maxPixels = new Option<long>("--max-pixels")
+{
+    Description = "Refuse images larger than this before decoding",
+    DefaultValueFactory = _ => ImageLoader.DefaultMaxPixels,
+};
 
-return StepCommand.Run(args, "thumbs", "A thumbnail per image at out/<input>/<path>.jpg (or .png when the image has alpha), for reports and browsing.",
+return StepCommand.Run(args, "thumbs",
+    "A thumbnail per image at out/<input>/<path>.jpg (or .png when the image has alpha), for reports and browsing.",
     [size, quality, maxPixels],
-    parse => new Thumbnailer(parse.GetValue(size), parse.GetValue(quality), new ImageLoader(parse.GetValue(maxPixels))));
+    parse => new Thumbnailer(
+        parse.GetValue(size),
+        parse.GetValue(quality),
+        new ImageLoader(parse.GetValue(maxPixels))));

@@ -7,6 +7,8 @@ public static class ThumbnailSize
     {
         if (width <= box && height <= box) return (width, height);
         var scale = Math.Min((double)box / width, (double)box / height);
-        return (Math.Clamp((int)Math.Round(width * scale), 1, box), Math.Clamp((int)Math.Round(height * scale), 1, box));
+        var fitWidth = Math.Clamp((int)Math.Round(width * scale), 1, box);
+        var fitHeight = Math.Clamp((int)Math.Round(height * scale), 1, box);
+        return (fitWidth, fitHeight);
     }
 }

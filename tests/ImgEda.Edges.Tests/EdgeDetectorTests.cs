@@ -10,7 +10,8 @@ public class EdgeDetectorTests
 
     private static byte[] EdgePixels(EdgeOptions options)
     {
-        var result = new EdgeDetector(options, new ImageLoader()).Process(new Datum("images", "coffee.png", "coffee.png"), Coffee, "");
+        var detector = new EdgeDetector(options, new ImageLoader());
+        var result = detector.Process(new Datum("images", "coffee.png", "coffee.png"), Coffee, "");
         var output = Assert.Single(result.Outputs);
         Assert.Equal(".png", output.Suffix);
         using var mat = Cv2.ImDecode(output.Content, ImreadModes.Unchanged);
@@ -32,15 +33,23 @@ public class EdgeDetectorTests
     [Fact]
     public void The_options_key_changes_with_every_option()
     {
-        var keys = new[] { new EdgeOptions(), new EdgeOptions(Threshold1: 50), new EdgeOptions(Threshold2: 250), new EdgeOptions(Aperture: 5), new EdgeOptions(L2Gradient: true) }
-            .Select(o => new EdgeDetector(o, new ImageLoader()).OptionsKey);
+        var options = new[]
+        {
+            new EdgeOptions(),
+            new EdgeOptions(Threshold1: 50),
+            new EdgeOptions(Threshold2: 250),
+            new EdgeOptions(Aperture: 5),
+            new EdgeOptions(L2Gradient: true),
+        };
+        var keys = options.Select(o => new EdgeDetector(o, new ImageLoader()).OptionsKey);
         Assert.Equal(5, keys.Distinct().Count());
     }
 
     [Fact]
     public void An_undecodable_image_yields_no_output_and_a_reason()
     {
-        var result = new EdgeDetector(new EdgeOptions(), new ImageLoader()).Process(new Datum("images", "x.jpg", "x.jpg"), "garbage"u8, "");
+        var detector = new EdgeDetector(new EdgeOptions(), new ImageLoader());
+        var result = detector.Process(new Datum("images", "x.jpg", "x.jpg"), "garbage"u8, "");
         Assert.Empty(result.Outputs);
         Assert.Contains("not an image", result.Problem);
     }

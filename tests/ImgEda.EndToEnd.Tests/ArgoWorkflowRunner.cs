@@ -41,8 +41,10 @@ internal sealed partial class ArgoWorkflowRunner(string templateFile, string s3R
         Executed.Clear();
         ExitCodes.Clear();
         TaskPhases.Clear();
-        var parameters = List(_spec["arguments"], "parameters").ToDictionary(p => $"workflow.parameters.{Text(p, "name")}", p => Text(p, "value"));
-        foreach (var (k, v) in overrides ?? new Dictionary<string, string>()) parameters[$"workflow.parameters.{k}"] = v;
+        var parameters = List(_spec["arguments"], "parameters")
+            .ToDictionary(p => $"workflow.parameters.{Text(p, "name")}", p => Text(p, "value"));
+        foreach (var (k, v) in overrides ?? new Dictionary<string, string>())
+            parameters[$"workflow.parameters.{k}"] = v;
         parameters["workflow.name"] = workflowName;
         Phase = Run(Text(_spec, "entrypoint"), parameters).Phase;
         return Phase;
@@ -162,8 +164,10 @@ internal sealed partial class ArgoWorkflowRunner(string templateFile, string s3R
     {
         var pod = Directory.CreateTempSubdirectory("argo-pod-").FullName;
         var pfs = Path.Combine(pod, "pfs");
-        string Local(string path) => path == "/pfs" ? pfs : path.StartsWith("/pfs/") ? Path.Combine(pfs, path[5..]) : path;
-        if (template.TryGetValue("inputs", out var inputs) && ((Dictionary<object, object>)inputs).ContainsKey("artifacts"))
+        string Local(string path) =>
+            path == "/pfs" ? pfs : path.StartsWith("/pfs/") ? Path.Combine(pfs, path[5..]) : path;
+        if (template.TryGetValue("inputs", out var inputs)
+            && ((Dictionary<object, object>)inputs).ContainsKey("artifacts"))
             foreach (var a in List(inputs, "artifacts"))
             {
                 var source = Location(Map(a, "s3"), scope);
@@ -214,7 +218,10 @@ internal sealed partial class ArgoWorkflowRunner(string templateFile, string s3R
         return Path.Combine(s3Root, bucket, Substitute(Text(s3, "key"), scope, []));
     }
 
-    private static string Substitute(string text, Dictionary<string, string> scope, Dictionary<string, string?> results) =>
+    private static string Substitute(
+        string text,
+        Dictionary<string, string> scope,
+        Dictionary<string, string?> results) =>
         Reference().Replace(text, m =>
         {
             var name = m.Groups[1].Value;
@@ -224,8 +231,10 @@ internal sealed partial class ArgoWorkflowRunner(string templateFile, string s3R
             throw new InvalidOperationException($"unresolved {{{{{name}}}}}");
         });
 
-    private static Dictionary<object, object> Map(object node, string key) => (Dictionary<object, object>)((IDictionary<object, object>)node)[key];
-    private static IEnumerable<Dictionary<object, object>> List(object node, string key) => ((List<object>)((IDictionary<object, object>)node)[key]).Cast<Dictionary<object, object>>();
+    private static Dictionary<object, object> Map(object node, string key) =>
+        (Dictionary<object, object>)((IDictionary<object, object>)node)[key];
+    private static IEnumerable<Dictionary<object, object>> List(object node, string key) =>
+        ((List<object>)((IDictionary<object, object>)node)[key]).Cast<Dictionary<object, object>>();
     private static string Text(object node, string key) => ((IDictionary<object, object>)node)[key].ToString()!;
 
     [GeneratedRegex(@"\{\{([a-z0-9.\-]+)\}\}")]

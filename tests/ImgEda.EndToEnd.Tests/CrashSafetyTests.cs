@@ -10,7 +10,8 @@ namespace ImgEda.EndToEnd.Tests;
 /// uninterrupted run, and at no point does a reader find a half-written output.</summary>
 public class CrashSafetyTests
 {
-    private static readonly int Trials = int.TryParse(Environment.GetEnvironmentVariable("IMGEDA_KILL_TRIALS"), out var t) ? t : 20;
+    private static readonly int Trials =
+        int.TryParse(Environment.GetEnvironmentVariable("IMGEDA_KILL_TRIALS"), out var t) ? t : 20;
 
     [Theory]
     [InlineData("edges")]
@@ -33,7 +34,11 @@ public class CrashSafetyTests
         for (var trial = 0; trial < Trials; trial++)
         {
             if (Directory.Exists(tmp["pfs/out"])) Directory.Delete(tmp["pfs/out"], recursive: true);
-            using (var process = Process.Start(new ProcessStartInfo(RepoPaths.Step(step), ["--pfs", tmp["pfs"]]) { RedirectStandardError = true })!)
+            var info = new ProcessStartInfo(RepoPaths.Step(step), ["--pfs", tmp["pfs"]])
+            {
+                RedirectStandardError = true,
+            };
+            using (var process = Process.Start(info)!)
             {
                 Thread.Sleep(random.Next(50, (int)Math.Max(100, duration)));
                 if (!process.HasExited) process.Kill();
@@ -64,7 +69,8 @@ public class CrashSafetyTests
         while (Directory.Exists(outDir))
         {
             using (var held = DirectoryLock.TryAcquire(outDir)) if (held is not null) return;
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"a killed step's worker still holds {outDir} after 30 s");
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30),
+                $"a killed step's worker still holds {outDir} after 30 s");
             Thread.Sleep(20);
         }
     }

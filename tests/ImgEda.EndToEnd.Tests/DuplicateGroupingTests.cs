@@ -8,7 +8,11 @@ namespace ImgEda.EndToEnd.Tests;
 /// whose pHashes are nearly all alike, do not glue into one group.</summary>
 public class DuplicateGroupingTests
 {
-    private static readonly string[] Originals = ["astronaut.png", "coffee.png", "chelsea.png", "camera.png", "rocket.jpg", "motorcycle_left.png", "horse.png", "page.png"];
+    private static readonly string[] Originals =
+    [
+        "astronaut.png", "coffee.png", "chelsea.png", "camera.png", "rocket.jpg", "motorcycle_left.png", "horse.png",
+        "page.png",
+    ];
 
     private static IEnumerable<(string Name, byte[] Bytes)> Copies(string name)
     {
@@ -35,7 +39,9 @@ public class DuplicateGroupingTests
             File.Copy(Path.Combine(RepoPaths.Samples, name), Path.Combine(images, name));
             foreach (var (copy, bytes) in Copies(name)) File.WriteAllBytes(Path.Combine(images, copy), bytes);
         }
-        var smooth = RepoPaths.PhotoFiles.Where(f => f.Contains("plymouth_themes_") && f.Contains("background") || f.Contains("grub_grub-16x9")).ToList();
+        var smooth = RepoPaths.PhotoFiles
+            .Where(f => f.Contains("plymouth_themes_") && f.Contains("background") || f.Contains("grub_grub-16x9"))
+            .ToList();
         Assert.True(smooth.Count >= 8, $"{smooth.Count} smooth wallpapers");
         foreach (var f in smooth) File.Copy(f, Path.Combine(images, Path.GetFileName(f)));
 

@@ -41,7 +41,11 @@ public class HostileOutputTests
     {
         using var tmp = new TempDir();
         OutputTree.CopyInto(tmp["pfs/images"], RepoPaths.PhotoFiles.Take(60));
-        using var first = Process.Start(new ProcessStartInfo(RepoPaths.Step("analyze"), ["--pfs", tmp["pfs"], "--workers", "1"]) { RedirectStandardError = true })!;
+        var info = new ProcessStartInfo(RepoPaths.Step("analyze"), ["--pfs", tmp["pfs"], "--workers", "1"])
+        {
+            RedirectStandardError = true,
+        };
+        using var first = Process.Start(info)!;
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (!Directory.Exists(tmp["pfs/out/images"]) && DateTime.UtcNow < deadline) Thread.Sleep(20);
         Assert.False(first.HasExited, "the first step ended before the second one started: nothing was tested");
@@ -62,7 +66,9 @@ public class HostileOutputTests
         var longName = new string('x', 251) + ".png";
         File.WriteAllBytes(tmp[$"pfs/images/{longName}"], sample);
         // A name with bytes that are not UTF-8 (Latin-1 "é"), made through the shell: .NET cannot spell it.
-        Assert.Equal(0, Processes.Run("sh", ["-c", $"cp '{Path.Combine(RepoPaths.Samples, "coffee.png")}' \"$(printf '{tmp["pfs/images"]}/caf\\351.png')\""]).ExitCode);
+        var coffee = Path.Combine(RepoPaths.Samples, "coffee.png");
+        var copyToLatin1Name = $"cp '{coffee}' \"$(printf '{tmp["pfs/images"]}/caf\\351.png')\"";
+        Assert.Equal(0, Processes.Run("sh", ["-c", copyToLatin1Name]).ExitCode);
         Assert.Equal(5, Directory.GetFiles(tmp["pfs/images"]).Length);
 
         var run = Processes.Run(RepoPaths.Step("hash"), ["--pfs", tmp["pfs"]]);
@@ -70,8 +76,11 @@ public class HostileOutputTests
         Assert.Contains("its file name is not valid UTF-8; rename it", run.Stderr);
         Assert.Contains("processed 4 datums", run.Stderr);
         Assert.Contains("failed 1", run.Stderr);
-        var records = Directory.GetFiles(tmp["pfs/out/images"]).Select(f => System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(f))!).ToList();
+        var records = Directory.GetFiles(tmp["pfs/out/images"])
+            .Select(f => System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(f))!)
+            .ToList();
         Assert.Contains(records, r => (string)r["path"]! == longName);
-        Assert.Equal(0, Processes.Run(RepoPaths.Step("hash"), ["--pfs", tmp["pfs"], "--previous", tmp["pfs/out"]]).ExitCode); // and it carries over
+        var carryOver = Processes.Run(RepoPaths.Step("hash"), ["--pfs", tmp["pfs"], "--previous", tmp["pfs/out"]]);
+        Assert.Equal(0, carryOver.ExitCode); // and it carries over
     }
 }

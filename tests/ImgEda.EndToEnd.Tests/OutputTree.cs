@@ -7,7 +7,9 @@ internal static class OutputTree
         new(Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)
             .ToDictionary(f => Path.GetRelativePath(dir, f), File.ReadAllBytes), StringComparer.Ordinal);
 
-    public static void AssertIdentical(SortedDictionary<string, byte[]> expected, SortedDictionary<string, byte[]> actual)
+    public static void AssertIdentical(
+        SortedDictionary<string, byte[]> expected,
+        SortedDictionary<string, byte[]> actual)
     {
         Assert.Equal(expected.Keys, actual.Keys);
         var differing = expected.Keys.Where(k => !expected[k].AsSpan().SequenceEqual(actual[k])).ToList();

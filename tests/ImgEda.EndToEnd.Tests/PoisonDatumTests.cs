@@ -16,12 +16,15 @@ public class PoisonDatumTests
         File.WriteAllBytes(tmp["pfs/images/crash.png"], [.. png, .. "IMGEDA-TEST-POISON-ABORT"u8]);
         File.WriteAllBytes(tmp["pfs/images/hang.png"], [.. png, .. "IMGEDA-TEST-POISON-HANG"u8]);
 
-        var run = Processes.Run(RepoPaths.Step(step), ["--pfs", tmp["pfs"], "--workers", $"{workers}", "--datum-timeout", "3"],
-            env: new Dictionary<string, string?> { ["IMGEDA_TEST_POISON"] = "1" }, timeout: TimeSpan.FromMinutes(2));
+        var run = Processes.Run(RepoPaths.Step(step),
+            ["--pfs", tmp["pfs"], "--workers", $"{workers}", "--datum-timeout", "3"],
+            env: new Dictionary<string, string?> { ["IMGEDA_TEST_POISON"] = "1" },
+            timeout: TimeSpan.FromMinutes(2));
 
         Assert.True(run.ExitCode == 0, run.Stderr);
         Assert.Contains("images/crash.png: the process died (SIGABRT); skipped as poison", run.Stderr);
-        Assert.Contains("images/hang.png: decoding took longer than 3 s (--datum-timeout); skipped as poison", run.Stderr);
+        Assert.Contains(
+            "images/hang.png: decoding took longer than 3 s (--datum-timeout); skipped as poison", run.Stderr);
         Assert.Contains("failed 2", run.Stderr);
         var outputs = Directory.GetFiles(tmp["pfs/out/images"]).Select(Path.GetFileName).ToList();
         Assert.Equal(good.Count, outputs.Count);

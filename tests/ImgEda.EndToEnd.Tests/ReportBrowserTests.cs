@@ -3,18 +3,21 @@ using System.Buffers.Binary;
 namespace ImgEda.EndToEnd.Tests;
 
 /// <summary>The whole chain on real images (per-image steps, merge, gate, plot), then report.html opened in headless
-/// Chromium with every host unresolvable: no console message (errors, CSP refusals), charts and table rendered.</summary>
+/// Chromium with every host unresolvable: no console message (errors, CSP refusals), charts and table
+/// rendered.</summary>
 public class ReportBrowserTests
 {
     [Fact]
     public void The_report_renders_in_a_browser_without_errors_or_requests()
     {
         using var tmp = new TempDir();
-        var images = RepoPaths.SampleFiles.Concat(BadInputs.Files).Concat(RepoPaths.PhotoFiles.Where((_, i) => i % 5 == 0));
+        var everyFifthPhoto = RepoPaths.PhotoFiles.Where((_, i) => i % 5 == 0);
+        var images = RepoPaths.SampleFiles.Concat(BadInputs.Files).Concat(everyFifthPhoto);
         StepChain.RunPerImageSteps(tmp, images, "merge-pfs");
         Assert.Equal(0, Processes.Run(RepoPaths.Step("merge"), ["--pfs", tmp["merge-pfs"]]).ExitCode);
         StepChain.CopyFolder(tmp["merge-pfs/out"], tmp["gate-pfs/merge"]);
-        Assert.Equal(2, Processes.Run(RepoPaths.Step("gate"), ["--pfs", tmp["gate-pfs"]]).ExitCode); // the bad inputs break the default policy
+        // the bad inputs break the default policy
+        Assert.Equal(2, Processes.Run(RepoPaths.Step("gate"), ["--pfs", tmp["gate-pfs"]]).ExitCode);
         StepChain.CopyFolder(tmp["merge-pfs/out"], tmp["plot-pfs/merge"]);
         StepChain.CopyFolder(tmp["merge-pfs/thumbs"], tmp["plot-pfs/thumbs"]);
         StepChain.CopyFolder(tmp["gate-pfs/out"], tmp["plot-pfs/gate"]);
@@ -30,7 +33,9 @@ public class ReportBrowserTests
         foreach (var png in Directory.GetFiles(plots, "*.png"))
         {
             var bytes = File.ReadAllBytes(png);
-            Assert.Equal((0x89, 1280, 800), (bytes[0], BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16)), BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20))));
+            var width = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16));
+            var height = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20));
+            Assert.Equal((0x89, 1280, 800), (bytes[0], width, height));
         }
 
         var report = tmp["plot-pfs/out/report.html"];

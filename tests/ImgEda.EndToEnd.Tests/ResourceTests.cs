@@ -14,16 +14,20 @@ public class ResourceTests(ITestOutputHelper output)
         {
             OutputTree.CopyInto(tmp[$"{name}/images/src"], photos);
             for (var i = 0; i < count - photos.Count; i++)
-                File.CreateSymbolicLink(tmp[$"{name}/images/link{i:D5}.jpg"], tmp[$"{name}/images/src/{Path.GetFileName(photos[i % photos.Count])}"]);
-            var run = Processes.Run(RepoPaths.Step("analyze"), ["--pfs", tmp[name], "--workers", "2"], timeout: TimeSpan.FromMinutes(5));
+                File.CreateSymbolicLink(tmp[$"{name}/images/link{i:D5}.jpg"],
+                    tmp[$"{name}/images/src/{Path.GetFileName(photos[i % photos.Count])}"]);
+            var run = Processes.Run(RepoPaths.Step("analyze"), ["--pfs", tmp[name], "--workers", "2"],
+                timeout: TimeSpan.FromMinutes(5));
             Assert.Equal(0, run.ExitCode);
-            Assert.Equal(count, Directory.GetFiles(tmp[$"{name}/out/images"], "*.json", SearchOption.AllDirectories).Length);
+            var records = Directory.GetFiles(tmp[$"{name}/out/images"], "*.json", SearchOption.AllDirectories);
+            Assert.Equal(count, records.Length);
             output.WriteLine($"{count} images: peak RSS {run.PeakRssKb / 1024} MB in {run.Elapsed.TotalSeconds:F1} s");
             return run.PeakRssKb;
         }
         var small = PeakFor("small", 100);
         var large = PeakFor("large", 1200);
-        Assert.True(large < small * 1.3 + 20_000, $"peak RSS grew from {small / 1024} MB (100 images) to {large / 1024} MB (1200 images)");
+        Assert.True(large < small * 1.3 + 20_000,
+            $"peak RSS grew from {small / 1024} MB (100 images) to {large / 1024} MB (1200 images)");
         Assert.True(large < 400 * 1024, $"peak RSS {large / 1024} MB");
     }
 
@@ -70,7 +74,9 @@ public class ResourceTests(ITestOutputHelper output)
         foreach (var dir in new[] { tmp.Path, tmp["pfs"], tmp["pfs/images"], tmp["pfs/out"] })
             File.SetUnixFileMode(dir, (UnixFileMode)0b111_111_111);
         // root reads anything: run the step as an ordinary user so that the permission bits count.
-        string[] asNobody = Environment.UserName == "root" ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", RepoPaths.Step("hash")] : [RepoPaths.Step("hash")];
+        string[] asNobody = Environment.UserName == "root"
+            ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", RepoPaths.Step("hash")]
+            : [RepoPaths.Step("hash")];
         var run = Processes.Run(asNobody[0], [.. asNobody[1..], "--pfs", tmp["pfs"]]);
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("images/locked.png: cannot read", run.Stderr);

@@ -1,6 +1,7 @@
 namespace ImgEda.EndToEnd.Tests;
 
-/// <summary>tests/pipelines/validate.py against the vendored schemas (../shared/schemas), and `make image-names`.</summary>
+/// <summary>tests/pipelines/validate.py against the vendored schemas (../shared/schemas), and `make
+/// image-names`.</summary>
 internal static class SpecValidation
 {
     private static string Schemas => Path.Combine(RepoPaths.Root, "..", "shared", "schemas");
@@ -28,8 +29,10 @@ internal static class SpecValidation
 
     /// <summary>IMAGE_PREFIX and IMAGE_TAG as `make images` uses them.</summary>
     public static Dictionary<string, string> ImageNames() =>
-        Processes.Run("make", ["-s", "-C", RepoPaths.Root, "image-names"]).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+        Processes.Run("make", ["-s", "-C", RepoPaths.Root, "image-names"]).Stdout
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Split('=', 2))
+            .ToDictionary(p => p[0], p => p[1]);
 
     private static Processes.Result Validate(IEnumerable<string> files) =>
         Processes.Run(PythonReference.Python, ["-W", "ignore", Validator, Schemas, .. files]);

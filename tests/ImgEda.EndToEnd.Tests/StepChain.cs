@@ -3,8 +3,8 @@ namespace ImgEda.EndToEnd.Tests;
 /// <summary>Runs the built per-image steps the way a pipeline chains them.</summary>
 internal static class StepChain
 {
-    /// <summary>analyze, hash and thumbs over <paramref name="files"/>; their outputs become &lt;into&gt;/analyze, /hash and
-    /// /thumbs: the inputs of a merge, as Pachyderm would mount them.</summary>
+    /// <summary>analyze, hash and thumbs over <paramref name="files"/>; their outputs become &lt;into&gt;/analyze,
+    /// /hash and /thumbs: the inputs of a merge, as Pachyderm would mount them.</summary>
     public static void RunPerImageSteps(TempDir tmp, IEnumerable<string> files, string into)
     {
         OutputTree.CopyInto(tmp["images-pfs/images"], files);

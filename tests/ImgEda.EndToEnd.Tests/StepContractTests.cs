@@ -9,7 +9,8 @@ public class StepContractTests
 
     [Theory]
     [MemberData(nameof(Steps))]
-    public void One_process_per_datum_as_Pachyderm_runs_it_gives_the_same_outputs_as_one_run_over_the_folder(string step)
+    public void One_process_per_datum_as_Pachyderm_runs_it_gives_the_same_outputs_as_one_run_over_the_folder(
+        string step)
     {
         using var tmp = new TempDir();
         OutputTree.CopyInto(tmp["all/images"], Inputs);
@@ -21,10 +22,12 @@ public class StepContractTests
         {
             var pfs = tmp[$"datum{i}"];
             OutputTree.CopyInto(Path.Combine(pfs, "images"), [file]);
-            var run = Processes.Run(RepoPaths.Step(step), [], env: new Dictionary<string, string?> { ["PFS_ROOT"] = pfs, ["PACH_DATUM_ID"] = $"datum-{i}" });
+            var env = new Dictionary<string, string?> { ["PFS_ROOT"] = pfs, ["PACH_DATUM_ID"] = $"datum-{i}" };
+            var run = Processes.Run(RepoPaths.Step(step), [], env: env);
             Assert.True(run.ExitCode == 0, run.Stderr);
             Assert.DoesNotContain("   at ", run.Stderr);
-            foreach (var (path, bytes) in OutputTree.Read(Path.Combine(pfs, "out"))) Assert.True(perDatum.TryAdd(path, bytes), $"two datums wrote {path}");
+            foreach (var (path, bytes) in OutputTree.Read(Path.Combine(pfs, "out")))
+                Assert.True(perDatum.TryAdd(path, bytes), $"two datums wrote {path}");
         }
         OutputTree.AssertIdentical(OutputTree.Read(tmp["all/out"]), perDatum);
     }
@@ -103,7 +106,8 @@ public class StepContractTests
     public void Strict_turns_bad_images_into_exit_status_2()
     {
         using var tmp = new TempDir();
-        OutputTree.CopyInto(tmp["pfs/images"], [BadInputs.File("random_bytes.jpg"), Path.Combine(RepoPaths.Samples, "coffee.png")]);
+        OutputTree.CopyInto(tmp["pfs/images"],
+            [BadInputs.File("random_bytes.jpg"), Path.Combine(RepoPaths.Samples, "coffee.png")]);
         Assert.Equal(0, Processes.Run(RepoPaths.Step("analyze"), ["--pfs", tmp["pfs"]]).ExitCode);
         Assert.Equal(2, Processes.Run(RepoPaths.Step("analyze"), ["--pfs", tmp["pfs"], "--strict"]).ExitCode);
     }
@@ -114,7 +118,11 @@ public class StepContractTests
     {
         var help = Processes.Run(RepoPaths.Step(step), ["--help"]);
         Assert.Equal(0, help.ExitCode);
-        foreach (var option in new[] { "--pfs", "--input", "--workers", "--previous", "--strict", "--max-pixels", "Exit status" })
+        var sharedHelp = new[]
+        {
+            "--pfs", "--input", "--workers", "--previous", "--strict", "--max-pixels", "Exit status",
+        };
+        foreach (var option in sharedHelp)
             Assert.Contains(option, help.Stdout);
     }
 }

@@ -3,7 +3,8 @@ using ImgEda.Core.Running;
 
 namespace ImgEda.Merge.Tests;
 
-/// <summary>merge over hand-written records laid out as the steps lay them out: /pfs/analyze, /pfs/hash, /pfs/thumbs.</summary>
+/// <summary>merge over hand-written records laid out as the steps lay them out: /pfs/analyze, /pfs/hash,
+/// /pfs/thumbs.</summary>
 public class MergeRunnerTests
 {
     private static void Record(TempDir tmp, string step, string path, JsonObject fields)
@@ -17,25 +18,69 @@ public class MergeRunnerTests
 
     private static void Dataset(TempDir tmp, string pfs = "pfs")
     {
-        Record(tmp, "analyze", "a.jpg", new() { ["format"] = "jpeg", ["width"] = 640, ["height"] = 480, ["aspect_ratio"] = 1.3333, ["is_dark"] = true, ["sha256"] = "s1", ["exif"] = new JsonObject { ["camera_make"] = "Cam" } });
-        Record(tmp, "analyze", "sub/b.png", new() { ["format"] = "png", ["width"] = 100, ["height"] = 400, ["aspect_ratio"] = 0.25, ["sha256"] = "s2", ["exif"] = null });
-        Record(tmp, "analyze", "c.jpg", new() { ["format"] = "jpeg", ["width"] = 640, ["height"] = 480, ["aspect_ratio"] = 1.3333, ["sha256"] = "s1", ["exif"] = null });
-        Record(tmp, "hash", "a.jpg", new() { ["sha256"] = "s1", ["phash"] = "ffff0000ffff0000", ["is_low_texture"] = false });
-        Record(tmp, "hash", "sub/b.png", new() { ["sha256"] = "s2", ["phash"] = "ffff0000ffff0003", ["is_low_texture"] = false });
-        Record(tmp, "hash", "c.jpg", new() { ["sha256"] = "s1", ["phash"] = "ffff0000ffff0000", ["is_low_texture"] = false });
+        Record(tmp, "analyze", "a.jpg", new()
+        {
+            ["format"] = "jpeg",
+            ["width"] = 640,
+            ["height"] = 480,
+            ["aspect_ratio"] = 1.3333,
+            ["is_dark"] = true,
+            ["sha256"] = "s1",
+            ["exif"] = new JsonObject { ["camera_make"] = "Cam" },
+        });
+        Record(tmp, "analyze", "sub/b.png", new()
+        {
+            ["format"] = "png",
+            ["width"] = 100,
+            ["height"] = 400,
+            ["aspect_ratio"] = 0.25,
+            ["sha256"] = "s2",
+            ["exif"] = null,
+        });
+        Record(tmp, "analyze", "c.jpg", new()
+        {
+            ["format"] = "jpeg",
+            ["width"] = 640,
+            ["height"] = 480,
+            ["aspect_ratio"] = 1.3333,
+            ["sha256"] = "s1",
+            ["exif"] = null,
+        });
+        Record(tmp, "hash", "a.jpg", new()
+        {
+            ["sha256"] = "s1",
+            ["phash"] = "ffff0000ffff0000",
+            ["is_low_texture"] = false,
+        });
+        Record(tmp, "hash", "sub/b.png", new()
+        {
+            ["sha256"] = "s2",
+            ["phash"] = "ffff0000ffff0003",
+            ["is_low_texture"] = false,
+        });
+        Record(tmp, "hash", "c.jpg", new()
+        {
+            ["sha256"] = "s1",
+            ["phash"] = "ffff0000ffff0000",
+            ["is_low_texture"] = false,
+        });
         // The thumbs step's output: the thumbnail and its ledger folder (which marks the output); a temporary file of
         // an interrupted write is no thumbnail.
         Directory.CreateDirectory(tmp[$"{pfs}/thumbs/.imgeda/thumbs/images"]);
         Directory.CreateDirectory(tmp[$"{pfs}/thumbs/images"]);
         File.WriteAllBytes(tmp[$"{pfs}/thumbs/images/a.jpg.jpg"], [1, 2, 3]);
-        File.WriteAllBytes(tmp[$"{pfs}/thumbs/.imgeda/thumbs/images/a.jpg.json"], new DatumLedger("s1", "0.1.0", "", ["images/a.jpg.jpg"]).ToJson());
+        var ledger = new DatumLedger("s1", "0.1.0", "", ["images/a.jpg.jpg"]);
+        File.WriteAllBytes(tmp[$"{pfs}/thumbs/.imgeda/thumbs/images/a.jpg.json"], ledger.ToJson());
         File.WriteAllText(tmp[$"{pfs}/analyze/images/.a.jpg.json.imgeda-tmp-1-x"], "{ half a fi");
         Directory.CreateDirectory(tmp[$"{pfs}/thumbs/images/sub"]);
         File.WriteAllBytes(tmp[$"{pfs}/thumbs/images/sub/.b.png.jpg.imgeda-tmp-1-x"], [1, 2]);
     }
 
     private static int Merge(TempDir tmp, string? previous = null, int threshold = 8, ChangedFiles? changed = null) =>
-        new MergeRunner(new DatasetContext(tmp["pfs"], [], previous, StepLog.ToStderr("merge", false)) { Changed = changed }, threshold, () => FixedTime).Run();
+        new MergeRunner(
+            new DatasetContext(tmp["pfs"], [], previous, StepLog.ToStderr("merge", false)) { Changed = changed },
+            threshold,
+            () => FixedTime).Run();
 
     private static readonly DateTimeOffset FixedTime = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
@@ -107,7 +152,12 @@ public class MergeRunnerTests
         Assert.Equal(3, (int)meta["records_per_input"]!["hash"]!);
         var a = JsonNode.Parse(lines[1])!;
         Assert.Equal(("images", "a.jpg", "jpeg", "ffff0000ffff0000", "thumbs/images/a.jpg.jpg"),
-            ((string)a["input"]!, (string)a["path"]!, (string)a["format"]!, (string)a["phash"]!, (string)a["thumbnail"]!));
+            (
+                (string)a["input"]!,
+                (string)a["path"]!,
+                (string)a["format"]!,
+                (string)a["phash"]!,
+                (string)a["thumbnail"]!));
         Assert.Equal(["a.jpg", "c.jpg", "sub/b.png"], lines.Skip(1).Select(l => (string)JsonNode.Parse(l)!["path"]!));
         Assert.Null(JsonNode.Parse(lines[3])!["thumbnail"]);
     }
@@ -151,19 +201,36 @@ public class MergeRunnerTests
         Assert.Equal(66.67, (double)summary["duplicates"]!["duplicate_pct"]!);
 
         Merge(tmp, threshold: 1); // b is 2 bits away: only the exact pair is left
-        Assert.Equal(2, JsonNode.Parse(File.ReadAllText(tmp["pfs/out/duplicates.json"]))!["near"]![0]!["paths"]!.AsArray().Count);
+        var duplicates = JsonNode.Parse(File.ReadAllText(tmp["pfs/out/duplicates.json"]))!;
+        Assert.Equal(2, duplicates["near"]![0]!["paths"]!.AsArray().Count);
     }
 
     [Fact]
     public void Low_texture_images_join_a_group_only_through_a_byte_identical_copy()
     {
         using var tmp = new TempDir();
-        Record(tmp, "hash", "flat1.png", new() { ["sha256"] = "f1", ["phash"] = "8000000000000000", ["is_low_texture"] = true });
-        Record(tmp, "hash", "flat2.png", new() { ["sha256"] = "f2", ["phash"] = "8000000000000000", ["is_low_texture"] = true });
-        Record(tmp, "hash", "flat1-copy.png", new() { ["sha256"] = "f1", ["phash"] = "8000000000000000", ["is_low_texture"] = true });
+        Record(tmp, "hash", "flat1.png", new()
+        {
+            ["sha256"] = "f1",
+            ["phash"] = "8000000000000000",
+            ["is_low_texture"] = true,
+        });
+        Record(tmp, "hash", "flat2.png", new()
+        {
+            ["sha256"] = "f2",
+            ["phash"] = "8000000000000000",
+            ["is_low_texture"] = true,
+        });
+        Record(tmp, "hash", "flat1-copy.png", new()
+        {
+            ["sha256"] = "f1",
+            ["phash"] = "8000000000000000",
+            ["is_low_texture"] = true,
+        });
         Merge(tmp);
         var near = JsonNode.Parse(File.ReadAllText(tmp["pfs/out/duplicates.json"]))!["near"]!.AsArray();
-        Assert.Equal(["images/flat1-copy.png", "images/flat1.png"], Assert.Single(near)!["paths"]!.AsArray().Select(p => (string)p!).Order());
+        Assert.Equal(["images/flat1-copy.png", "images/flat1.png"],
+            Assert.Single(near)!["paths"]!.AsArray().Select(p => (string)p!).Order());
     }
 
     [Fact]
@@ -179,7 +246,16 @@ public class MergeRunnerTests
         File.Delete(tmp["pfs/analyze/images/c.jpg.json"]);
         File.Delete(tmp["pfs/hash/images/c.jpg.json"]);
         Record(tmp, "analyze", "d.jpg", new() { ["format"] = "jpeg" });
-        Record(tmp, "analyze", "a.jpg", new() { ["format"] = "jpeg", ["width"] = 641, ["height"] = 480, ["aspect_ratio"] = 1.3333, ["is_dark"] = true, ["sha256"] = "s1", ["exif"] = new JsonObject { ["camera_make"] = "Cam" } });
+        Record(tmp, "analyze", "a.jpg", new()
+        {
+            ["format"] = "jpeg",
+            ["width"] = 641,
+            ["height"] = 480,
+            ["aspect_ratio"] = 1.3333,
+            ["is_dark"] = true,
+            ["sha256"] = "s1",
+            ["exif"] = new JsonObject { ["camera_make"] = "Cam" },
+        });
         Merge(tmp, previous: tmp["previous"]);
         var diff = JsonNode.Parse(File.ReadAllText(tmp["pfs/out/diff.json"]))!;
         Assert.Equal(["images/d.jpg"], diff["added"]!.AsArray().Select(p => (string)p!));
@@ -191,7 +267,7 @@ public class MergeRunnerTests
     }
 
     [Fact]
-    public void Handed_its_previous_output_and_the_changed_files_it_reads_only_those_and_writes_what_reading_all_writes()
+    public void Handed_its_previous_output_and_the_changed_files_it_reads_only_those_and_writes_what_a_full_read_does()
     {
         using var tmp = new TempDir();
         Dataset(tmp);
@@ -200,22 +276,34 @@ public class MergeRunnerTests
         Directory.Move(tmp["pfs/out"], tmp["previous"]);
 
         // What the engine lists for this: a changed record, a removed one, a new one and its thumbnail; a ledger too.
-        Record(tmp, "analyze", "a.jpg", new() { ["format"] = "jpeg", ["width"] = 641, ["height"] = 480, ["sha256"] = "s1" });
+        Record(tmp, "analyze", "a.jpg", new()
+        {
+            ["format"] = "jpeg",
+            ["width"] = 641,
+            ["height"] = 480,
+            ["sha256"] = "s1",
+        });
         File.Delete(tmp["pfs/hash/images/c.jpg.json"]);
         Record(tmp, "analyze", "d.jpg", new() { ["format"] = "png", ["sha256"] = "s4" });
         File.WriteAllBytes(tmp["pfs/thumbs/images/d.jpg.jpg"], [4, 5]);
         var changed = new ChangedFiles(new Dictionary<string, IReadOnlySet<string>>
         {
-            ["analyze"] = new HashSet<string> { "images/a.jpg.json", "images/d.jpg.json", ".imgeda/analyze/images/d.jpg.json" },
+            ["analyze"] = new HashSet<string>
+            {
+                "images/a.jpg.json", "images/d.jpg.json", ".imgeda/analyze/images/d.jpg.json",
+            },
             ["hash"] = new HashSet<string> { "images/c.jpg.json" },
             ["thumbs"] = new HashSet<string> { "images/d.jpg.jpg" },
         });
         var layout = ImgEda.Core.Pfs.PfsLayout.Open(tmp["pfs"], []);
-        var previous = new RecordCollector.PreviousRun(RecordIndex.Read(tmp["previous"])!, ManifestWriter.Images(ManifestWriter.ReadLines(tmp["previous/manifest.jsonl"])));
+        var previousLines = ManifestWriter.Images(ManifestWriter.ReadLines(tmp["previous/manifest.jsonl"]));
+        var previous = new RecordCollector.PreviousRun(RecordIndex.Read(tmp["previous"])!, previousLines);
         var collected = RecordCollector.Collect(layout, _ => { }, previous, changed);
-        // a.jpg's two records (one changed), c.jpg's analyze record (its hash record is gone), d.jpg's record; sub/b.png kept.
+        // a.jpg's two records (one changed), c.jpg's analyze record (its hash record is gone), d.jpg's record;
+        // sub/b.png kept.
         Assert.Equal((4, 1), (collected.FilesRead, collected.LinesKept));
-        Assert.Equal(0, RecordCollector.Collect(layout, _ => { }, previous, new ChangedFiles(changed.ByInput.Where(p => p.Key != "thumbs").ToDictionary())).LinesKept);
+        var withoutThumbs = new ChangedFiles(changed.ByInput.Where(p => p.Key != "thumbs").ToDictionary());
+        Assert.Equal(0, RecordCollector.Collect(layout, _ => { }, previous, withoutThumbs).LinesKept);
 
         var diff = IncrementalEqualsFull(tmp, changed);
         var meta = JsonNode.Parse(File.ReadLines(tmp["incremental/manifest.jsonl"]).First())!["__manifest_meta__"]!;
@@ -224,15 +312,23 @@ public class MergeRunnerTests
         Assert.Equal(FixedTime.ToString("yyyy-MM-ddTHH:mm:ssZ"), (string?)diff["previous"]);
     }
 
-    /// <summary>Merges with the previous output and <paramref name="changed"/>, then everything, and asserts the two wrote
-    /// the same; returns the incremental run's diff.json.</summary>
+    /// <summary>Merges with the previous output and <paramref name="changed"/>, then everything, and asserts the two
+    /// wrote the same; returns the incremental run's diff.json.</summary>
     private static JsonNode IncrementalEqualsFull(TempDir tmp, ChangedFiles changed)
     {
         Assert.Equal(0, Merge(tmp, previous: tmp["previous"], changed: changed));
         Directory.Move(tmp["pfs/out"], tmp["incremental"]);
         Assert.Equal(0, Merge(tmp));
-        foreach (var file in new[] { "manifest.jsonl", "manifest.csv", "duplicates.json", "summary.json", RecordIndex.RelativePath })
-            Assert.True(File.ReadAllBytes(tmp[$"pfs/out/{file}"]).AsSpan().SequenceEqual(File.ReadAllBytes(tmp[$"incremental/{file}"])), $"{file} differs from reading everything");
+        var outputs = new[]
+        {
+            "manifest.jsonl", "manifest.csv", "duplicates.json", "summary.json", RecordIndex.RelativePath,
+        };
+        foreach (var file in outputs)
+        {
+            var full = File.ReadAllBytes(tmp[$"pfs/out/{file}"]);
+            var incremental = File.ReadAllBytes(tmp[$"incremental/{file}"]);
+            Assert.True(full.AsSpan().SequenceEqual(incremental), $"{file} differs from reading everything");
+        }
         return JsonNode.Parse(File.ReadAllText(tmp["incremental/diff.json"]))!;
     }
 
@@ -245,7 +341,9 @@ public class MergeRunnerTests
     }
 
     private static ChangedFiles Changes(params (string Input, string File)[] files) => new(
-        new[] { "analyze", "hash", "thumbs" }.ToDictionary(i => i, i => (IReadOnlySet<string>)files.Where(f => f.Input == i).Select(f => f.File).ToHashSet()));
+        new[] { "analyze", "hash", "thumbs" }.ToDictionary(
+            i => i,
+            i => (IReadOnlySet<string>)files.Where(f => f.Input == i).Select(f => f.File).ToHashSet()));
 
     [Fact]
     public void A_thumbnail_that_appears_or_goes_changes_only_its_images_line()
@@ -260,16 +358,23 @@ public class MergeRunnerTests
     }
 
     [Fact]
-    public void A_record_that_turns_unreadable_names_a_field_twice_or_stops_being_a_record_drops_out_as_reading_everything_would_have_it()
+    public void A_record_that_turns_unreadable_names_a_field_twice_or_stops_being_a_record_drops_out_as_in_a_full_read()
     {
         using var tmp = new TempDir();
         MergedAsPrevious(tmp);
         File.WriteAllText(tmp["pfs/analyze/images/a.jpg.json"], "{ truncated");
         File.WriteAllText(tmp["pfs/hash/images/c.jpg.json"], """{"note": "no input, no path"}""");
-        File.WriteAllText(tmp["pfs/hash/images/sub/b.png.json"], """{"input": "images", "path": "sub/b.png", "phash": "0", "phash": "1"}""");
-        IncrementalEqualsFull(tmp, Changes(("analyze", "images/a.jpg.json"), ("hash", "images/c.jpg.json"), ("hash", "images/sub/b.png.json")));
+        File.WriteAllText(tmp["pfs/hash/images/sub/b.png.json"],
+            """{"input": "images", "path": "sub/b.png", "phash": "0", "phash": "1"}""");
+        IncrementalEqualsFull(tmp, Changes(
+            ("analyze", "images/a.jpg.json"),
+            ("hash", "images/c.jpg.json"),
+            ("hash", "images/sub/b.png.json")));
         var meta = JsonNode.Parse(File.ReadLines(tmp["incremental/manifest.jsonl"]).First())!["__manifest_meta__"]!;
-        Assert.Equal((2, 2, 1), ((int)meta["unreadable_records"]!, (int)meta["records_per_input"]!["analyze"]!, (int)meta["records_per_input"]!["hash"]!));
+        Assert.Equal((2, 2, 1), (
+            (int)meta["unreadable_records"]!,
+            (int)meta["records_per_input"]!["analyze"]!,
+            (int)meta["records_per_input"]!["hash"]!));
     }
 
     [Fact]
@@ -282,7 +387,9 @@ public class MergeRunnerTests
         var lines = ManifestWriter.Images(ManifestWriter.ReadLines(tmp["previous/manifest.jsonl"]));
         var nothing = Changes();
         Assert.Equal(3, RecordCollector.Collect(layout, _ => { }, new(index, lines), nothing).LinesKept);
-        Assert.Equal(0, RecordCollector.Collect(layout, _ => { }, new(index with { Inputs = ["analyze", "hash"] }, lines), nothing).LinesKept);
-        Assert.Equal(0, RecordCollector.Collect(layout, _ => { }, new(index, lines.Skip(1).ToList()), nothing).LinesKept);
+        var otherInputs = new RecordCollector.PreviousRun(index with { Inputs = ["analyze", "hash"] }, lines);
+        Assert.Equal(0, RecordCollector.Collect(layout, _ => { }, otherInputs, nothing).LinesKept);
+        var manifestFromElsewhere = new RecordCollector.PreviousRun(index, lines.Skip(1).ToList());
+        Assert.Equal(0, RecordCollector.Collect(layout, _ => { }, manifestFromElsewhere, nothing).LinesKept);
     }
 }

@@ -8,7 +8,8 @@ public class RecordIndexTests
         using var tmp = new TempDir();
         RecordIndex.RecordFile[] files =
         [
-            new("hash", "odd\nname\twith \"quotes\" é.json", "images/odd\nname", false), new("analyze", "broken.json", null, true),
+            new("hash", "odd\nname\twith \"quotes\" é.json", "images/odd\nname", false),
+            new("analyze", "broken.json", null, true),
             new("analyze", "not-a-record.json", null, false),
         ];
         var bytes = RecordIndex.Write(["hash", "analyze"], files);
@@ -16,11 +17,15 @@ public class RecordIndexTests
         File.WriteAllBytes(tmp["out/" + RecordIndex.RelativePath], bytes);
         var read = RecordIndex.Read(tmp["out"])!;
         Assert.Equal(["analyze", "hash"], read.Inputs);
-        Assert.Equal(files.OrderBy(f => f.Input, StringComparer.Ordinal).ThenBy(f => f.File, StringComparer.Ordinal), read.Files);
+        var sorted = files
+            .OrderBy(f => f.Input, StringComparer.Ordinal)
+            .ThenBy(f => f.File, StringComparer.Ordinal);
+        Assert.Equal(sorted, read.Files);
 
         File.WriteAllBytes(tmp["out/" + RecordIndex.RelativePath], bytes[..^3]);
         Assert.Null(RecordIndex.Read(tmp["out"]));
-        File.WriteAllText(tmp["out/" + RecordIndex.RelativePath], """{"format":"imgeda-merge-index 0","inputs":[],"files":[]}""");
+        File.WriteAllText(tmp["out/" + RecordIndex.RelativePath],
+            """{"format":"imgeda-merge-index 0","inputs":[],"files":[]}""");
         Assert.Null(RecordIndex.Read(tmp["out"]));
         Assert.Null(RecordIndex.Read(tmp["nowhere"]));
     }

@@ -10,13 +10,17 @@ public static class BadInputs
 
     public static string File(string name) => System.IO.Path.Combine(Directory, name);
 
-    public static IReadOnlyList<string> Files => System.IO.Directory.GetFiles(Directory).Order(StringComparer.Ordinal).ToList();
+    public static IReadOnlyList<string> Files =>
+        System.IO.Directory.GetFiles(Directory).Order(StringComparer.Ordinal).ToList();
 
     private static string Build()
     {
         var dir = System.IO.Directory.CreateTempSubdirectory("imgeda-bad-inputs-").FullName;
-        var run = Processes.Run("/usr/bin/python3", [System.IO.Path.Combine(RepoPaths.Root, "tests", "fixtures", "make_bad_inputs.py"), RepoPaths.Samples, dir]);
-        if (run.ExitCode != 0) throw new InvalidOperationException($"make_bad_inputs.py failed (needs python3-opencv and python3-pil: make deps): {run.Stderr}");
+        var script = System.IO.Path.Combine(RepoPaths.Root, "tests", "fixtures", "make_bad_inputs.py");
+        var run = Processes.Run("/usr/bin/python3", [script, RepoPaths.Samples, dir]);
+        if (run.ExitCode != 0)
+            throw new InvalidOperationException(
+                $"make_bad_inputs.py failed (needs python3-opencv and python3-pil: make deps): {run.Stderr}");
         return dir;
     }
 }

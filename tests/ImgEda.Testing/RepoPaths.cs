@@ -33,15 +33,22 @@ public static class RepoPaths
     /// <summary>~160 real photos from Debian packages (bench/fetch-photos.sh), fetched on first use.</summary>
     public static string Photos => PhotosDir.Value;
 
-    public static IReadOnlyList<string> PhotoFiles => Directory.GetFiles(Photos).Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal).ToList();
+    public static IReadOnlyList<string> PhotoFiles => Directory.GetFiles(Photos)
+        .Where(f => !Path.GetFileName(f).StartsWith('.'))
+        .Order(StringComparer.Ordinal)
+        .ToList();
 
-    public static IReadOnlyList<string> SampleFiles => Directory.GetFiles(Samples).Order(StringComparer.Ordinal).ToList();
+    public static IReadOnlyList<string> SampleFiles =>
+        Directory.GetFiles(Samples).Order(StringComparer.Ordinal).ToList();
 
     private static string FetchPhotos()
     {
-        var dir = Environment.GetEnvironmentVariable("IMGEDA_PHOTOS") is { Length: > 0 } env ? env : Path.Combine(Root, ".corpus");
+        var dir = Environment.GetEnvironmentVariable("IMGEDA_PHOTOS") is { Length: > 0 } env
+            ? env
+            : Path.Combine(Root, ".corpus");
         if (File.Exists(Path.Combine(dir, ".complete"))) return dir;
-        var run = Processes.Run("bash", [Path.Combine(Root, "bench", "fetch-photos.sh"), dir], timeout: TimeSpan.FromMinutes(5));
+        var fetchPhotos = Path.Combine(Root, "bench", "fetch-photos.sh");
+        var run = Processes.Run("bash", [fetchPhotos, dir], timeout: TimeSpan.FromMinutes(5));
         if (run.ExitCode != 0) throw new InvalidOperationException($"fetching photos failed: {run.Stderr}");
         return dir;
     }
@@ -52,6 +59,7 @@ public static class RepoPaths
         {
             if (File.Exists(Path.Combine(dir, "ImgEda.Stages.sln"))) return dir;
         }
-        throw new InvalidOperationException("cannot find the repository root (ImgEda.Stages.sln) above " + AppContext.BaseDirectory);
+        throw new InvalidOperationException(
+            "cannot find the repository root (ImgEda.Stages.sln) above " + AppContext.BaseDirectory);
     }
 }

@@ -36,8 +36,15 @@ internal static class GifHeader
 
         ImageHeader Make(bool cut, string? fault) => new()
         {
-            Format = ImageFormat.Gif, Width = width, Height = height, Frames = Math.Max(frames, 1), BitDepth = 8, Channels = 3,
-            ColorMode = "palette", IsTruncated = cut, Fault = fault,
+            Format = ImageFormat.Gif,
+            Width = width,
+            Height = height,
+            Frames = Math.Max(frames, 1),
+            BitDepth = 8,
+            Channels = 3,
+            ColorMode = "palette",
+            IsTruncated = cut,
+            Fault = fault,
         };
     }
 

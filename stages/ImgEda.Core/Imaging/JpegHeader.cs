@@ -2,7 +2,8 @@ using System.Buffers.Binary;
 
 namespace ImgEda.Core.Imaging;
 
-/// <summary>JPEG markers: the SOF segment gives size and components; the file must end with EOI after its scans.</summary>
+/// <summary>JPEG markers: the SOF segment gives size and components; the file must end with EOI after its
+/// scans.</summary>
 internal static class JpegHeader
 {
     public static ImageHeader Read(ReadOnlySpan<byte> b)
@@ -11,7 +12,9 @@ internal static class JpegHeader
         var adobeTransform = -1;
         while (pos + 4 <= b.Length)
         {
-            if (b[pos] != 0xFF) return Result(width, height, precision, components, adobeTransform, truncated: false, fault: $"bad marker at byte {pos}");
+            if (b[pos] != 0xFF)
+                return Result(width, height, precision, components, adobeTransform,
+                        truncated: false, fault: $"bad marker at byte {pos}");
             var marker = b[pos + 1];
             if (marker == 0xFF) { pos++; continue; }
             if (marker is 0xD8 or 0x01 or (>= 0xD0 and <= 0xD7)) { pos += 2; continue; }
@@ -42,20 +45,25 @@ internal static class JpegHeader
             }
             pos += 2 + length;
         }
-        return Result(width, height, precision, components, adobeTransform, truncated: true, fault: "no image data (the file ends before the first scan)");
+        return Result(width, height, precision, components, adobeTransform,
+                truncated: true, fault: "no image data (the file ends before the first scan)");
     }
 
     private static bool IsStartOfFrame(byte m) => m is >= 0xC0 and <= 0xCF and not 0xC4 and not 0xC8 and not 0xCC;
 
-    private static ImageHeader Result(int w, int h, int precision, int components, int adobe, bool truncated, string? fault) => new()
+    private static ImageHeader Result(
+        int w, int h, int precision, int components, int adobe, bool truncated, string? fault)
     {
-        Format = ImageFormat.Jpeg,
-        Width = w,
-        Height = h,
-        BitDepth = precision,
-        Channels = components,
-        ColorMode = components switch { 1 => "gray", 3 => "rgb", 4 => adobe == 2 ? "ycck" : "cmyk", _ => null },
-        IsTruncated = truncated,
-        Fault = fault,
-    };
+        return new ImageHeader
+        {
+            Format = ImageFormat.Jpeg,
+            Width = w,
+            Height = h,
+            BitDepth = precision,
+            Channels = components,
+            ColorMode = components switch { 1 => "gray", 3 => "rgb", 4 => adobe == 2 ? "ycck" : "cmyk", _ => null },
+            IsTruncated = truncated,
+            Fault = fault,
+        };
+    }
 }

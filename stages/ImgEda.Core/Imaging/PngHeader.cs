@@ -2,7 +2,8 @@ using System.Buffers.Binary;
 
 namespace ImgEda.Core.Imaging;
 
-/// <summary>PNG chunks: IHDR gives the size and colour type; every chunk's CRC is checked; IEND must be reached.</summary>
+/// <summary>PNG chunks: IHDR gives the size and colour type; every chunk's CRC is checked; IEND must be
+/// reached.</summary>
 internal static class PngHeader
 {
     public static ImageHeader Read(ReadOnlySpan<byte> b)
@@ -18,7 +19,9 @@ internal static class PngHeader
             if (length > int.MaxValue || pos + 12 + (long)length > b.Length) return Make(truncated: true, fault: null);
             var data = b.Slice(pos + 8, (int)length);
             var crc = BinaryPrimitives.ReadUInt32BigEndian(b[(pos + 8 + (int)length)..]);
-            if (Crc32.Compute(b.Slice(pos + 4, 4 + (int)length)) != crc) return Make(truncated: false, fault: $"CRC mismatch in the {type} chunk");
+            var typeAndData = b.Slice(pos + 4, 4 + (int)length);
+            if (Crc32.Compute(typeAndData) != crc)
+                return Make(truncated: false, fault: $"CRC mismatch in the {type} chunk");
             switch (type)
             {
                 case "IHDR" when data.Length >= 13:
@@ -47,7 +50,15 @@ internal static class PngHeader
             BitDepth = depth,
             Frames = frames,
             Channels = colorType switch { 0 => 1, 2 => 3, 3 => hasTransparency ? 4 : 3, 4 => 2, 6 => 4, _ => 0 },
-            ColorMode = colorType switch { 0 => "gray", 2 => "rgb", 3 => "palette", 4 => "gray_alpha", 6 => "rgba", _ => null },
+            ColorMode = colorType switch
+            {
+                0 => "gray",
+                2 => "rgb",
+                3 => "palette",
+                4 => "gray_alpha",
+                6 => "rgba",
+                _ => null,
+            },
             IsTruncated = truncated,
             Fault = fault,
         };

@@ -17,7 +17,8 @@ internal static class PnmHeader
                 else pos++;
             }
             long value = 0;
-            while (pos < b.Length && b[pos] is >= (byte)'0' and <= (byte)'9') value = Math.Min(value * 10 + (b[pos++] - '0'), int.MaxValue);
+            while (pos < b.Length && b[pos] is >= (byte)'0' and <= (byte)'9')
+                value = Math.Min(value * 10 + (b[pos++] - '0'), int.MaxValue);
             fields[f] = (int)value;
         }
         var gray = kind is 1 or 2 or 4 or 5;

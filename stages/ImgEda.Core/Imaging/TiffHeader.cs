@@ -49,7 +49,12 @@ internal static class TiffHeader
         }
         return new ImageHeader
         {
-            Format = ImageFormat.Tiff, Width = width, Height = height, Frames = Math.Max(frames, 1), BitDepth = bits, Channels = samples,
+            Format = ImageFormat.Tiff,
+            Width = width,
+            Height = height,
+            Frames = Math.Max(frames, 1),
+            BitDepth = bits,
+            Channels = samples,
             IsFloat = sampleFormat == 3,
             ColorMode = photometric switch
             {
@@ -94,7 +99,9 @@ internal static class TiffHeader
     {
         private readonly ReadOnlySpan<byte> _b = bytes;
 
-        public uint U16(int at) => little ? BinaryPrimitives.ReadUInt16LittleEndian(_b[at..]) : BinaryPrimitives.ReadUInt16BigEndian(_b[at..]);
-        public uint U32(int at) => little ? BinaryPrimitives.ReadUInt32LittleEndian(_b[at..]) : BinaryPrimitives.ReadUInt32BigEndian(_b[at..]);
+        public uint U16(int at) =>
+            little ? BinaryPrimitives.ReadUInt16LittleEndian(_b[at..]) : BinaryPrimitives.ReadUInt16BigEndian(_b[at..]);
+        public uint U32(int at) =>
+            little ? BinaryPrimitives.ReadUInt32LittleEndian(_b[at..]) : BinaryPrimitives.ReadUInt32BigEndian(_b[at..]);
     }
 }

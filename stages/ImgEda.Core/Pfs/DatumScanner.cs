@@ -15,12 +15,20 @@ public sealed class DatumScanner(PfsLayout layout, Action<string> onSkipped)
         }
     }
 
-    private IEnumerable<Datum> Walk(string input, string directory, string prefix, string realRoot, HashSet<string> visited)
+    private IEnumerable<Datum> Walk(
+        string input,
+        string directory,
+        string prefix,
+        string realRoot,
+        HashSet<string> visited)
     {
         IEnumerable<FileSystemInfo> entries;
         try
         {
-            entries = new DirectoryInfo(directory).EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
+            entries = new DirectoryInfo(directory)
+                .EnumerateFileSystemInfos()
+                .OrderBy(e => e.Name, StringComparer.Ordinal)
+                .ToList();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -68,7 +76,8 @@ public sealed class DatumScanner(PfsLayout layout, Action<string> onSkipped)
         }
     }
 
-    /// <summary>The path with every symbolic link in it resolved (so a link into a linked folder is judged by where it lands).</summary>
+    /// <summary>The path with every symbolic link in it resolved (so a link into a linked folder is judged by where it
+    /// lands).</summary>
     private static string RealPath(string path)
     {
         var full = Path.GetFullPath(path);

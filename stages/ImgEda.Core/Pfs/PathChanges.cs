@@ -2,7 +2,10 @@ namespace ImgEda.Core.Pfs;
 
 /// <summary>How one listing of paths became another: the paths added, removed, and kept with different content
 /// (each in ordinal order). Commits, datum outputs and manifests are all such listings.</summary>
-public sealed record PathChanges(IReadOnlyList<string> Added, IReadOnlyList<string> Removed, IReadOnlyList<string> Changed)
+public sealed record PathChanges(
+    IReadOnlyList<string> Added,
+    IReadOnlyList<string> Removed,
+    IReadOnlyList<string> Changed)
 {
     public int Count => Added.Count + Removed.Count + Changed.Count;
 

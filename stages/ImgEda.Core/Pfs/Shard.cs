@@ -10,14 +10,16 @@ public readonly record struct Shard(int Index, int Count)
 {
     public static readonly Shard All = new(0, 1);
 
-    public bool Contains(Datum datum) => Count == 1 || (int)(Fnv1a($"{datum.Input}/{datum.Path}") % (ulong)Count) == Index;
+    public bool Contains(Datum datum) =>
+        Count == 1 || (int)(Fnv1a($"{datum.Input}/{datum.Path}") % (ulong)Count) == Index;
 
     public static bool TryParse(string text, out Shard shard)
     {
         var parts = text.Split('/');
         shard = All;
         if (parts.Length != 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var index)
-            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count < 1 || index >= count)
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var count)
+            || count < 1 || index >= count)
             return false;
         shard = new Shard(index, count);
         return true;

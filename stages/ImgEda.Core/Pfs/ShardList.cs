@@ -18,7 +18,8 @@ public static class ShardList
         foreach (var datum in new DatumScanner(layout, onSkipped).Scan())
         {
             var shard = Enumerable.Range(0, count).First(i => new Shard(i, count).Contains(datum));
-            members[shard].Add($"{datum}\t{Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(datum.FullPath)))}\n");
+            var sha256 = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(datum.FullPath)));
+            members[shard].Add($"{datum}\t{sha256}\n");
         }
         return new JsonArray([.. members.Select((lines, i) => (JsonNode)new JsonObject
         {

@@ -10,8 +10,10 @@ namespace ImgEda.Core.Records;
 [JsonSerializable(typeof(HashRecord))]
 public sealed partial class RecordJson : JsonSerializerContext
 {
-    public static byte[] Serialize(AnalyzeRecord record) => WithNewline(JsonSerializer.SerializeToUtf8Bytes(record, Default.AnalyzeRecord));
-    public static byte[] Serialize(HashRecord record) => WithNewline(JsonSerializer.SerializeToUtf8Bytes(record, Default.HashRecord));
+    public static byte[] Serialize(AnalyzeRecord record) =>
+        WithNewline(JsonSerializer.SerializeToUtf8Bytes(record, Default.AnalyzeRecord));
+    public static byte[] Serialize(HashRecord record) =>
+        WithNewline(JsonSerializer.SerializeToUtf8Bytes(record, Default.HashRecord));
 
     private static byte[] WithNewline(byte[] json) => [.. json, (byte)'\n'];
 }

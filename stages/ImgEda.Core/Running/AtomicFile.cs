@@ -14,7 +14,8 @@ public static class AtomicFile
         var temp = Path.Combine(directory, $"{TempMarker}{Environment.ProcessId}-{Guid.NewGuid():N}");
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None))
+            using (var stream = new FileStream(
+                temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None))
             {
                 stream.Write(content);
                 stream.Flush(flushToDisk: false);
@@ -38,7 +39,12 @@ public static class AtomicFile
     /// process's (another step writing there now) are kept.</summary>
     public static int RemoveAbandoned(string directory)
     {
-        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
+        var options = new EnumerationOptions
+        {
+            RecurseSubdirectories = true,
+            IgnoreInaccessible = true,
+            AttributesToSkip = 0,
+        };
         var temporaries = Directory.EnumerateFiles(directory, $"*{TempMarker}*", options);
         return AbandonedTemporaries.Remove(temporaries, name => WriterOf(name).Split('-')[0]);
     }

@@ -20,7 +20,12 @@ public sealed record ChangedFiles(IReadOnlyDictionary<string, IReadOnlySet<strin
         try
         {
             var byInput = JsonSerializer.Deserialize(File.ReadAllBytes(file), ChangedFilesJson.Default.ByInputRead);
-            return byInput is null ? null : new ChangedFiles(byInput.ToDictionary(p => p.Key, p => (IReadOnlySet<string>)p.Value.ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal));
+            if (byInput is null) return null;
+            var setsByInput = byInput.ToDictionary(
+                p => p.Key,
+                p => (IReadOnlySet<string>)p.Value.ToHashSet(StringComparer.Ordinal),
+                StringComparer.Ordinal);
+            return new ChangedFiles(setsByInput);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
         {

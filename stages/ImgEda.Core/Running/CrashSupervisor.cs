@@ -21,7 +21,8 @@ public sealed class CrashSupervisor(StepLog log, TimeSpan datumTimeout)
     {
         RemoveAbandonedState();
         var state = Directory.CreateTempSubdirectory($"{StatePrefix}{OwnNamespace}-{Environment.ProcessId}-").FullName;
-        // Leaving through Environment.Exit (the engine died: ParentDeath) or SIGTERM skips finally blocks; this does not.
+        // Leaving through Environment.Exit (the engine died: ParentDeath) or SIGTERM skips finally blocks; this does
+        // not.
         void Remove(object? sender, EventArgs e) => TryDelete(state);
         AppDomain.CurrentDomain.ProcessExit += Remove;
         try
@@ -73,7 +74,9 @@ public sealed class CrashSupervisor(StepLog log, TimeSpan datumTimeout)
             if (hung is null && exitCode is >= 0 and < 128) return exitCode;
 
             var inFlight = hung is not null ? [hung] : SupervisedChild.InFlight(journal);
-            var reason = hung is not null ? $"decoding took longer than {datumTimeout.TotalSeconds:F0} s (--datum-timeout)" : $"the process died ({SignalName(exitCode)})";
+            var reason = hung is not null
+                ? $"decoding took longer than {datumTimeout.TotalSeconds:F0} s (--datum-timeout)"
+                : $"the process died ({SignalName(exitCode)})";
             if (inFlight.Count == 0 || restart == MaxRestarts)
             {
                 log.Error($"the step stopped: {reason}, with no datum in flight to blame; giving up");
@@ -81,7 +84,8 @@ public sealed class CrashSupervisor(StepLog log, TimeSpan datumTimeout)
             }
             if (inFlight.Count > 1)
             {
-                log.Warn($"{reason} while decoding {string.Join(", ", inFlight)}; rerunning with one worker to find the cause");
+                var datums = string.Join(", ", inFlight);
+                log.Warn($"{reason} while decoding {datums}; rerunning with one worker to find the cause");
                 oneWorker = true;
                 continue;
             }
@@ -91,7 +95,12 @@ public sealed class CrashSupervisor(StepLog log, TimeSpan datumTimeout)
         }
     }
 
-    private (int ExitCode, string? Hung) RunChild(IReadOnlyList<string> args, string journal, string poison, bool resume, bool oneWorker)
+    private (int ExitCode, string? Hung) RunChild(
+        IReadOnlyList<string> args,
+        string journal,
+        string poison,
+        bool resume,
+        bool oneWorker)
     {
         var info = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false };
         foreach (var a in args) info.ArgumentList.Add(a);
@@ -99,10 +108,12 @@ public sealed class CrashSupervisor(StepLog log, TimeSpan datumTimeout)
         info.Environment.Remove(ParentDeath.EngineVariable);
         info.Environment[SupervisedChild.JournalVariable] = journal;
         info.Environment[SupervisedChild.PoisonVariable] = poison;
-        info.Environment[SupervisedChild.SupervisorVariable] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var supervisorPid = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        info.Environment[SupervisedChild.SupervisorVariable] = supervisorPid;
         if (resume) info.Environment[SupervisedChild.ResumeVariable] = "1";
         if (oneWorker) info.Environment[SupervisedChild.OneWorkerVariable] = "1";
-        using var child = Process.Start(info) ?? throw new InvalidOperationException("cannot start the step's worker process");
+        using var child = Process.Start(info)
+            ?? throw new InvalidOperationException("cannot start the step's worker process");
         var started = new Dictionary<string, DateTime>(StringComparer.Ordinal);
         while (!child.WaitForExit(250))
         {

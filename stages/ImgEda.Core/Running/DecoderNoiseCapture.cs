@@ -7,7 +7,8 @@ namespace ImgEda.Core.Running;
 /// <summary>libjpeg and libpng print warnings ("Premature end of JPEG file") straight to file descriptor 2. This moves
 /// fd 2 onto a pipe, keeps the real stderr for our own log, and turns each native line into a log event naming
 /// the datums being decoded when it was written (exactly one with --workers 1). Each worker writes a begin and an
-/// end marker into the same pipe, so the pipe's own ordering tells which datums were in flight for every line.</summary>
+/// end marker into the same pipe, so the pipe's own ordering tells which datums were in flight for every
+/// line.</summary>
 public sealed class DecoderNoiseCapture : IDisposable
 {
     private const char Marker = '\u0001';
@@ -37,7 +38,8 @@ public sealed class DecoderNoiseCapture : IDisposable
             return new DecoderNoiseCapture(Console.Error, -1, onLine);
         }
         Libc.Close(pipe[1]);
-        var real = new StreamWriter(new FileStream(new SafeFileHandle(saved, ownsHandle: true), FileAccess.Write), new UTF8Encoding(false)) { AutoFlush = true };
+        var savedStderr = new FileStream(new SafeFileHandle(saved, ownsHandle: true), FileAccess.Write);
+        var real = new StreamWriter(savedStderr, new UTF8Encoding(false)) { AutoFlush = true };
         Console.SetError(real);
         return new DecoderNoiseCapture(real, pipe[0], onLine);
     }
@@ -60,7 +62,11 @@ public sealed class DecoderNoiseCapture : IDisposable
     {
         var datum = line[2..];
         if (line[1] == '+') _inFlight[datum] = _inFlight.GetValueOrDefault(datum) + 1;
-        else if (_inFlight.TryGetValue(datum, out var n)) { if (n <= 1) _inFlight.Remove(datum); else _inFlight[datum] = n - 1; }
+        else if (_inFlight.TryGetValue(datum, out var n))
+        {
+            if (n <= 1) _inFlight.Remove(datum);
+            else _inFlight[datum] = n - 1;
+        }
     }
 
     private void Pump(Action<string, string> onLine)
@@ -79,7 +85,8 @@ public sealed class DecoderNoiseCapture : IDisposable
         // Put the real stderr back on fd 2; the pipe's write end closes, so the pump sees end-of-file and stops.
         if (_readFd < 0) return;
         Console.Error.Flush();
-        if (RealStderr is StreamWriter { BaseStream: FileStream fs }) Libc.Dup2((int)fs.SafeFileHandle.DangerousGetHandle(), 2);
+        if (RealStderr is StreamWriter { BaseStream: FileStream fs })
+            Libc.Dup2((int)fs.SafeFileHandle.DangerousGetHandle(), 2);
         _reader?.Join(TimeSpan.FromSeconds(1));
     }
 }

@@ -14,7 +14,8 @@ public interface IDatumProcessor
     DatumResult Process(Datum datum, ReadOnlySpan<byte> bytes, string sha256);
 }
 
-/// <summary>A file the datum produces: written to out/&lt;input&gt;/&lt;path&gt;&lt;Suffix&gt;, so two datums never collide.</summary>
+/// <summary>A file the datum produces: written to out/&lt;input&gt;/&lt;path&gt;&lt;Suffix&gt;, so two datums never
+/// collide.</summary>
 public sealed record DatumOutput(string Suffix, byte[] Content);
 
 /// <summary>What one datum produced; <paramref name="Problem"/> names a bad image (recorded, not a failure).</summary>

@@ -6,7 +6,8 @@ namespace ImgEda.Core.Running;
 /// later run can tell what a killed process left behind from what a live one is using.</summary>
 public static class LiveProcess
 {
-    /// <summary>A process that exists and is not a zombie (a killed process stays in /proc until it is reaped).</summary>
+    /// <summary>A process that exists and is not a zombie (a killed process stays in /proc until it is
+    /// reaped).</summary>
     public static bool IsAlive(int pid)
     {
         try

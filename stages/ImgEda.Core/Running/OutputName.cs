@@ -18,7 +18,8 @@ public static class OutputName
         if (Encoding.UTF8.GetByteCount(name) <= MaxNameBytes) return folder + name;
         var hash = "~" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name)))[..16];
         var keep = name;
-        while (Encoding.UTF8.GetByteCount(keep) + Encoding.UTF8.GetByteCount(hash) + Encoding.UTF8.GetByteCount(suffix) > MaxNameBytes)
+        while (Encoding.UTF8.GetByteCount(keep) + Encoding.UTF8.GetByteCount(hash) + Encoding.UTF8.GetByteCount(suffix)
+            > MaxNameBytes)
             keep = keep[..^1];
         return folder + keep + hash + suffix;
     }

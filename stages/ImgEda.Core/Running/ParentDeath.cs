@@ -12,7 +12,8 @@ public static class ParentDeath
     private const int PrSetPdeathsig = 1, SigKill = 9;
 
     /// <summary>When <paramref name="variable"/> holds a pid, asks the kernel for SIGKILL when the parent dies; and if
-    /// the parent is already not that pid (it died before this line ran), exits now with <paramref name="exitCode"/>.</summary>
+    /// the parent is already not that pid (it died before this line ran), exits now with
+    /// <paramref name="exitCode"/>.</summary>
     public static void FollowParentNamedIn(string variable, int exitCode)
     {
         if (Environment.GetEnvironmentVariable(variable) is not { Length: > 0 } expected) return;

@@ -15,10 +15,12 @@ public sealed record RunOptions
     /// <summary>The slice of the datums this run processes (--shard I/N); every datum by default.</summary>
     public Shard Shard { get; init; } = Shard.All;
 
-    /// <summary>Datums (as "input/path") that crashed or hung the decoder, with the reason: skipped, counted as failed.</summary>
+    /// <summary>Datums (as "input/path") that crashed or hung the decoder, with the reason: skipped, counted as
+    /// failed.</summary>
     public IReadOnlyDictionary<string, string> Poisoned { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>Under Pachyderm, write nothing for a datum that is a folder: its files are datums of their own.</summary>
+    /// <summary>Under Pachyderm, write nothing for a datum that is a folder: its files are datums of their
+    /// own.</summary>
     public bool SkipFolderDatums { get; init; }
 
     /// <summary>Set by Pachyderm for each datum it runs: the input then holds just that datum's files.</summary>

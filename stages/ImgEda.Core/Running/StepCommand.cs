@@ -7,16 +7,40 @@ namespace ImgEda.Core.Running;
 public static class StepCommand
 {
 
-    private static readonly Option<string?> PfsRoot = new("--pfs") { Description = "Root holding <input>/ folders and out/ [default: $PFS_ROOT, else /pfs]", HelpName = "DIR" };
-    private static readonly Option<string[]> Input = new("--input") { Description = "Only read these inputs (repeatable) [default: every folder but out]", HelpName = "NAME" };
-    private static readonly Option<int> Workers = AtLeastOne(new("--workers") { Description = "Images processed in parallel", DefaultValueFactory = _ => Environment.ProcessorCount });
-    private static readonly Option<string?> Previous = new("--previous") { Description = "The previous run's output: unchanged datums are carried over, not recomputed", HelpName = "DIR" };
-    private static readonly Option<bool> Strict = new("--strict") { Description = "Exit with status 2 when any datum failed or any image is bad" };
-    private static readonly Option<bool> SkipFolderDatums = new("--skip-folder-datums") { Description = "Under Pachyderm, write nothing when the datum is a folder: with a glob like /** its files are datums of their own" };
+    private static readonly Option<string?> PfsRoot = new("--pfs")
+    {
+        Description = "Root holding <input>/ folders and out/ [default: $PFS_ROOT, else /pfs]",
+        HelpName = "DIR",
+    };
+    private static readonly Option<string[]> Input = new("--input")
+    {
+        Description = "Only read these inputs (repeatable) [default: every folder but out]",
+        HelpName = "NAME",
+    };
+    private static readonly Option<int> Workers = AtLeastOne(new("--workers")
+    {
+        Description = "Images processed in parallel",
+        DefaultValueFactory = _ => Environment.ProcessorCount,
+    });
+    private static readonly Option<string?> Previous = new("--previous")
+    {
+        Description = "The previous run's output: unchanged datums are carried over, not recomputed",
+        HelpName = "DIR",
+    };
+    private static readonly Option<bool> Strict = new("--strict")
+    {
+        Description = "Exit with status 2 when any datum failed or any image is bad",
+    };
+    private static readonly Option<bool> SkipFolderDatums = new("--skip-folder-datums")
+    {
+        Description = "Under Pachyderm, write nothing when the datum is a folder: "
+            + "with a glob like /** its files are datums of their own",
+    };
     private static readonly Option<bool> Verbose = new("--verbose", "-v") { Description = "Log every datum" };
     private static readonly Option<Shard> ShardOption = new("--shard")
     {
-        Description = "Process only shard I of N (a stable slice by path hash), as an Argo fan-out does", HelpName = "I/N",
+        Description = "Process only shard I of N (a stable slice by path hash), as an Argo fan-out does",
+        HelpName = "I/N",
         CustomParser = r =>
         {
             if (Shard.TryParse(r.Tokens.Single().Value, out var shard)) return shard;
@@ -25,32 +49,73 @@ public static class StepCommand
         },
         DefaultValueFactory = _ => Shard.All,
     };
-    private static readonly Option<int?> ListShards = new("--list-shards") { Description = "Print the N shards with a content fingerprint each, as JSON (for Argo's withParam), and exit", HelpName = "N" };
-    private static readonly Option<int> DatumTimeout = AtLeastOne(new("--datum-timeout") { Description = "Seconds one image may take before it counts as hanging the decoder (it is then skipped as poison)", DefaultValueFactory = _ => 300, HelpName = "SECONDS" });
+    private static readonly Option<int?> ListShards = new("--list-shards")
+    {
+        Description = "Print the N shards with a content fingerprint each, as JSON (for Argo's withParam), and exit",
+        HelpName = "N",
+    };
+    private static readonly Option<int> DatumTimeout = AtLeastOne(new("--datum-timeout")
+    {
+        Description = "Seconds one image may take before it counts as hanging the decoder "
+            + "(it is then skipped as poison)",
+        DefaultValueFactory = _ => 300,
+        HelpName = "SECONDS",
+    });
 
     /// <summary>Parses <paramref name="args"/>, builds the processor from the step's own options and runs it.</summary>
-    public static int Run(string[] args, string step, string description, IReadOnlyList<Option> stepOptions, Func<ParseResult, IDatumProcessor> build)
+    public static int Run(
+        string[] args,
+        string step,
+        string description,
+        IReadOnlyList<Option> stepOptions,
+        Func<ParseResult, IDatumProcessor> build)
     {
         ParentDeath.FollowParentNamedIn(ParentDeath.EngineVariable, ExitStatus.Crashed);
-        var root = new RootCommand(description + $"\n\nReads /pfs/<input>/** as Pachyderm mounts it and writes /pfs/out. Exit status: 0 done (bad images are recorded, not errors), {ExitStatus.Usage} usage error, {ExitStatus.ProblemsFound} --strict and a datum failed or an image is bad, {ExitStatus.Busy} another step is writing the output, {ExitStatus.NotWritable} the output cannot be written, {ExitStatus.Crashed} the step crashed without a datum to blame.");
-        foreach (var option in new Option[] { PfsRoot, Input, Workers, Previous, Strict, Verbose, DatumTimeout, ShardOption, ListShards, SkipFolderDatums }.Concat(stepOptions)) root.Options.Add(option);
+        var root = new RootCommand(description
+            + "\n\nReads /pfs/<input>/** as Pachyderm mounts it and writes /pfs/out. "
+            + "Exit status: 0 done (bad images are recorded, not errors), "
+            + $"{ExitStatus.Usage} usage error, "
+            + $"{ExitStatus.ProblemsFound} --strict and a datum failed or an image is bad, "
+            + $"{ExitStatus.Busy} another step is writing the output, "
+            + $"{ExitStatus.NotWritable} the output cannot be written, "
+            + $"{ExitStatus.Crashed} the step crashed without a datum to blame.");
+        var sharedOptions = new Option[]
+        {
+            PfsRoot, Input, Workers, Previous, Strict, Verbose, DatumTimeout, ShardOption, ListShards, SkipFolderDatums,
+        };
+        foreach (var option in sharedOptions.Concat(stepOptions)) root.Options.Add(option);
         root.SetAction(parse => Execute(parse, args, $"imgeda-{step}", build));
         return root.Parse(args).Invoke();
     }
 
     /// <summary>For steps that run once over a whole dataset (merge, gate, plot): the shared options --pfs, --input,
     /// --previous and --verbose, and the same exit statuses. <paramref name="run"/> returns the exit status.</summary>
-    public static int RunDataset(string[] args, string step, string description, IReadOnlyList<Option> stepOptions, Func<ParseResult, DatasetContext, int> run)
+    public static int RunDataset(
+        string[] args,
+        string step,
+        string description,
+        IReadOnlyList<Option> stepOptions,
+        Func<ParseResult, DatasetContext, int> run)
     {
         ParentDeath.FollowParentNamedIn(ParentDeath.EngineVariable, ExitStatus.Crashed);
-        var root = new RootCommand(description + $"\n\nReads /pfs/<input>/** as Pachyderm mounts it and writes /pfs/out. Exit status: 0 done, {ExitStatus.Usage} usage error, {ExitStatus.Busy} another step is writing the output, {ExitStatus.NotWritable} the output cannot be written, {ExitStatus.Crashed} the step crashed without a datum to blame.");
-        foreach (var option in new Option[] { PfsRoot, Input, Previous, Verbose }.Concat(stepOptions)) root.Options.Add(option);
+        var root = new RootCommand(description
+            + "\n\nReads /pfs/<input>/** as Pachyderm mounts it and writes /pfs/out. "
+            + "Exit status: 0 done, "
+            + $"{ExitStatus.Usage} usage error, "
+            + $"{ExitStatus.Busy} another step is writing the output, "
+            + $"{ExitStatus.NotWritable} the output cannot be written, "
+            + $"{ExitStatus.Crashed} the step crashed without a datum to blame.");
+        var sharedOptions = new Option[] { PfsRoot, Input, Previous, Verbose };
+        foreach (var option in sharedOptions.Concat(stepOptions)) root.Options.Add(option);
         root.SetAction(parse =>
         {
             var log = StepLog.ToStderr($"imgeda-{step}", parse.GetValue(Verbose));
             // The local engine names the previous output and what changed since in the environment (ChangedFiles).
-            var previous = parse.GetValue(Previous) ?? (Environment.GetEnvironmentVariable(ChangedFiles.PreviousVariable) is { Length: > 0 } p ? p : null);
-            var context = new DatasetContext(PfsLayout.ResolveRoot(parse.GetValue(PfsRoot)), parse.GetValue(Input) ?? [], previous, log)
+            var engineVariable = Environment.GetEnvironmentVariable(ChangedFiles.PreviousVariable);
+            var previousFromEngine = engineVariable is { Length: > 0 } ? engineVariable : null;
+            var previous = parse.GetValue(Previous) ?? previousFromEngine;
+            var pfsRoot = PfsLayout.ResolveRoot(parse.GetValue(PfsRoot));
+            var context = new DatasetContext(pfsRoot, parse.GetValue(Input) ?? [], previous, log)
             {
                 Changed = previous is null ? null : ChangedFiles.FromEnvironment(),
             };
@@ -61,7 +126,11 @@ public static class StepCommand
 
     private static int Guarded(StepLog log, Func<int> run) => ExitStatus.Guarded(log, "the output", run);
 
-    private static int Execute(ParseResult parse, string[] args, string program, Func<ParseResult, IDatumProcessor> build)
+    private static int Execute(
+        ParseResult parse,
+        string[] args,
+        string program,
+        Func<ParseResult, IDatumProcessor> build)
     {
         var options = new RunOptions
         {
@@ -79,7 +148,8 @@ public static class StepCommand
             return Guarded(log, () =>
             {
                 if (shards < 1) throw new UsageException("--list-shards must be at least 1");
-                Console.Out.WriteLine(ShardList.Build(PfsLayout.Open(options.PfsRoot, options.Inputs), shards, log.Warn).ToJsonString());
+                var layout = PfsLayout.Open(options.PfsRoot, options.Inputs);
+                Console.Out.WriteLine(ShardList.Build(layout, shards, log.Warn).ToJsonString());
                 return ExitStatus.Done;
             });
         var timeout = TimeSpan.FromSeconds(parse.GetValue(DatumTimeout));
@@ -88,7 +158,10 @@ public static class StepCommand
 
     private static Option<int> AtLeastOne(Option<int> option)
     {
-        option.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError($"{option.Name} must be at least 1"); });
+        option.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1) r.AddError($"{option.Name} must be at least 1");
+        });
         return option;
     }
 }
@@ -98,6 +171,7 @@ public sealed record DatasetContext(string PfsRoot, IReadOnlyCollection<string> 
 {
     public string Out => Path.Combine(PfsRoot, "out");
 
-    /// <summary>What changed in each input since <see cref="Previous"/> was made, when the local engine says so.</summary>
+    /// <summary>What changed in each input since <see cref="Previous"/> was made, when the local engine says
+    /// so.</summary>
     public ChangedFiles? Changed { get; init; }
 }

@@ -21,13 +21,15 @@ public sealed class StepRunner(IDatumProcessor processor, RunOptions options, St
         var layout = PfsLayout.Open(options.PfsRoot, options.Inputs);
         if (options.PachDatumId is not null && options.SkipFolderDatums && layout.FolderDatum() is { } folder)
         {
-            log.Info($"the datum {folder} is a folder; its files are datums of their own (--skip-folder-datums): nothing to do");
+            log.Info($"the datum {folder} is a folder; "
+                + "its files are datums of their own (--skip-folder-datums): nothing to do");
             return new RunSummary(0, 0, 0, 0, clock.Elapsed);
         }
         EnsureWritable(layout.Out);
         // Under Pachyderm each datum has its own output; elsewhere two runs must not share one.
         using var outputLock = options.PachDatumId is null ? DirectoryLock.AcquireOutput(layout.Out) : null;
-        if (AtomicFile.RemoveAbandoned(layout.Out) is > 0 and var abandoned) log.Info($"removed {abandoned} temporary files an interrupted run left in {layout.Out}");
+        if (AtomicFile.RemoveAbandoned(layout.Out) is > 0 and var abandoned)
+            log.Info($"removed {abandoned} temporary files an interrupted run left in {layout.Out}");
         var previous = options.Previous is null ? null : Path.GetFullPath(options.Previous);
         if (previous is not null && !Directory.Exists(previous))
             log.Warn($"--previous {previous} does not exist; computing every datum");
@@ -116,7 +118,8 @@ public sealed class StepRunner(IDatumProcessor processor, RunOptions options, St
         }
         catch (Exception e)
         {
-            // Any failure is this datum's (a library's impossible allocation for a damaged file included): the rest go on.
+            // Any failure is this datum's (a library's impossible allocation for a damaged file included): the rest go
+            // on.
             Interlocked.Increment(ref _failed);
             log.Error($"{datum}: failed ({e.GetType().Name}: {e.Message})");
             return;
@@ -146,7 +149,8 @@ public sealed class StepRunner(IDatumProcessor processor, RunOptions options, St
         var ledger = DatumLedger.TryRead(ledgerPath);
         if (ledger is null || !IsSameWork(ledger, sha256)) return false;
         if (!ledger.Outputs.All(o => File.Exists(Path.Combine(previous, o)))) return false;
-        foreach (var output in ledger.Outputs) AtomicFile.Copy(Path.Combine(previous, output), Path.Combine(outDir, output));
+        foreach (var output in ledger.Outputs)
+            AtomicFile.Copy(Path.Combine(previous, output), Path.Combine(outDir, output));
         AtomicFile.Copy(ledgerPath, DatumLedger.PathFor(outDir, processor.Step, datum));
         return true;
     }

@@ -14,8 +14,11 @@ public sealed class SupervisedChild
     private readonly StreamWriter _journal;
     private readonly Lock _gate = new();
 
-    private SupervisedChild(string journal) =>
-        _journal = new StreamWriter(new FileStream(journal, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
+    private SupervisedChild(string journal)
+    {
+        var journalFile = new FileStream(journal, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+        _journal = new StreamWriter(journalFile) { AutoFlush = true };
+    }
 
     public static bool IsChild => Environment.GetEnvironmentVariable(JournalVariable) is { Length: > 0 };
 
@@ -29,7 +32,9 @@ public sealed class SupervisedChild
 
     public RunOptions Apply(RunOptions options) => options with
     {
-        Previous = Environment.GetEnvironmentVariable(ResumeVariable) == "1" ? Path.Combine(options.PfsRoot, "out") : options.Previous,
+        Previous = Environment.GetEnvironmentVariable(ResumeVariable) == "1"
+            ? Path.Combine(options.PfsRoot, "out")
+            : options.Previous,
         Workers = Environment.GetEnvironmentVariable(OneWorkerVariable) == "1" ? 1 : options.Workers,
         Poisoned = ReadPoison(Environment.GetEnvironmentVariable(PoisonVariable)),
     };
@@ -46,7 +51,8 @@ public sealed class SupervisedChild
     public static IReadOnlyList<string> InFlight(string journal)
     {
         var open = new List<string>();
-        using var reader = new StreamReader(new FileStream(journal, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+        using var reader = new StreamReader(
+            new FileStream(journal, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
         while (reader.ReadLine() is { Length: > 1 } line)
         {
             if (line[0] == '+') open.Add(line[1..]);
@@ -58,5 +64,8 @@ public sealed class SupervisedChild
     private static IReadOnlyDictionary<string, string> ReadPoison(string? path) =>
         path is null || !File.Exists(path)
             ? new Dictionary<string, string>()
-            : File.ReadLines(path).Select(l => l.Split('\t', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+            : File.ReadLines(path)
+                .Select(l => l.Split('\t', 2))
+                .Where(p => p.Length == 2)
+                .ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
 }

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ImgEda.Core.Running;
 using ImgEda.Engine.Storage;
 
@@ -33,7 +33,12 @@ public static class CommitCommands
             }
             Console.WriteLine($"{"COMMIT",-32} {"SEQ",5} {"CREATED",-20} {"FILES",8}  ORIGIN");
             foreach (var c in repos.History(parse.GetValue(repo)!))
-                Console.WriteLine($"{c.Id,-32} {c.Seq,5} {c.Created.UtcDateTime:yyyy-MM-dd HH:mm:ss}  {repos.Files(c.Id).Count,8}  {(c.Job is null ? c.Description ?? "put" : $"job {c.Job}")}");
+            {
+                var origin = c.Job is null ? c.Description ?? "put" : $"job {c.Job}";
+                var files = repos.Files(c.Id).Count;
+                var created = c.Created.UtcDateTime;
+                Console.WriteLine($"{c.Id,-32} {c.Seq,5} {created:yyyy-MM-dd HH:mm:ss}  {files,8}  {origin}");
+            }
             return ExitStatus.Done;
         }));
 
@@ -57,20 +62,35 @@ public static class CommitCommands
             };
             if (commit.Job is not null)
                 json["provenance"] = new JsonArray(new JobCatalog(db, repos).Provenance(commit.Job)
-                    .Select(p => (JsonNode)new JsonObject { ["input"] = p.Input, ["repo"] = p.Repo, ["commit"] = p.CommitId }).ToArray());
+                    .Select(p => (JsonNode)new JsonObject
+                    {
+                        ["input"] = p.Input,
+                        ["repo"] = p.Repo,
+                        ["commit"] = p.CommitId,
+                    })
+                    .ToArray());
             Console.WriteLine(json.ToJsonString(Indented));
             return ExitStatus.Done;
         }));
 
-        var from = new Argument<string>("from") { Description = "REPO@COMMIT: the older side (alone: compared with its parent)" };
-        var to = new Argument<string?>("to") { Arity = ArgumentArity.ZeroOrOne, Description = "REPO@COMMIT: the newer side" };
+        var from = new Argument<string>("from")
+        {
+            Description = "REPO@COMMIT: the older side (alone: compared with its parent)",
+        };
+        var to = new Argument<string?>("to")
+        {
+            Arity = ArgumentArity.ZeroOrOne,
+            Description = "REPO@COMMIT: the newer side",
+        };
         var diff = new Command("diff", "Paths added (+), removed (-) and changed (~) between two commits") { from, to };
         diff.SetAction(parse => EngineContext.Guarded(parse, (home, _) =>
         {
             using var db = home.Metadata();
             var repos = new RepoCatalog(db);
             var first = CommitReference.Resolve(repos, parse.GetValue(from)!);
-            var (older, newer) = parse.GetValue(to) is { } second ? (first.Id, CommitReference.Resolve(repos, second).Id) : (first.Parent, first.Id);
+            var (older, newer) = parse.GetValue(to) is { } second
+                ? (first.Id, CommitReference.Resolve(repos, second).Id)
+                : (first.Parent, first.Id);
             var difference = repos.Diff(older, newer);
             foreach (var p in difference.Added) Console.WriteLine($"+ {p}");
             foreach (var p in difference.Removed) Console.WriteLine($"- {p}");

@@ -21,10 +21,12 @@ public static class CommitReference
     private static CommitInfo? Find(RepoCatalog repos, string repo, string commit)
     {
         if (commit is "" or "master" or "HEAD" or "head") return repos.Head(repo);
-        if (commit.StartsWith('^') && int.TryParse(commit[1..], NumberStyles.None, CultureInfo.InvariantCulture, out var back))
+        if (commit.StartsWith('^')
+            && int.TryParse(commit[1..], NumberStyles.None, CultureInfo.InvariantCulture, out var back))
             return repos.Before(repo, back);
         var matches = repos.WithIdPrefix(repo, commit);
-        if (matches.Count > 1) throw new UsageException($"commit '{commit}' in {repo} is ambiguous; give more of its id");
+        if (matches.Count > 1)
+            throw new UsageException($"commit '{commit}' in {repo} is ambiguous; give more of its id");
         return matches.FirstOrDefault();
     }
 }

@@ -13,7 +13,8 @@ public static class EngineContext
 {
     public static readonly Option<string?> Home = new("--home")
     {
-        Description = $"The engine's folder: metadata and stored files [default: ${EngineHome.Variable}, else ./.imgeda]",
+        Description = "The engine's folder: metadata and stored files "
+            + $"[default: ${EngineHome.Variable}, else ./.imgeda]",
         HelpName = "DIR",
         Recursive = true,
     };

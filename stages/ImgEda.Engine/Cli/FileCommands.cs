@@ -1,6 +1,6 @@
 using System.CommandLine;
-using ImgEda.Core.Running;
 using ImgEda.Core;
+using ImgEda.Core.Running;
 using ImgEda.Engine.Storage;
 
 namespace ImgEda.Engine.Cli;
@@ -13,11 +13,27 @@ public static class FileCommands
     private static Command Put()
     {
         var repo = new Argument<string>("repo") { Description = "The input repo" };
-        var sources = new Argument<string[]>("path") { Arity = ArgumentArity.ZeroOrMore, Description = "Files and folders (folders are taken whole, keeping relative paths)" };
-        var list = new Option<string?>("--list", "-l") { Description = "A file naming one file or folder per line ('-' reads stdin)", HelpName = "FILE" };
-        var dest = new Option<string>("--dest", "-d") { Description = "Where in the repo to put them", DefaultValueFactory = _ => "/", HelpName = "PATH" };
+        var sources = new Argument<string[]>("path")
+        {
+            Arity = ArgumentArity.ZeroOrMore,
+            Description = "Files and folders (folders are taken whole, keeping relative paths)",
+        };
+        var list = new Option<string?>("--list", "-l")
+        {
+            Description = "A file naming one file or folder per line ('-' reads stdin)",
+            HelpName = "FILE",
+        };
+        var dest = new Option<string>("--dest", "-d")
+        {
+            Description = "Where in the repo to put them",
+            DefaultValueFactory = _ => "/",
+            HelpName = "PATH",
+        };
         var message = new Option<string?>("--message", "-m") { Description = "A description for the commit" };
-        var command = new Command("put", "Put files into a repo as one new commit (unchanged files cost nothing)") { repo, sources, list, dest, message };
+        var command = new Command("put", "Put files into a repo as one new commit (unchanged files cost nothing)")
+        {
+            repo, sources, list, dest, message,
+        };
         command.SetAction(parse => EngineContext.Guarded(parse, (home, log) =>
         {
             var paths = (parse.GetValue(sources) ?? []).ToList();
@@ -45,12 +61,17 @@ public static class FileCommands
     private static Command Delete()
     {
         var repo = new Argument<string>("repo") { Description = "The input repo" };
-        var paths = new Argument<string[]>("path") { Arity = ArgumentArity.OneOrMore, Description = "Files or folders to remove" };
+        var paths = new Argument<string[]>("path")
+        {
+            Arity = ArgumentArity.OneOrMore,
+            Description = "Files or folders to remove",
+        };
         var message = new Option<string?>("--message", "-m") { Description = "A description for the commit" };
         var command = new Command("delete", "Remove files from a repo as one new commit") { repo, paths, message };
         command.SetAction(parse => EngineContext.Guarded(parse, (home, log) =>
         {
-            var commit = new FileImporter(home, log).Delete(parse.GetValue(repo)!, parse.GetValue(paths)!, parse.GetValue(message));
+            var importer = new FileImporter(home, log);
+            var commit = importer.Delete(parse.GetValue(repo)!, parse.GetValue(paths)!, parse.GetValue(message));
             if (commit is null) throw new UsageException($"none of those paths is in {parse.GetValue(repo)}");
             log.Info($"{commit.Repo}: commit {commit.Id}");
             Console.WriteLine(commit.Id);
@@ -89,7 +110,11 @@ public static class FileCommands
     private static Command Get()
     {
         var target = new Argument<string>("repo") { Description = "REPO[@COMMIT][:PATH]" };
-        var output = new Option<string?>("--output", "-o") { Description = "Folder to write into (a single file without -o goes to stdout)", HelpName = "DIR" };
+        var output = new Option<string?>("--output", "-o")
+        {
+            Description = "Folder to write into (a single file without -o goes to stdout)",
+            HelpName = "DIR",
+        };
         var command = new Command("get", "Read files out of a commit") { target, output };
         command.SetAction(parse => EngineContext.Guarded(parse, (home, log) =>
         {
@@ -99,20 +124,24 @@ public static class FileCommands
             if (files.Count == 0) throw new UsageException($"nothing at {parse.GetValue(target)}");
             if (parse.GetValue(output) is not { } dir)
             {
-                if (files is not [var single] || single.Path != prefix) throw new UsageException("that is a folder: give -o DIR to write its files");
+                if (files is not [var single] || single.Path != prefix)
+                    throw new UsageException("that is a folder: give -o DIR to write its files");
                 using var stdout = Console.OpenStandardOutput();
                 using var content = File.OpenRead(home.Objects.PathOf(single.Object));
                 content.CopyTo(stdout);
                 return ExitStatus.Done;
             }
             // Paths below the named folder keep their place; a named file lands in DIR itself.
-            var baseLength = prefix.Length == 0 ? 0 : files is [var one] && one.Path == prefix ? prefix.LastIndexOf('/') + 1 : prefix.Length + 1;
+            var namedFile = files is [var one] && one.Path == prefix;
+            var baseLength = prefix.Length == 0 ? 0 : namedFile ? prefix.LastIndexOf('/') + 1 : prefix.Length + 1;
             foreach (var file in files)
             {
                 var destination = Path.Combine(dir, file.Path[baseLength..]);
                 Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
                 File.Copy(home.Objects.PathOf(file.Object), destination, overwrite: true);
-                File.SetUnixFileMode(destination, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+                var readableByAll = UnixFileMode.UserRead | UnixFileMode.UserWrite
+                    | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+                File.SetUnixFileMode(destination, readableByAll);
             }
             log.Info($"wrote {files.Count} files from {commit.Repo}@{commit.Id[..12]} to {dir}");
             return ExitStatus.Done;

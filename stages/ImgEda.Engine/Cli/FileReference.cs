@@ -15,5 +15,7 @@ public static class FileReference
 
     /// <summary>The file at <paramref name="path"/>, or the files under it as a folder ("" is everything).</summary>
     public static IEnumerable<RepoFile> Under(IEnumerable<RepoFile> files, string path) =>
-        path.Length == 0 ? files : files.Where(f => f.Path == path || f.Path.StartsWith(path + "/", StringComparison.Ordinal));
+        path.Length == 0
+            ? files
+            : files.Where(f => f.Path == path || f.Path.StartsWith(path + "/", StringComparison.Ordinal));
 }

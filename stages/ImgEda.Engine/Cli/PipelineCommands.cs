@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
-using ImgEda.Core.Running;
 using ImgEda.Core;
+using ImgEda.Core.Running;
 using ImgEda.Engine.Specs;
 using ImgEda.Engine.Storage;
 
@@ -45,7 +45,10 @@ public static class PipelineCommands
             {
                 var last = jobs.List(entry.Spec.Name, 1).FirstOrDefault();
                 var input = string.Join(" x ", entry.Spec.Input.Leaves().Select(l => $"{l.Repo}:{l.Glob}"));
-                Console.WriteLine($"{entry.Spec.Name,-12} {entry.Version,7}  {input,-40} {(last is null ? "-" : $"{last.State} ({last.Processed} processed, {last.Skipped} skipped, {last.Failed} failed)")}");
+                var lastJob = last is null
+                    ? "-"
+                    : $"{last.State} ({last.Processed} processed, {last.Skipped} skipped, {last.Failed} failed)";
+                Console.WriteLine($"{entry.Spec.Name,-12} {entry.Version,7}  {input,-40} {lastJob}");
             }
             return ExitStatus.Done;
         }));
@@ -58,8 +61,16 @@ public static class PipelineCommands
         inspect.SetAction(parse => EngineContext.Guarded(parse, (home, _) =>
         {
             using var db = home.Metadata();
-            var entry = new PipelineCatalog(db, new RepoCatalog(db)).Get(parse.GetValue(name)!) ?? throw new UsageException($"no pipeline named {parse.GetValue(name)}");
-            var json = new JsonObject { ["name"] = entry.Spec.Name, ["version"] = entry.Version, ["created"] = entry.Created, ["updated"] = entry.Updated, ["spec"] = JsonNode.Parse(entry.Spec.Json) };
+            var entry = new PipelineCatalog(db, new RepoCatalog(db)).Get(parse.GetValue(name)!)
+                ?? throw new UsageException($"no pipeline named {parse.GetValue(name)}");
+            var json = new JsonObject
+            {
+                ["name"] = entry.Spec.Name,
+                ["version"] = entry.Version,
+                ["created"] = entry.Created,
+                ["updated"] = entry.Updated,
+                ["spec"] = JsonNode.Parse(entry.Spec.Json),
+            };
             Console.WriteLine(json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
             return ExitStatus.Done;
         }));
@@ -72,13 +83,25 @@ public static class PipelineCommands
             log.Info($"deleted pipeline {parse.GetValue(name)}");
             return ExitStatus.Done;
         }));
-        return new Command("pipeline", "Pipelines from Pachyderm spec files (pipelines/pachyderm/*.json)") { Save(update: false), Save(update: true), list, inspect, delete };
+        return new Command("pipeline", "Pipelines from Pachyderm spec files (pipelines/pachyderm/*.json)")
+        {
+            Save(update: false), Save(update: true), list, inspect, delete,
+        };
     }
 
     private static Command Save(bool update)
     {
-        var files = new Option<string[]>("--file", "-f") { Description = "Spec files, or folders of *.json specs", Required = true, AllowMultipleArgumentsPerToken = true, HelpName = "SPEC" };
-        var command = new Command(update ? "update" : "create", update ? "Replace pipelines' specs (a changed transform reprocesses on the next run)" : "Create pipelines (and their output repos) from spec files") { files };
+        var files = new Option<string[]>("--file", "-f")
+        {
+            Description = "Spec files, or folders of *.json specs",
+            Required = true,
+            AllowMultipleArgumentsPerToken = true,
+            HelpName = "SPEC",
+        };
+        var description = update
+            ? "Replace pipelines' specs (a changed transform reprocesses on the next run)"
+            : "Create pipelines (and their output repos) from spec files";
+        var command = new Command(update ? "update" : "create", description) { files };
         command.SetAction(parse => EngineContext.Guarded(parse, (home, log) =>
         {
             var specs = SpecFiles.Read(parse.GetValue(files)!);

@@ -11,7 +11,10 @@ public static class RepoCommands
     public static Command Build()
     {
         var names = new Argument<string[]>("name") { Arity = ArgumentArity.OneOrMore, Description = "Repo names" };
-        var create = new Command("create", "Create input repos (a pipeline's output repo is made with the pipeline)") { names };
+        var create = new Command("create", "Create input repos (a pipeline's output repo is made with the pipeline)")
+        {
+            names,
+        };
         create.SetAction(parse => EngineContext.Guarded(parse, (home, log) =>
         {
             using var db = home.Metadata();
@@ -44,7 +47,12 @@ public static class RepoCommands
             }
             Console.WriteLine($"{"NAME",-20} {"KIND",-10} {"COMMITS",7} {"HEAD",-12} {"FILES",8} {"SIZE",10}");
             foreach (var r in new RepoCatalog(db).List())
-                Console.WriteLine($"{r.Name,-20} {(r.Pipeline is null ? "input" : "pipeline"),-10} {r.Commits,7} {r.Head?[..12] ?? "-",-12} {r.Files,8} {Sizes.Human(r.Bytes),10}");
+            {
+                var kind = r.Pipeline is null ? "input" : "pipeline";
+                var head = r.Head?[..12] ?? "-";
+                Console.WriteLine(
+                    $"{r.Name,-20} {kind,-10} {r.Commits,7} {head,-12} {r.Files,8} {Sizes.Human(r.Bytes),10}");
+            }
             return ExitStatus.Done;
         }));
         return new Command("repo", "Versioned repos of files") { create, list };
@@ -52,14 +60,23 @@ public static class RepoCommands
 
     public static Command Check()
     {
-        var deep = new Option<bool>("--deep") { Description = "Also read every object and compare its content with its name" };
-        var check = new Command("check", "Verify the home: every commit's files and every datum's outputs are in the object store; exit 2 if not") { deep };
+        var deep = new Option<bool>("--deep")
+        {
+            Description = "Also read every object and compare its content with its name",
+        };
+        var check = new Command("check",
+            "Verify the home: every commit's files and every datum's outputs are in the object store; exit 2 if not")
+        {
+            deep,
+        };
         check.SetAction(parse => EngineContext.Guarded(parse, (home, log) =>
         {
             using var db = home.Metadata();
             var problems = StoreCheck.Run(db, home.Objects, parse.GetValue(deep));
             foreach (var problem in problems) log.Error(problem);
-            log.Info(problems.Count == 0 ? $"{home.Root} is consistent" : $"{problems.Count} problem(s) in {home.Root}");
+            log.Info(problems.Count == 0
+                ? $"{home.Root} is consistent"
+                : $"{problems.Count} problem(s) in {home.Root}");
             return problems.Count == 0 ? ExitStatus.Done : ExitStatus.ProblemsFound;
         }));
         return check;

@@ -11,19 +11,34 @@ public static class RunCommands
 {
     private static readonly Option<StepRuntime> Runtime = new("--runtime")
     {
-        Description = "process: the steps next to imgeda (else on PATH); container: each spec's image with podman or docker",
+        Description = "process: the steps next to imgeda (else on PATH); "
+            + "container: each spec's image with podman or docker",
         DefaultValueFactory = _ => StepRuntime.Process,
     };
 
-    private static readonly Option<bool> Wait = new("--wait") { Description = "If another run holds the home, wait for it instead of stopping" };
+    private static readonly Option<bool> Wait = new("--wait")
+    {
+        Description = "If another run holds the home, wait for it instead of stopping",
+    };
 
     public static IEnumerable<Command> Build() => [Run(), Watch()];
 
     private static Command Run()
     {
-        var pipelines = new Option<string[]>("--pipeline", "-p") { Description = "Only these pipelines", AllowMultipleArgumentsPerToken = true };
-        var reprocess = new Option<bool>("--reprocess") { Description = "Process every datum again, even unchanged ones" };
-        var command = new Command("run", "Run every pipeline whose inputs have new commits, upstream first; exit 2 if a job had failed datums") { pipelines, reprocess, Runtime, Wait };
+        var pipelines = new Option<string[]>("--pipeline", "-p")
+        {
+            Description = "Only these pipelines",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var reprocess = new Option<bool>("--reprocess")
+        {
+            Description = "Process every datum again, even unchanged ones",
+        };
+        var command = new Command("run",
+            "Run every pipeline whose inputs have new commits, upstream first; exit 2 if a job had failed datums")
+        {
+            pipelines, reprocess, Runtime, Wait,
+        };
         command.SetAction(parse => EngineContext.Guarded(parse, (home, log) =>
         {
             using var hold = Lock(home, parse.GetValue(Wait), log);
@@ -45,14 +60,28 @@ public static class RunCommands
 
     private static Command Watch()
     {
-        var interval = new Option<double>("--interval") { Description = "Seconds between looks for new commits", DefaultValueFactory = _ => 1.0 };
-        var command = new Command("watch", "Run the pipelines now and on every new commit or pipeline change, until interrupted (Ctrl-C)") { interval, Runtime, Wait };
+        var interval = new Option<double>("--interval")
+        {
+            Description = "Seconds between looks for new commits",
+            DefaultValueFactory = _ => 1.0,
+        };
+        var command = new Command("watch",
+            "Run the pipelines now and on every new commit or pipeline change, until interrupted (Ctrl-C)")
+        {
+            interval, Runtime, Wait,
+        };
         command.SetAction(parse => EngineContext.Guarded(parse, (home, log) =>
         {
             using var hold = Lock(home, parse.GetValue(Wait), log);
             using var stop = new CancellationTokenSource();
             Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
-            using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+            using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+                System.Runtime.InteropServices.PosixSignal.SIGTERM,
+                c =>
+                {
+                    c.Cancel = true;
+                    stop.Cancel();
+                });
             var scheduler = new PipelineScheduler(home, Launcher(home, parse.GetValue(Runtime), log), log);
             scheduler.CleanAbandonedWork();
             log.Info($"watching {home.Root} for new commits (Ctrl-C stops)");
@@ -91,7 +120,8 @@ public static class RunCommands
     {
         if (DirectoryLock.TryAcquire(home.Root) is { } held) return held;
         if (!wait)
-            throw new BusyException($"another imgeda run or watch is working in {home.Root}; wait for it to finish, stop it, or pass --wait");
+            throw new BusyException($"another imgeda run or watch is working in {home.Root}; "
+                + "wait for it to finish, stop it, or pass --wait");
         log.Info($"another imgeda run or watch is working in {home.Root}; waiting for it");
         return DirectoryLock.Acquire(home.Root);
     }

@@ -12,20 +12,29 @@ public static class DatumPlanner
     public static IReadOnlyList<JobDatum> Plan(PipelineSpec spec, Func<PfsInput, IReadOnlyList<RepoFile>> filesOf) =>
         Expand(spec.Input, filesOf).Select(parts => new JobDatum(HashOf(spec.TransformKey, parts), parts)).ToList();
 
-    private static IEnumerable<IReadOnlyList<DatumPart>> Expand(PipelineInput input, Func<PfsInput, IReadOnlyList<RepoFile>> filesOf) => input switch
+    private static IEnumerable<IReadOnlyList<DatumPart>> Expand(
+        PipelineInput input,
+        Func<PfsInput, IReadOnlyList<RepoFile>> filesOf)
     {
-        PfsInput pfs => Split(pfs, filesOf(pfs)).Select(part => (IReadOnlyList<DatumPart>)[part]),
-        UnionInput union => union.Inputs.SelectMany(i => Expand(i, filesOf)),
-        CrossInput cross => cross.Inputs.Aggregate(
-            (IEnumerable<IReadOnlyList<DatumPart>>)[[]],
-            (combinations, next) => combinations.SelectMany(_ => Expand(next, filesOf), (left, right) => (IReadOnlyList<DatumPart>)[.. left, .. right]).ToList()),
-        GroupInput group => group.Inputs
-            .SelectMany(pfs => Split(pfs, filesOf(pfs)).Select(part => (Key: pfs.GroupBy!, Part: part)))
-            .GroupBy(p => p.Key, StringComparer.Ordinal)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => (IReadOnlyList<DatumPart>)[.. g.Select(p => p.Part)]),
-        _ => throw new NotSupportedException(input.GetType().Name),
-    };
+        return input switch
+        {
+            PfsInput pfs => Split(pfs, filesOf(pfs)).Select(part => (IReadOnlyList<DatumPart>)[part]),
+            UnionInput union => union.Inputs.SelectMany(i => Expand(i, filesOf)),
+            CrossInput cross => cross.Inputs.Aggregate(
+                (IEnumerable<IReadOnlyList<DatumPart>>)[[]],
+                (combinations, next) => combinations
+                    .SelectMany(
+                        _ => Expand(next, filesOf),
+                        (left, right) => (IReadOnlyList<DatumPart>)[.. left, .. right])
+                    .ToList()),
+            GroupInput group => group.Inputs
+                .SelectMany(pfs => Split(pfs, filesOf(pfs)).Select(part => (Key: pfs.GroupBy!, Part: part)))
+                .GroupBy(p => p.Key, StringComparer.Ordinal)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => (IReadOnlyList<DatumPart>)[.. g.Select(p => p.Part)]),
+            _ => throw new NotSupportedException(input.GetType().Name),
+        };
+    }
 
     /// <summary>The datums of one pfs input. <paramref name="files"/> is sorted by path (ordinal), so the files under a
     /// folder are one contiguous run.</summary>
@@ -42,16 +51,19 @@ public static class DatumPlanner
         var folders = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var file in files)
         {
-            for (var slash = file.Path.IndexOf('/'); slash > 0; slash = file.Path.IndexOf('/', slash + 1)) folders.Add(file.Path[..slash]);
+            for (var slash = file.Path.IndexOf('/'); slash > 0; slash = file.Path.IndexOf('/', slash + 1))
+                folders.Add(file.Path[..slash]);
         }
         var matches = new List<DatumPart>();
         foreach (var folder in folders)
         {
-            if (input.Glob.Matches("/" + folder)) matches.Add(new DatumPart(input.Name, input.Repo, "/" + folder, Under(files, folder + "/")));
+            if (input.Glob.Matches("/" + folder))
+                matches.Add(new DatumPart(input.Name, input.Repo, "/" + folder, Under(files, folder + "/")));
         }
         foreach (var file in files)
         {
-            if (input.Glob.Matches("/" + file.Path)) matches.Add(new DatumPart(input.Name, input.Repo, "/" + file.Path, [file]));
+            if (input.Glob.Matches("/" + file.Path))
+                matches.Add(new DatumPart(input.Name, input.Repo, "/" + file.Path, [file]));
         }
         foreach (var part in matches.OrderBy(p => p.MatchedPath, StringComparer.Ordinal)) yield return part;
     }
@@ -65,7 +77,8 @@ public static class DatumPlanner
             if (string.CompareOrdinal(files[middle].Path, prefix) < 0) low = middle + 1; else high = middle;
         }
         var under = new List<RepoFile>();
-        for (var i = low; i < files.Count && files[i].Path.StartsWith(prefix, StringComparison.Ordinal); i++) under.Add(files[i]);
+        for (var i = low; i < files.Count && files[i].Path.StartsWith(prefix, StringComparison.Ordinal); i++)
+            under.Add(files[i]);
         return under;
     }
 

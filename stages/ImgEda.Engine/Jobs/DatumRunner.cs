@@ -14,7 +14,11 @@ public sealed class DatumRunner(EngineHome home, RepoCatalog repos, JobCatalog j
     DatumRunner.Job job)
 {
     /// <summary>What every datum of the job shares.</summary>
-    public sealed record Job(PipelineSpec Spec, IReadOnlyList<JobCatalog.InputCommit> Inputs, string Id, DateTimeOffset? Deadline);
+    public sealed record Job(
+        PipelineSpec Spec,
+        IReadOnlyList<JobCatalog.InputCommit> Inputs,
+        string Id,
+        DateTimeOffset? Deadline);
 
     private List<string> InputNames => job.Inputs.Select(i => i.Input).ToList();
 
@@ -27,13 +31,15 @@ public sealed class DatumRunner(EngineHome home, RepoCatalog repos, JobCatalog j
         try
         {
             // A datumTimeout is per datum: each runs in its own process, as under Pachyderm.
-            var batch = job.Spec.BatchDatums && job.Spec.DatumTimeout is null ? todo.Where(d => d.IsSingleFile).ToList() : [];
+            var batchable = job.Spec.BatchDatums && job.Spec.DatumTimeout is null;
+            var batch = batchable ? todo.Where(d => d.IsSingleFile).ToList() : [];
             if (batch.Count > 1)
             {
                 foreach (var outcome in RunBatch(batch, work)) outcomes[outcome.Datum.Hash] = outcome;
             }
             var single = todo.Where(d => !outcomes.ContainsKey(d.Hash)).ToList();
-            // Whole-repo inputs are mounted from their checkout, brought up to date here, once, before datums run in parallel.
+            // Whole-repo inputs are mounted from their checkout, brought up to date here, once, before datums run
+            // in parallel.
             var checkouts = new RepoCheckouts(home, repos.Files);
             var syncing = Stopwatch.StartNew();
             // Side by side: merge's three checkouts are made from scratch on a first run.
@@ -42,9 +48,12 @@ public sealed class DatumRunner(EngineHome home, RepoCatalog repos, JobCatalog j
                 .AsParallel().Select(input => (input.Input, Folder: checkouts.At(input.Repo, input.CommitId)))
                 .ToDictionary(c => c.Input, c => c.Folder, StringComparer.Ordinal);
             if (wholeRepos.Count > 0)
-                log.Debug($"{job.Spec.Name}: checkouts of {string.Join(", ", wholeRepos.Keys)} ready in {syncing.Elapsed.TotalSeconds:F2} s");
-            string? WholeRepo(DatumPart part) => part.MatchedPath == "/" ? wholeRepos.GetValueOrDefault(part.Input) : null;
-            // The previous output's paths are host paths: a step in a container does not get them (it reads everything).
+                log.Debug($"{job.Spec.Name}: checkouts of {string.Join(", ", wholeRepos.Keys)} "
+                    + $"ready in {syncing.Elapsed.TotalSeconds:F2} s");
+            string? WholeRepo(DatumPart part) =>
+                part.MatchedPath == "/" ? wholeRepos.GetValueOrDefault(part.Input) : null;
+            // The previous output's paths are host paths: a step in a container does not get them
+            // (it reads everything).
             var previous = single.Count == 1 && !reprocess && launcher.Runtime == StepRuntime.Process
                 ? new PreviousOutput(repos, jobs, checkouts).Variables(job.Spec, job.Inputs, single[0], work)
                 : [];
@@ -72,20 +81,25 @@ public sealed class DatumRunner(EngineHome home, RepoCatalog repos, JobCatalog j
     /// cannot be split by the ledgers, come back for one-by-one runs.</summary>
     private IEnumerable<JobCatalog.DatumOutcome> RunBatch(IReadOnlyList<JobDatum> batch, string work)
     {
-        // A batch of every file of its input commit (a first run) mounts the repo's checkout, made once for every pipeline
-        // over that commit, instead of linking 10,000 files per pipeline.
+        // A batch of every file of its input commit (a first run) mounts the repo's checkout, made once for every
+        // pipeline over that commit, instead of linking 10,000 files per pipeline.
         var input = job.Inputs.Single(i => i.Input == batch[0].Parts[0].Input);
         var whole = batch.All(d => d.Parts[0].Input == input.Input) && batch.Count == repos.Files(input.CommitId).Count
             ? new RepoCheckouts(home, repos.Files).At(input.Repo, input.CommitId)
             : null;
-        var root = DatumWorkspace.Create(home.Objects, Path.Combine(work, "batch"), batch.SelectMany(d => d.Parts), InputNames, _ => whole);
+        var parts = batch.SelectMany(d => d.Parts);
+        var root = DatumWorkspace.Create(home.Objects, Path.Combine(work, "batch"), parts, InputNames, _ => whole);
         var outcome = launcher.Run(job.Spec, new StepLauncher.Launch(
             root, InputNames, new Dictionary<string, string>(), Path.Combine(work, "batch.log"), Remaining()));
         // A program that cannot start would fail every datum alone too: say so once.
-        if (!outcome.Started) return batch.Select(d => new JobCatalog.DatumOutcome(d, JobCatalog.Failed, 1, outcome.LogTail, [])).ToList();
+        if (!outcome.Started)
+            return batch
+                .Select(d => new JobCatalog.DatumOutcome(d, JobCatalog.Failed, 1, outcome.LogTail, []))
+                .ToList();
         if (!outcome.Succeeded)
         {
-            log.Warn($"{job.Spec.Name}: the batch of {batch.Count} datums exited with status {outcome.ExitCode} ({outcome.LogTail}); running its datums one by one");
+            log.Warn($"{job.Spec.Name}: the batch of {batch.Count} datums exited with status {outcome.ExitCode} "
+                + $"({outcome.LogTail}); running its datums one by one");
             return [];
         }
         var split = new OutputCollector(home.Objects).CollectBatch(Path.Combine(root, "out"), batch);
@@ -94,7 +108,10 @@ public sealed class DatumRunner(EngineHome home, RepoCatalog repos, JobCatalog j
             log.Warn($"{job.Spec.Name}: the batch wrote files no datum's ledger names; running its datums one by one");
             return [];
         }
-        return batch.Where(d => split.ContainsKey(d.Hash)).Select(d => new JobCatalog.DatumOutcome(d, JobCatalog.Processed, 1, null, split[d.Hash])).ToList();
+        return batch
+            .Where(d => split.ContainsKey(d.Hash))
+            .Select(d => new JobCatalog.DatumOutcome(d, JobCatalog.Processed, 1, null, split[d.Hash]))
+            .ToList();
     }
 
     private JobCatalog.DatumOutcome RunDatum(JobDatum datum, string root, IReadOnlyDictionary<string, string> previous,
@@ -106,15 +123,18 @@ public sealed class DatumRunner(EngineHome home, RepoCatalog repos, JobCatalog j
             var timeout = Remaining();
             if (timeout <= TimeSpan.Zero)
                 return new JobCatalog.DatumOutcome(datum, JobCatalog.Failed, attempt - 1,
-                    error ?? $"not run: the job's jobTimeout ({job.Spec.JobTimeout!.Value.TotalSeconds:0.###} s) ran out",
+                    error
+                        ?? $"not run: the job's jobTimeout ({job.Spec.JobTimeout!.Value.TotalSeconds:0.###} s) ran out",
                     []);
             if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
             DatumWorkspace.Create(home.Objects, root, datum.Parts, InputNames, wholeRepo);
             var variables = DatumWorkspace.Variables(root, datum, job.Id).Concat(previous).ToDictionary();
             var launch = new StepLauncher.Launch(root, InputNames, variables, root + ".log", timeout);
             var outcome = launcher.Run(job.Spec, launch);
-            log.Debug($"{job.Spec.Name}: datum {datum.Id} try {attempt}: exit status {outcome.ExitCode}, {outcome.Elapsed.TotalSeconds:F2} s in the step");
-            if (!outcome.Started) return new JobCatalog.DatumOutcome(datum, JobCatalog.Failed, attempt, outcome.LogTail, []);
+            log.Debug($"{job.Spec.Name}: datum {datum.Id} try {attempt}: "
+                + $"exit status {outcome.ExitCode}, {outcome.Elapsed.TotalSeconds:F2} s in the step");
+            if (!outcome.Started)
+                return new JobCatalog.DatumOutcome(datum, JobCatalog.Failed, attempt, outcome.LogTail, []);
             if (outcome.Succeeded)
             {
                 try

@@ -10,7 +10,8 @@ namespace ImgEda.Engine.Jobs;
 
 /// <summary>Runs one pipeline over the head commits of its inputs: plans the datums, skips those whose hash has a
 /// result already (their outputs are carried into the new output commit), runs the rest (single-file datums in one
-/// batch when the spec allows it, the others one process each, each up to datumTries times) and saves the job.</summary>
+/// batch when the spec allows it, the others one process each, each up to datumTries times) and saves the
+/// job.</summary>
 public sealed class JobRunner(EngineHome home, MetadataDb db, CommitFiles known, StepLauncher launcher, StepLog log)
 {
     private readonly RepoCatalog _repos = new(db, known);
@@ -38,21 +39,33 @@ public sealed class JobRunner(EngineHome home, MetadataDb db, CommitFiles known,
         var datums = DatumPlanner.Plan(spec, leaf => _repos.Files(commitOf[leaf.Name]));
         // An incremental step's output also depends on its previous output (merge's diff.json): a result older than
         // the one at the head is not reused.
-        var known = reprocess ? [] : spec.Incremental ? _jobs.KnownDatums(spec.Name, _repos.Head(spec.Name)?.Job ?? "") : _jobs.KnownDatums(spec.Name);
+        var known = reprocess ? []
+            : spec.Incremental ? _jobs.KnownDatums(spec.Name, _repos.Head(spec.Name)?.Job ?? "")
+            : _jobs.KnownDatums(spec.Name);
         var todo = datums.Where(d => !known.Contains(d.Hash)).ToList();
-        log.Info($"{spec.Name}: job {jobId[..12]}: {datums.Count} datums, {todo.Count} to process, {datums.Count - todo.Count} unchanged");
+        var unchanged = datums.Count - todo.Count;
+        log.Info($"{spec.Name}: job {jobId[..12]}: "
+            + $"{datums.Count} datums, {todo.Count} to process, {unchanged} unchanged");
         log.Debug($"{spec.Name}: planned in {clock.Elapsed.TotalSeconds:F2} s");
 
         var scope = new DatumRunner.Job(spec, inputs, jobId, started + spec.JobTimeout);
         var outcomes = new DatumRunner(home, _repos, _jobs, launcher, log, scope).Run(todo, reprocess);
         log.Debug($"{spec.Name}: datums ran by {clock.Elapsed.TotalSeconds:F2} s");
-        var all = datums.Select(d => outcomes.TryGetValue(d.Hash, out var o) ? o : new JobCatalog.DatumOutcome(d, JobCatalog.Skipped, 0, null, [])).ToList();
+        var all = datums
+            .Select(d => outcomes.TryGetValue(d.Hash, out var o)
+                ? o
+                : new JobCatalog.DatumOutcome(d, JobCatalog.Skipped, 0, null, []))
+            .ToList();
         var saving = clock.Elapsed;
-        var job = _jobs.Save(new JobCatalog.JobResult(jobId, spec.Name, entry.Version, inputsKey, inputs, all, started, clock.Elapsed));
+        var result = new JobCatalog.JobResult(
+            jobId, spec.Name, entry.Version, inputsKey, inputs, all, started, clock.Elapsed);
+        var job = _jobs.Save(result);
         log.Debug($"{spec.Name}: saved in {(clock.Elapsed - saving).TotalSeconds:F2} s");
         foreach (var failed in all.Where(o => o.State == JobCatalog.Failed).Take(10))
             log.Error($"{spec.Name}: datum {failed.Datum.Id} failed after {failed.Tries} tries: {failed.Error}");
-        log.Info($"{spec.Name}: job {jobId[..12]} {job.State}: {job.Processed} processed, {job.Skipped} skipped, {job.Failed} failed, {job.Retried} retried ({clock.Elapsed.TotalSeconds:F1} s)"
+        log.Info($"{spec.Name}: job {jobId[..12]} {job.State}: "
+            + $"{job.Processed} processed, {job.Skipped} skipped, {job.Failed} failed, {job.Retried} retried "
+            + $"({clock.Elapsed.TotalSeconds:F1} s)"
             + (job.Error is null ? "" : $": {job.Error}"));
         return new Result(spec.Name, job.State, job);
     }

@@ -14,14 +14,17 @@ public sealed class OutputCollector(ObjectStore objects)
         Files(outDir).Select(relative => Store(outDir, relative)).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
 
     /// <summary>Splits one batch run's out/ between its single-file datums by the steps' ledgers
-    /// (.imgeda/&lt;step&gt;/&lt;input&gt;/&lt;path&gt;.json lists a datum's outputs). Datums without a ledger are missing
-    /// from the result (the step failed them); null when some output belongs to no datum (then the batch cannot be
-    /// split and its datums must run one by one).</summary>
+    /// (.imgeda/&lt;step&gt;/&lt;input&gt;/&lt;path&gt;.json lists a datum's outputs). Datums without a ledger are
+    /// missing from the result (the step failed them); null when some output belongs to no datum (then the batch cannot
+    /// be split and its datums must run one by one).</summary>
     public Dictionary<string, List<RepoFile>>? CollectBatch(string outDir, IReadOnlyList<JobDatum> datums)
     {
         var ledgerRoot = Path.Combine(outDir, ".imgeda");
-        var steps = Directory.Exists(ledgerRoot) ? Directory.GetDirectories(ledgerRoot).Select(Path.GetFileName).OfType<string>().ToList() : [];
-        // A batch holds thousands of datums: their ledgers are read, and their files hashed into the store, side by side.
+        var steps = Directory.Exists(ledgerRoot)
+            ? Directory.GetDirectories(ledgerRoot).Select(Path.GetFileName).OfType<string>().ToList()
+            : [];
+        // A batch holds thousands of datums: their ledgers are read, and their files hashed into the store, side by
+        // side.
         var outputsOf = new List<string>?[datums.Count];
         Parallel.For(0, datums.Count, i =>
         {
@@ -46,7 +49,12 @@ public sealed class OutputCollector(ObjectStore objects)
         // A path two ledgers name goes to the datum that named it last (as `owner` says), once.
         return Enumerable.Range(0, datums.Count).Where(i => outputsOf[i] is not null).ToDictionary(
             i => datums[i].Hash,
-            i => outputsOf[i]!.Distinct(StringComparer.Ordinal).Where(p => owner[p] == datums[i].Hash).Select(p => stored[p]).OrderBy(f => f.Path, StringComparer.Ordinal).ToList(),
+            i => outputsOf[i]!
+                .Distinct(StringComparer.Ordinal)
+                .Where(p => owner[p] == datums[i].Hash)
+                .Select(p => stored[p])
+                .OrderBy(f => f.Path, StringComparer.Ordinal)
+                .ToList(),
             StringComparer.Ordinal);
     }
 
@@ -56,7 +64,8 @@ public sealed class OutputCollector(ObjectStore objects)
         return new RepoFile(relative.Replace(Path.DirectorySeparatorChar, '/'), hash, size);
     }
 
-    /// <summary>Regular files under out/, relative; a step's temporary files (an interrupted write) are not outputs.</summary>
+    /// <summary>Regular files under out/, relative; a step's temporary files (an interrupted write) are not
+    /// outputs.</summary>
     private static List<string> Files(string outDir) =>
         TryList(outDir, out var files, out var refused) ? files : throw new OutputRefusedException(refused!);
 

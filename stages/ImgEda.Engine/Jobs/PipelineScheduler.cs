@@ -17,7 +17,12 @@ public sealed class PipelineScheduler(EngineHome home, StepLauncher launcher, St
         var known = new CommitFiles();
         foreach (var entry in entries.Where(e => only.Count == 0 || only.Contains(e.Spec.Name)))
         {
-            var upstream = entry.Spec.Input.Leaves().Select(l => l.Repo).Distinct().Where(tasks.ContainsKey).Select(r => (Task)tasks[r]).ToArray();
+            var upstream = entry.Spec.Input.Leaves()
+                .Select(l => l.Repo)
+                .Distinct()
+                .Where(tasks.ContainsKey)
+                .Select(r => (Task)tasks[r])
+                .ToArray();
             // A thread of its own: a job spends its time waiting for step processes.
             tasks[entry.Spec.Name] = Task.Factory.StartNew(() =>
             {
@@ -35,7 +40,8 @@ public sealed class PipelineScheduler(EngineHome home, StepLauncher launcher, St
         catch (AggregateException e)
         {
             // The first real failure, not the waits of the pipelines downstream of it.
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.Flatten().InnerExceptions.First(x => x is not AggregateException));
+            var firstFailure = e.Flatten().InnerExceptions.First(x => x is not AggregateException);
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(firstFailure);
         }
         return tasks.Values.Select(t => t.Result).OfType<JobRunner.Result>().ToList();
     }
@@ -54,6 +60,7 @@ public sealed class PipelineScheduler(EngineHome home, StepLauncher launcher, St
     public void CleanAbandonedWork()
     {
         foreach (var dir in Directory.EnumerateDirectories(home.Work)) Directory.Delete(dir, recursive: true);
-        if (home.Objects.RemoveAbandoned() is > 0 and var removed) log.Info($"removed {removed} temporary files a killed process left in the object store");
+        if (home.Objects.RemoveAbandoned() is > 0 and var removed)
+            log.Info($"removed {removed} temporary files a killed process left in the object store");
     }
 }

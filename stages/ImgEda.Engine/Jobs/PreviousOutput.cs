@@ -11,13 +11,19 @@ namespace ImgEda.Engine.Jobs;
 /// repos; otherwise, or with --reprocess, the step gets nothing and reads everything.</summary>
 public sealed class PreviousOutput(RepoCatalog repos, JobCatalog jobs, RepoCheckouts checkouts)
 {
-    public Dictionary<string, string> Variables(PipelineSpec spec, IReadOnlyList<JobCatalog.InputCommit> inputs, JobDatum datum, string workFolder)
+    public Dictionary<string, string> Variables(
+        PipelineSpec spec,
+        IReadOnlyList<JobCatalog.InputCommit> inputs,
+        JobDatum datum,
+        string workFolder)
     {
         if (!spec.Incremental || datum.Parts.Any(p => p.MatchedPath != "/")) return [];
         var head = repos.Head(spec.Name);
         if (head?.Job is null) return [];
         var before = jobs.Provenance(head.Job).ToDictionary(p => p.Input, StringComparer.Ordinal);
-        if (before.Count != inputs.Count || inputs.Any(i => !before.TryGetValue(i.Input, out var b) || b.Repo != i.Repo)) return [];
+        var sameInputs = before.Count == inputs.Count
+            && inputs.All(i => before.TryGetValue(i.Input, out var b) && b.Repo == i.Repo);
+        if (!sameInputs) return [];
 
         var changed = inputs.ToDictionary(i => i.Input, i =>
         {

@@ -5,10 +5,10 @@ using ImgEda.Engine.Storage;
 
 namespace ImgEda.Engine.Jobs;
 
-/// <summary>One folder per repo (checkouts/&lt;repo&gt;/) holding a commit's files as hard links, brought to a new commit
-/// by its difference only. A datum over a whole repo (glob "/": merge, gate, plot) mounts it instead of linking every
-/// file again, so those jobs cost what changed, not the repo's size. A checkout interrupted mid-update has no state
-/// file and is rebuilt from scratch.</summary>
+/// <summary>One folder per repo (checkouts/&lt;repo&gt;/) holding a commit's files as hard links, brought to a new
+/// commit by its difference only. A datum over a whole repo (glob "/": merge, gate, plot) mounts it instead of linking
+/// every file again, so those jobs cost what changed, not the repo's size. A checkout interrupted mid-update has no
+/// state file and is rebuilt from scratch.</summary>
 public sealed class RepoCheckouts(EngineHome home, Func<string, IReadOnlyList<RepoFile>> filesOfCommit)
 {
     private static readonly ConcurrentDictionary<string, Lock> Gates = new(StringComparer.Ordinal);
@@ -32,7 +32,8 @@ public sealed class RepoCheckouts(EngineHome home, Func<string, IReadOnlyList<Re
                 if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
                 Directory.CreateDirectory(folder);
                 // Tens of thousands of links on a first run: made side by side.
-                Parallel.ForEach(wanted, file => home.Objects.Materialize(file.Object, Path.Combine(folder, file.Path)));
+                Parallel.ForEach(wanted,
+                    file => home.Objects.Materialize(file.Object, Path.Combine(folder, file.Path)));
             }
             else
             {

@@ -26,7 +26,8 @@ public sealed class StepLauncher(StepRuntime runtime, string? containerEngine = 
     }
 
     // Asked only when a step runs in a container: `docker info` can take seconds where docker has no daemon.
-    private readonly Lazy<string> _engine = new(() => containerEngine ?? Environment.GetEnvironmentVariable("IMGEDA_CONTAINER_ENGINE") ?? DetectEngine());
+    private readonly Lazy<string> _engine = new(() =>
+        containerEngine ?? Environment.GetEnvironmentVariable("IMGEDA_CONTAINER_ENGINE") ?? DetectEngine());
 
     /// <param name="pfsPath">Maps a path under the /pfs root to what the command sees (the same path for a process,
     /// /pfs/... in a container).</param>
@@ -116,9 +117,14 @@ public sealed class StepLauncher(StepRuntime runtime, string? containerEngine = 
 
     private ProcessStartInfo ForContainer(PipelineSpec spec, Launch launch)
     {
-        if (spec.Image is null) throw new InvalidOperationException($"pipeline {spec.Name} has no transform.image to run in a container");
+        if (spec.Image is null)
+            throw new InvalidOperationException($"pipeline {spec.Name} has no transform.image to run in a container");
         var info = new ProcessStartInfo(_engine.Value);
-        foreach (var arg in new[] { "run", "--rm", "--network", "none", "--read-only", "--tmpfs", "/tmp", "--entrypoint", spec.Cmd[0] }) info.ArgumentList.Add(arg);
+        var runArguments = new[]
+        {
+            "run", "--rm", "--network", "none", "--read-only", "--tmpfs", "/tmp", "--entrypoint", spec.Cmd[0],
+        };
+        foreach (var arg in runArguments) info.ArgumentList.Add(arg);
         if (spec.Stdin.Count > 0) info.ArgumentList.Add("-i");
         foreach (var input in launch.Inputs)
         {
@@ -127,7 +133,9 @@ public sealed class StepLauncher(StepRuntime runtime, string? containerEngine = 
         }
         info.ArgumentList.Add("-v");
         info.ArgumentList.Add($"{Path.Combine(launch.PfsRoot, "out")}:/pfs/out");
-        var variables = spec.Env.Concat(launch.DatumVariables.Select(v => KeyValuePair.Create(v.Key, v.Value.Replace(launch.PfsRoot, "/pfs", StringComparison.Ordinal))));
+        var datumVariablesInContainer = launch.DatumVariables.Select(v =>
+            KeyValuePair.Create(v.Key, v.Value.Replace(launch.PfsRoot, "/pfs", StringComparison.Ordinal)));
+        var variables = spec.Env.Concat(datumVariablesInContainer);
         foreach (var (name, value) in variables)
         {
             info.ArgumentList.Add("-e");
@@ -160,7 +168,11 @@ public sealed class StepLauncher(StepRuntime runtime, string? containerEngine = 
     {
         try
         {
-            using var docker = Process.Start(new ProcessStartInfo("docker", "info") { RedirectStandardOutput = true, RedirectStandardError = true });
+            using var docker = Process.Start(new ProcessStartInfo("docker", "info")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            });
             if (docker is not null && docker.WaitForExit(10_000) && docker.ExitCode == 0) return "docker";
         }
         catch (System.ComponentModel.Win32Exception)

@@ -4,7 +4,8 @@ using System.Text.RegularExpressions;
 namespace ImgEda.Engine.Specs;
 
 /// <summary>A Pachyderm glob matched against repo paths ("/a/b.jpg" and the folders above it): '*' and '?' stay inside
-/// one path segment, '**' crosses segments, [...] and {a,b} as in Pachyderm's glob library. "/" is the whole repo.</summary>
+/// one path segment, '**' crosses segments, [...] and {a,b} as in Pachyderm's glob library. "/" is the whole
+/// repo.</summary>
 public sealed class GlobPattern
 {
     private readonly Regex _regex;
@@ -60,7 +61,8 @@ public sealed class GlobPattern
                     if (close < 0) throw new FormatException($"glob '{glob}': '[' without ']'");
                     var set = glob[(i + 1)..close];
                     if (set.Length == 0 || set == "!") throw new FormatException($"glob '{glob}': an empty set '[]'");
-                    regex.Append('[').Append(set.StartsWith('!') ? "^" + Regex.Escape(set[1..]) : Regex.Escape(set)).Append(']');
+                    var members = set.StartsWith('!') ? "^" + Regex.Escape(set[1..]) : Regex.Escape(set);
+                    regex.Append('[').Append(members).Append(']');
                     i = close;
                     break;
                 case '{':

@@ -21,11 +21,13 @@ public sealed partial record PipelineSpec(
     string Json)
 {
     /// <summary>The annotation that says the step takes many single-file datums in one run and names each datum's
-    /// outputs in its ledger (out/.imgeda/&lt;step&gt;/&lt;input&gt;/&lt;path&gt;.json), as the imgeda steps do.</summary>
+    /// outputs in its ledger (out/.imgeda/&lt;step&gt;/&lt;input&gt;/&lt;path&gt;.json), as the imgeda steps
+    /// do.</summary>
     public const string BatchAnnotation = "imgeda.io/batch-datums";
 
-    /// <summary>The annotation that says the step, run as one datum over whole repos, can take its previous output and the
-    /// list of files changed since (ChangedFiles: IMGEDA_PREVIOUS, IMGEDA_CHANGED) and read only those, as merge does.</summary>
+    /// <summary>The annotation that says the step, run as one datum over whole repos, can take its previous output and
+    /// the list of files changed since (ChangedFiles: IMGEDA_PREVIOUS, IMGEDA_CHANGED) and read only those, as merge
+    /// does.</summary>
     public const string IncrementalAnnotation = "imgeda.io/incremental";
 
     /// <summary>Pachyderm's default number of tries for a datum.</summary>
@@ -63,7 +65,8 @@ public sealed partial record PipelineSpec(
         var cmd = Strings(transform["cmd"], $"{source}: transform.cmd");
         if (cmd.Count == 0) throw new UsageException($"{source}: transform.cmd is missing or empty");
         var stdin = Strings(transform["stdin"], $"{source}: transform.stdin");
-        var env = transform["env"]?.AsObject().ToDictionary(p => p.Key, p => p.Value!.GetValue<string>(), StringComparer.Ordinal) ?? [];
+        var env = transform["env"]?.AsObject()
+            .ToDictionary(p => p.Key, p => p.Value!.GetValue<string>(), StringComparer.Ordinal) ?? [];
         foreach (var field in Unrunnable.Where(f => transform[f] is not null))
             throw new UsageException(
                 $"{source}: transform.{field} is not supported by the local engine; run this pipeline on Pachyderm");
@@ -71,8 +74,10 @@ public sealed partial record PipelineSpec(
             root["input"] ?? throw new UsageException($"{source}: input is missing"), source, "input");
         var names = input.Leaves().Select(l => l.Name).ToList();
         if (names.Distinct(StringComparer.Ordinal).Count() != names.Count)
-            throw new UsageException($"{source}: two inputs are named the same ({string.Join(", ", names)}); give each pfs input its own name");
-        if (names.Contains("out")) throw new UsageException($"{source}: an input cannot be named 'out' (that is where the output goes)");
+            throw new UsageException($"{source}: two inputs are named the same ({string.Join(", ", names)}); "
+                + "give each pfs input its own name");
+        if (names.Contains("out"))
+            throw new UsageException($"{source}: an input cannot be named 'out' (that is where the output goes)");
         var tries = root["datumTries"]?.GetValue<long>() ?? DefaultDatumTries;
         if (tries is < 1 or > 100) throw new UsageException($"{source}: datumTries must be between 1 and 100");
         var batch = root["metadata"]?["annotations"]?[BatchAnnotation]?.GetValue<string>() == "true";
@@ -82,7 +87,9 @@ public sealed partial record PipelineSpec(
         {
             ["image"] = image,
             ["cmd"] = new JsonArray(cmd.Select(c => (JsonNode)c).ToArray()),
-            ["env"] = new JsonObject(env.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
+            ["env"] = new JsonObject(env
+                .OrderBy(p => p.Key, StringComparer.Ordinal)
+                .Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
             ["stdin"] = transform["stdin"]?.DeepClone(),
             ["salt"] = root["salt"]?.DeepClone(),
         };
@@ -133,7 +140,8 @@ public sealed partial record PipelineSpec(
             if (!NamePattern().IsMatch(repo))
                 throw new UsageException(
                     $"{source}: {field}.pfs.repo '{repo}' may only hold letters, digits, '_' and '-'");
-            var glob = pfs["glob"]?.GetValue<string>() ?? throw new UsageException($"{source}: the pfs input on {repo} has no glob");
+            var glob = pfs["glob"]?.GetValue<string>()
+                ?? throw new UsageException($"{source}: the pfs input on {repo} has no glob");
             // The name is the input's folder under /pfs: one safe path segment, as Pachyderm requires of names.
             var name = pfs["name"]?.GetValue<string>() ?? repo;
             if (!NamePattern().IsMatch(name))

@@ -19,8 +19,11 @@ public sealed class EngineHome
         Objects = new ObjectStore(Path.Combine(root, "objects"));
     }
 
-    public static string Resolve(string? option) =>
-        Path.GetFullPath(option ?? (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } env ? env : ".imgeda"));
+    public static string Resolve(string? option)
+    {
+        var fromEnvironment = Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } env ? env : ".imgeda";
+        return Path.GetFullPath(option ?? fromEnvironment);
+    }
 
     /// <summary>Opens the home, creating it and its schema on first use.</summary>
     public static EngineHome Open(string root)
@@ -44,10 +47,17 @@ public sealed class EngineHome
 
     private SqliteConnection Connect()
     {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Database, DefaultTimeout = 60, Pooling = false }.ToString());
+        var connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Database,
+            DefaultTimeout = 60,
+            Pooling = false,
+        };
+        var connection = new SqliteConnection(connectionString.ToString());
         connection.Open();
         using var pragmas = connection.CreateCommand();
-        pragmas.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=60000;";
+        pragmas.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+            + "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=60000;";
         pragmas.ExecuteNonQuery();
         return connection;
     }

@@ -5,7 +5,8 @@ using ImgEda.Core.Running;
 namespace ImgEda.Engine.Storage;
 
 /// <summary>`imgeda put`: copies files and folders into the object store (each content once) and makes one commit
-/// of all of them. Nothing is committed until every file is stored, so a killed put leaves the repo as it was.</summary>
+/// of all of them. Nothing is committed until every file is stored, so a killed put leaves the repo as it
+/// was.</summary>
 public sealed class FileImporter(EngineHome home, StepLog log)
 {
     public sealed record Source(string LocalPath, string RepoPath);
@@ -26,7 +27,9 @@ public sealed class FileImporter(EngineHome home, StepLog log)
         {
             if (Directory.Exists(path))
             {
-                sources.AddRange(FilesUnder(path, onSkipped).Order(StringComparer.Ordinal).Select(f => new Source(f, Join(Path.GetRelativePath(path, f)))));
+                sources.AddRange(FilesUnder(path, onSkipped)
+                    .Order(StringComparer.Ordinal)
+                    .Select(f => new Source(f, Join(Path.GetRelativePath(path, f)))));
             }
             else if (File.Exists(path))
             {
@@ -108,8 +111,14 @@ public sealed class FileImporter(EngineHome home, StepLog log)
         repos.Require(repo);
         if (repos.PipelineOf(repo) is { } pipeline)
             throw new UsageException($"{repo} is the output repo of pipeline {pipeline}; only its jobs commit to it");
-        foreach (var duplicate in sources.GroupBy(s => s.RepoPath, StringComparer.Ordinal).Where(g => g.Count() > 1).Take(1))
-            throw new UsageException($"two files would land at {repo}:/{duplicate.Key} ({string.Join(", ", duplicate.Select(s => s.LocalPath))})");
+        var duplicates = sources
+            .GroupBy(s => s.RepoPath, StringComparer.Ordinal)
+            .Where(g => g.Count() > 1);
+        foreach (var duplicate in duplicates.Take(1))
+        {
+            var localPaths = string.Join(", ", duplicate.Select(s => s.LocalPath));
+            throw new UsageException($"two files would land at {repo}:/{duplicate.Key} ({localPaths})");
+        }
 
         var stored = new ConcurrentBag<RepoCatalog.FileChange>();
         var unreadable = new ConcurrentBag<string>();
@@ -117,7 +126,8 @@ public sealed class FileImporter(EngineHome home, StepLog log)
         {
             if (source.RepoPath.Contains('\uFFFD') || source.RepoPath.Split('/').Any(s => s is "" or "." or ".."))
             {
-                unreadable.Add($"{source.LocalPath}: its name is not valid UTF-8 or not a clean relative path; rename it");
+                unreadable.Add(
+                    $"{source.LocalPath}: its name is not valid UTF-8 or not a clean relative path; rename it");
                 return;
             }
             try

@@ -45,10 +45,15 @@ public sealed class MetadataDb(SqliteConnection connection) : IDisposable
     {
         using var command = Command(sql, parameters);
         var value = command.ExecuteScalar();
-        return value is null or DBNull ? default : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+        if (value is null or DBNull) return default;
+        var type = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
+        return (T)Convert.ChangeType(value, type, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public List<T> Query<T>(string sql, Func<SqliteDataReader, T> read, params (string Name, object? Value)[] parameters)
+    public List<T> Query<T>(
+        string sql,
+        Func<SqliteDataReader, T> read,
+        params (string Name, object? Value)[] parameters)
     {
         using var command = Command(sql, parameters);
         using var reader = command.ExecuteReader();

@@ -10,7 +10,8 @@ public sealed class ObjectStore(string root)
 {
     public static readonly DateTime FixedTime = new(1980, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _folders = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _folders =
+        new(StringComparer.Ordinal);
 
     private string Temporary => Path.Combine(root, "tmp");
 

@@ -15,28 +15,34 @@ internal static class Schema
             name TEXT PRIMARY KEY, created TEXT NOT NULL, pipeline TEXT NULL);
         CREATE TABLE IF NOT EXISTS commits(
             id TEXT PRIMARY KEY, repo TEXT NOT NULL REFERENCES repos(name) ON DELETE CASCADE, seq INTEGER NOT NULL,
-            parent TEXT NULL, created TEXT NOT NULL, job TEXT NULL, description TEXT NULL, depth INTEGER NOT NULL DEFAULT 0,
+            parent TEXT NULL, created TEXT NOT NULL, job TEXT NULL, description TEXT NULL,
+            depth INTEGER NOT NULL DEFAULT 0,
             UNIQUE(repo, seq));
         CREATE TABLE IF NOT EXISTS files(
             commit_id TEXT NOT NULL REFERENCES commits(id) ON DELETE CASCADE, path TEXT NOT NULL, object TEXT NOT NULL,
             size INTEGER NOT NULL, PRIMARY KEY(commit_id, path)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS pipelines(
-            name TEXT PRIMARY KEY, spec TEXT NOT NULL, version INTEGER NOT NULL, created TEXT NOT NULL, updated TEXT NOT NULL);
+            name TEXT PRIMARY KEY, spec TEXT NOT NULL, version INTEGER NOT NULL, created TEXT NOT NULL,
+            updated TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS jobs(
             id TEXT PRIMARY KEY, pipeline TEXT NOT NULL, pipeline_version INTEGER NOT NULL, inputs_key TEXT NOT NULL,
-            output_commit TEXT NULL, state TEXT NOT NULL, started TEXT NOT NULL, finished TEXT NOT NULL, seconds REAL NOT NULL,
-            processed INTEGER NOT NULL, skipped INTEGER NOT NULL, failed INTEGER NOT NULL, retried INTEGER NOT NULL, error TEXT NULL);
+            output_commit TEXT NULL, state TEXT NOT NULL, started TEXT NOT NULL, finished TEXT NOT NULL,
+            seconds REAL NOT NULL, processed INTEGER NOT NULL, skipped INTEGER NOT NULL, failed INTEGER NOT NULL,
+            retried INTEGER NOT NULL, error TEXT NULL);
         CREATE INDEX IF NOT EXISTS jobs_by_inputs ON jobs(pipeline, inputs_key);
         CREATE TABLE IF NOT EXISTS provenance(
-            job TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE, input TEXT NOT NULL, repo TEXT NOT NULL, commit_id TEXT NOT NULL,
+            job TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE, input TEXT NOT NULL, repo TEXT NOT NULL,
+            commit_id TEXT NOT NULL,
             PRIMARY KEY(job, input)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS job_datums(
             job TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE, datum_hash TEXT NOT NULL, datum TEXT NOT NULL,
             state TEXT NOT NULL, tries INTEGER NOT NULL, error TEXT NULL, PRIMARY KEY(job, datum_hash)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS datum_results(
-            pipeline TEXT NOT NULL, datum_hash TEXT NOT NULL, job TEXT NOT NULL, PRIMARY KEY(pipeline, datum_hash)) WITHOUT ROWID;
+            pipeline TEXT NOT NULL, datum_hash TEXT NOT NULL, job TEXT NOT NULL,
+            PRIMARY KEY(pipeline, datum_hash)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS datum_outputs(
-            pipeline TEXT NOT NULL, datum_hash TEXT NOT NULL, path TEXT NOT NULL, object TEXT NOT NULL, size INTEGER NOT NULL,
+            pipeline TEXT NOT NULL, datum_hash TEXT NOT NULL, path TEXT NOT NULL, object TEXT NOT NULL,
+            size INTEGER NOT NULL,
             PRIMARY KEY(pipeline, datum_hash, path)) WITHOUT ROWID;
         """;
 
@@ -74,7 +80,8 @@ internal static class Schema
         Execute(db, Tables);
         using var command = db.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('commits') WHERE name = 'depth'";
-        if ((long)command.ExecuteScalar()! == 0) Execute(db, "ALTER TABLE commits ADD COLUMN depth INTEGER NOT NULL DEFAULT 0");
+        if ((long)command.ExecuteScalar()! == 0)
+            Execute(db, "ALTER TABLE commits ADD COLUMN depth INTEGER NOT NULL DEFAULT 0");
     }
 
     private static void Execute(SqliteConnection db, string sql)

@@ -13,7 +13,8 @@ public class ImageProbeTests
     [InlineData("alpha.png", ImageFormat.Png, 451, 300, "rgba", 8)]
     [InlineData("gray16.tif", ImageFormat.Tiff, 64, 48, "gray", 16)]
     [InlineData("huge_header.png", ImageFormat.Png, 60000, 60000, "rgb", 8)]
-    public void Reads_format_size_and_colour_mode_from_the_header(string file, ImageFormat format, int width, int height, string mode, int depth)
+    public void Reads_format_size_and_colour_mode_from_the_header(
+        string file, ImageFormat format, int width, int height, string mode, int depth)
     {
         var h = Probe(file);
         Assert.Equal((format, width, height, mode, depth), (h.Format, h.Width, h.Height, h.ColorMode, h.BitDepth));
@@ -27,7 +28,8 @@ public class ImageProbeTests
         Assert.Equal(3, Probe("multipage3.tif").Frames);
         var f = Probe("float64.tif");
         Assert.Equal((2, 64, true), (f.Frames, f.BitDepth, f.IsFloat));
-        Assert.True(ImageProbe.Probe(File.ReadAllBytes(Path.Combine(RepoPaths.Samples, "multipage_rgb.tif"))).Frames > 1);
+        var multipage = File.ReadAllBytes(Path.Combine(RepoPaths.Samples, "multipage_rgb.tif"));
+        Assert.True(ImageProbe.Probe(multipage).Frames > 1);
     }
 
     [Fact]
@@ -55,7 +57,9 @@ public class ImageProbeTests
     public void Every_intact_sample_and_photo_is_not_truncated()
     {
         var intact = RepoPaths.SampleFiles.Where(f => !f.EndsWith("truncated.jpg")).Concat(RepoPaths.PhotoFiles);
-        var flagged = intact.Where(f => ImageProbe.Probe(File.ReadAllBytes(f)) is { IsTruncated: true } or { Fault: not null }).ToList();
+        var flagged = intact
+            .Where(f => ImageProbe.Probe(File.ReadAllBytes(f)) is { IsTruncated: true } or { Fault: not null })
+            .ToList();
         Assert.Empty(flagged);
     }
 

@@ -8,16 +8,27 @@ public class DatumScannerTests
     public void Finds_files_at_any_depth_in_a_stable_order_with_slash_paths()
     {
         using var tmp = new TempDir();
-        foreach (var p in new[] { "images/b.jpg", "images/a/z.png", "images/a/b/c.png", "images/name with spaces.png", "images/ünï.png", "other/x.png", "out/old.png" })
+        var paths = new[]
+        {
+            "images/b.jpg", "images/a/z.png", "images/a/b/c.png", "images/name with spaces.png", "images/ünï.png",
+            "other/x.png", "out/old.png",
+        };
+        foreach (var p in paths)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(tmp[$"pfs/{p}"])!);
             File.WriteAllText(tmp[$"pfs/{p}"], "x");
         }
         var layout = PfsLayout.Open(tmp["pfs"], []);
         var found = new DatumScanner(layout, _ => { }).Scan().Select(d => d.ToString()).ToList();
-        Assert.Equal(["images/a/b/c.png", "images/a/z.png", "images/b.jpg", "images/name with spaces.png", "images/ünï.png", "other/x.png"], found);
+        Assert.Equal(
+            [
+                "images/a/b/c.png", "images/a/z.png", "images/b.jpg", "images/name with spaces.png", "images/ünï.png",
+                "other/x.png",
+            ],
+            found);
 
-        var narrowed = new DatumScanner(PfsLayout.Open(tmp["pfs"], ["other"]), _ => { }).Scan().Select(d => d.ToString());
+        var otherOnly = PfsLayout.Open(tmp["pfs"], ["other"]);
+        var narrowed = new DatumScanner(otherOnly, _ => { }).Scan().Select(d => d.ToString());
         Assert.Equal(["other/x.png"], narrowed);
     }
 
@@ -38,7 +49,10 @@ public class DatumScannerTests
         Assert.Equal(["inside.png", "real/a.png"], found);
         // escape, dotdot and dangling leave the input; loop points at the input root itself, which would walk it twice.
         Assert.Equal(["dangling.png", "dotdot.png", "escape.png", "loop"],
-            skipped.Where(s => s.Contains("outside the input")).Select(s => s.Split(':')[0]["images/".Length..]).Order());
+            skipped
+                .Where(s => s.Contains("outside the input"))
+                .Select(s => s.Split(':')[0]["images/".Length..])
+                .Order());
     }
 
     [Fact]
@@ -66,7 +80,9 @@ public class DatumScannerTests
         using var tmp = new TempDir();
         Assert.Contains("--pfs", Assert.Throws<UsageException>(() => PfsLayout.Open(tmp["nope"], [])).Message);
         Directory.CreateDirectory(tmp["pfs/out"]);
-        Assert.Contains("no input folders", Assert.Throws<UsageException>(() => PfsLayout.Open(tmp["pfs"], [])).Message);
-        Assert.Contains("no input named x", Assert.Throws<UsageException>(() => PfsLayout.Open(tmp["pfs"], ["x"])).Message);
+        var noInputs = Assert.Throws<UsageException>(() => PfsLayout.Open(tmp["pfs"], []));
+        Assert.Contains("no input folders", noInputs.Message);
+        var noInputX = Assert.Throws<UsageException>(() => PfsLayout.Open(tmp["pfs"], ["x"]));
+        Assert.Contains("no input named x", noInputX.Message);
     }
 }

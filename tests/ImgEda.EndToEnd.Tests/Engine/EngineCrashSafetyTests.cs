@@ -26,11 +26,13 @@ public class EngineCrashSafetyTests
                 put.WaitForExit();
             }
             engine.Ok("check", "--deep");
-            var commits = engine.Ok("commit", "list", "images").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1;
+            var commitList = engine.Ok("commit", "list", "images").Stdout;
+            var commits = commitList.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1;
             Assert.InRange(commits, 0, 1);
             if (commits == 0) interrupted++;
             engine.Run("put", "images", RepoPaths.Photos);
-            Assert.Equal(photos.Length, engine.Ok("ls", "images").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+            var listed = engine.Ok("ls", "images").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(photos.Length, listed.Length);
             engine.Ok("check", "--deep");
         }
         Assert.True(interrupted > 0, "no kill landed before the commit: the test proved nothing");
@@ -50,7 +52,8 @@ public class EngineCrashSafetyTests
         var crashAtAnalyzeJob = new Dictionary<string, string?> { ["IMGEDA_TEST_CRASH_AT"] = "job-commit:analyze" };
         Assert.NotEqual(0, engine.RunWith(crashAtAnalyzeJob, "run").ExitCode);
         engine.Ok("check", "--deep");
-        Assert.Single(engine.Ok("job", "list", "-p", "analyze").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var jobList = engine.Ok("job", "list", "-p", "analyze").Stdout;
+        Assert.Single(jobList.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("has no commits yet", engine.Run("ls", "analyze").Stderr);
         engine.Ok(2, "run");
         Assert.Equal("success", (string?)engine.LastJob("analyze")["state"]);
@@ -93,7 +96,8 @@ public class EngineCrashSafetyTests
             engine.Ok("check", "--deep");
             // 2: the gate's datum fails on these images; 0: the killed run had finished everything already.
             Assert.Contains(engine.Run("run").ExitCode, new[] { 0, 2 });
-            foreach (var pipeline in compared) OutputTree.AssertIdentical(expected[pipeline], engine.Contents(pipeline, tmp.Path));
+            foreach (var pipeline in compared)
+                OutputTree.AssertIdentical(expected[pipeline], engine.Contents(pipeline, tmp.Path));
             // Only the gate's failed datum runs again (every run tries failed datums again, issue 15).
             Assert.DoesNotContain("merge: job", engine.Ok(2, "run").Stderr);
         }
@@ -107,13 +111,18 @@ public class EngineCrashSafetyTests
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            var survivors = Directory.GetDirectories("/proc").Select(Path.GetFileName).Where(d => d!.All(char.IsAsciiDigit)).Where(d =>
-            {
-                try { return File.ReadAllText($"/proc/{d}/environ").Contains(marker, StringComparison.Ordinal); }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
-            }).ToList();
+            var survivors = Directory.GetDirectories("/proc")
+                .Select(Path.GetFileName)
+                .Where(d => d!.All(char.IsAsciiDigit))
+                .Where(d =>
+                {
+                    try { return File.ReadAllText($"/proc/{d}/environ").Contains(marker, StringComparison.Ordinal); }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
+                })
+                .ToList();
             if (survivors.Count == 0) return;
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"steps outlived the killed engine: {string.Join(", ", survivors)}");
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5),
+                $"steps outlived the killed engine: {string.Join(", ", survivors)}");
             Thread.Sleep(100);
         }
     }

@@ -17,7 +17,9 @@ internal sealed class EngineHomeUnderTest(string home)
     public Processes.Result Ok(int expected, params string[] args)
     {
         var result = Run(args);
-        Assert.True(result.ExitCode == expected, $"imgeda {string.Join(' ', args)} exited {result.ExitCode}, expected {expected}:\n{result.Stdout}\n{result.Stderr}");
+        Assert.True(result.ExitCode == expected,
+            $"imgeda {string.Join(' ', args)} exited {result.ExitCode}, expected {expected}:\n"
+                + $"{result.Stdout}\n{result.Stderr}");
         return result;
     }
 
@@ -26,7 +28,12 @@ internal sealed class EngineHomeUnderTest(string home)
     /// <summary>Starts imgeda without waiting (for kills and watch), in its own process group.</summary>
     public Process Start(params string[] args)
     {
-        var info = new ProcessStartInfo(RepoPaths.Engine) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        var info = new ProcessStartInfo(RepoPaths.Engine)
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
         foreach (var a in new[] { "--home", Home }.Concat(args)) info.ArgumentList.Add(a);
         var process = Process.Start(info)!;
         process.BeginErrorReadLine();

@@ -37,7 +37,8 @@ public class ExitStatusTests
         string[] asUser = Environment.UserName == "root"
             ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", RepoPaths.Engine]
             : [RepoPaths.Engine];
-        Processes.Result Imgeda(params string[] args) => Processes.Run(asUser[0], [.. asUser[1..], "--home", tmp["home"], .. args]);
+        Processes.Result Imgeda(params string[] args) =>
+            Processes.Run(asUser[0], [.. asUser[1..], "--home", tmp["home"], .. args]);
         Assert.Equal(0, Imgeda("repo", "create", "images").ExitCode);
 
         var put = Imgeda("put", "images", tmp["photos"]);

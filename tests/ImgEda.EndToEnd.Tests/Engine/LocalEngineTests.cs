@@ -3,7 +3,8 @@ using System.Text.Json.Nodes;
 namespace ImgEda.EndToEnd.Tests.Engine;
 
 /// <summary>The local engine on real photos with the shipped specs (pipelines/pachyderm): a new image is the only
-/// datum processed, the result equals a fresh run, deletions propagate, failing datums are retried and reported.</summary>
+/// datum processed, the result equals a fresh run, deletions propagate, failing datums are retried and
+/// reported.</summary>
 public class LocalEngineTests
 {
     private static readonly string[] PerImage = ["edges", "analyze", "hash", "thumbs"];
@@ -15,7 +16,9 @@ public class LocalEngineTests
         var pool = RepoPaths.PhotoFiles.Select(f => ("photos/" + Path.GetFileName(f), f))
             .Concat(RepoPaths.SampleFiles.Select(f => ("samples/set1/" + Path.GetFileName(f), f)))
             .Concat(BadInputs.Files.Select(f => ("bad/" + Path.GetFileName(f), f)))
-            .Concat(Directory.GetFiles(Path.Combine(RepoPaths.Root, "..", "shared", "corpus", "small")).Order(StringComparer.Ordinal).Select(f => ("corpus/" + Path.GetFileName(f), f)))
+            .Concat(Directory.GetFiles(Path.Combine(RepoPaths.Root, "..", "shared", "corpus", "small"))
+                .Order(StringComparer.Ordinal)
+                .Select(f => ("corpus/" + Path.GetFileName(f), f)))
             .ToList();
         Assert.True(pool.Count >= 201, $"need 201 images, have {pool.Count}");
         foreach (var (relative, source) in pool.Take(200))
@@ -77,7 +80,8 @@ public class LocalEngineTests
         fresh.CreateChain(dataset);
         fresh.Ok("put", "images", extra);
         fresh.Ok(2, "run");
-        foreach (var pipeline in PerImage) OutputTree.AssertIdentical(fresh.Contents(pipeline, tmp.Path), engine.Contents(pipeline, tmp.Path));
+        foreach (var pipeline in PerImage)
+            OutputTree.AssertIdentical(fresh.Contents(pipeline, tmp.Path), engine.Contents(pipeline, tmp.Path));
         Assert.Equal(Manifest(fresh, tmp).Skip(1), Manifest(engine, tmp).Skip(1));
         foreach (var file in new[] { "duplicates.json", "summary.json", "manifest.csv", ".imgeda/merge/index" })
             Assert.Equal(Read(fresh, $"merge:{file}", tmp), Read(engine, $"merge:{file}", tmp));
@@ -88,7 +92,8 @@ public class LocalEngineTests
         Assert.DoesNotContain("extra.jpg", engine.Ok("ls", "analyze").Stdout);
         Assert.Contains("extra.jpg", engine.Ok("ls", "analyze@^1").Stdout);
         Assert.Equal(201, Manifest(engine, tmp).Count);
-        Assert.Equal(["images/extra.jpg"], JsonNode.Parse(Read(engine, "merge:diff.json", tmp))!["removed"]!.AsArray().Select(p => (string)p!));
+        var diffAfterDelete = JsonNode.Parse(Read(engine, "merge:diff.json", tmp))!;
+        Assert.Equal(["images/extra.jpg"], diffAfterDelete["removed"]!.AsArray().Select(p => (string)p!));
         Assert.Equal(0, (int)engine.LastJob("analyze")["datums"]!["processed"]!);
         engine.Ok("check", "--deep");
         // enforce's failed datum (the policy is violated) is tried again by every run, as Pachyderm's next job would
@@ -107,7 +112,8 @@ public class LocalEngineTests
         // analyze --strict fails a datum whose image is bad; as a batch the whole run fails first, then one by one.
         File.WriteAllText(tmp["strict.json"], """
             {"pipeline": {"name": "strict"}, "input": {"pfs": {"repo": "images", "glob": "/*"}},
-             "transform": {"image": "localhost/imgeda-analyze:0.1.0", "cmd": ["/opt/imgeda/imgeda-analyze", "--strict"]},
+             "transform": {"image": "localhost/imgeda-analyze:0.1.0",
+                           "cmd": ["/opt/imgeda/imgeda-analyze", "--strict"]},
              "datumTries": 2, "metadata": {"annotations": {"imgeda.io/batch-datums": "true"}}}
             """);
         var engine = new EngineHomeUnderTest(tmp["home"]);
@@ -118,12 +124,15 @@ public class LocalEngineTests
         Assert.Contains("running its datums one by one", run.Stderr);
         var job = engine.LastJob("strict");
         Assert.Equal("failure", (string?)job["state"]);
-        Assert.Equal((5, 1, 1), ((int)job["datums"]!["processed"]!, (int)job["datums"]!["failed"]!, (int)job["datums"]!["retried"]!));
+        var datums = job["datums"]!;
+        Assert.Equal((5, 1, 1), ((int)datums["processed"]!, (int)datums["failed"]!, (int)datums["retried"]!));
         var failed = Assert.Single(job["failed_datums"]!.AsArray());
         Assert.Equal("images:/truncated_mid_scan.jpg", (string?)failed!["datum"]);
         Assert.Equal(2, (int)failed["tries"]!);
         Assert.Contains("exit status 2", (string?)failed["error"]);
-        var records = engine.Ok("ls", "strict").Stdout.Split('\n').Count(l => l.Contains("images/") && !l.Contains(".imgeda/"));
+        var records = engine.Ok("ls", "strict").Stdout
+            .Split('\n')
+            .Count(l => l.Contains("images/") && !l.Contains(".imgeda/"));
         Assert.Equal(5, records);
     }
 
@@ -140,11 +149,13 @@ public class LocalEngineTests
         try
         {
             engine.Ok("put", "images", tmp["first"]);
-            WaitFor(() => engine.Ok("job", "list", "-p", "hash").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length == 2);
+            int HashJobs() =>
+                engine.Ok("job", "list", "-p", "hash").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+            WaitFor(() => HashJobs() == 2);
             var refused = engine.Ok(3, "run");
             Assert.Contains("another imgeda run or watch is working", refused.Stderr);
             engine.Ok("put", "images", tmp["second"]);
-            WaitFor(() => engine.Ok("job", "list", "-p", "hash").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length == 3);
+            WaitFor(() => HashJobs() == 3);
             var job = engine.LastJob("hash");
             Assert.Equal((2, 3), ((int)job["datums"]!["processed"]!, (int)job["datums"]!["skipped"]!));
         }
@@ -174,13 +185,16 @@ public class LocalEngineTests
         engine.Ok("pipeline", "update", "-f", tmp["analyze.json"]);
         Assert.Contains("every pipeline is up to date", engine.Ok("run").Stderr);
 
-        File.WriteAllText(tmp["analyze.json"], spec.Replace("\"--skip-folder-datums\"", "\"--skip-folder-datums\", \"--dark-below\", \"200\""));
+        var darkBelow200 = spec.Replace(
+            "\"--skip-folder-datums\"", "\"--skip-folder-datums\", \"--dark-below\", \"200\"");
+        File.WriteAllText(tmp["analyze.json"], darkBelow200);
         engine.Ok("pipeline", "update", "-f", tmp["analyze.json"]);
         engine.Ok("run");
         var job = engine.LastJob("analyze");
         Assert.Equal((4, 0), ((int)job["datums"]!["processed"]!, (int)job["datums"]!["skipped"]!));
         var after = engine.Contents("analyze", tmp.Path);
-        Assert.Contains(after.Keys, k => !k.StartsWith(".imgeda", StringComparison.Ordinal) && !after[k].SequenceEqual(before[k]));
+        Assert.Contains(after.Keys,
+            k => !k.StartsWith(".imgeda", StringComparison.Ordinal) && !after[k].SequenceEqual(before[k]));
 
         engine.Ok("run", "--reprocess");
         Assert.Equal(4, (int)engine.LastJob("analyze")["datums"]!["processed"]!);
@@ -194,7 +208,8 @@ public class LocalEngineTests
         OutputTree.CopyInto(tmp["images"], RepoPaths.SampleFiles.Take(3));
         File.WriteAllText(tmp["missing.json"], """
             {"pipeline": {"name": "missing"}, "input": {"pfs": {"repo": "images", "glob": "/*"}},
-             "transform": {"cmd": ["/nowhere/imgeda-nothing"]}, "metadata": {"annotations": {"imgeda.io/batch-datums": "true"}}}
+             "transform": {"cmd": ["/nowhere/imgeda-nothing"]},
+             "metadata": {"annotations": {"imgeda.io/batch-datums": "true"}}}
             """);
         var engine = new EngineHomeUnderTest(tmp["home"]);
         engine.Ok("repo", "create", "images");

@@ -7,17 +7,27 @@ public class DatumPlannerTests
 {
     private static readonly List<RepoFile> Images =
     [
-        new("a.jpg", "o1", 1), new("b-c.png", "o2", 1), new("b/c.png", "o3", 1), new("b/d/e.gif", "o4", 1), new("bz.jpg", "o5", 1),
+        new("a.jpg", "o1", 1),
+        new("b-c.png", "o2", 1),
+        new("b/c.png", "o3", 1),
+        new("b/d/e.gif", "o4", 1),
+        new("bz.jpg", "o5", 1),
     ];
 
     private static PipelineSpec Spec(string input) =>
-        PipelineSpec.Parse($$"""{"pipeline": {"name": "p"}, "transform": {"cmd": ["x"]}, "input": {{input}}}""", "p.json");
+        PipelineSpec.Parse(
+            $$"""{"pipeline": {"name": "p"}, "transform": {"cmd": ["x"]}, "input": {{input}}}""", "p.json");
 
     [Fact]
     public void Double_star_matches_every_file_and_every_folder()
     {
         var datums = DatumPlanner.Plan(Spec("""{"pfs": {"repo": "images", "glob": "/**"}}"""), _ => Images);
-        Assert.Equal(["images:/a.jpg", "images:/b", "images:/b-c.png", "images:/b/c.png", "images:/b/d", "images:/b/d/e.gif", "images:/bz.jpg"], datums.Select(d => d.Id));
+        Assert.Equal(
+            [
+                "images:/a.jpg", "images:/b", "images:/b-c.png", "images:/b/c.png", "images:/b/d", "images:/b/d/e.gif",
+                "images:/bz.jpg",
+            ],
+            datums.Select(d => d.Id));
         var folder = datums.Single(d => d.Id == "images:/b");
         Assert.Equal(["b/c.png", "b/d/e.gif"], folder.Parts[0].Files.Select(f => f.Path));
         Assert.False(folder.IsSingleFile);
@@ -41,12 +51,16 @@ public class DatumPlannerTests
     public void Cross_combines_and_union_concatenates()
     {
         List<RepoFile> policy = [new("policy.yaml", "p1", 1)];
-        var cross = DatumPlanner.Plan(Spec("""{"cross": [{"pfs": {"repo": "images", "glob": "/*"}}, {"pfs": {"repo": "policy", "glob": "/*"}}]}"""),
-            leaf => leaf.Repo == "policy" ? policy : Images);
+        var crossSpec = Spec("""
+            {"cross": [{"pfs": {"repo": "images", "glob": "/*"}}, {"pfs": {"repo": "policy", "glob": "/*"}}]}
+            """);
+        var cross = DatumPlanner.Plan(crossSpec, leaf => leaf.Repo == "policy" ? policy : Images);
         Assert.Equal(4, cross.Count);
         Assert.All(cross, d => Assert.Equal(["images", "policy"], d.Parts.Select(p => p.Input)));
-        var union = DatumPlanner.Plan(Spec("""{"union": [{"pfs": {"repo": "images", "glob": "/*"}}, {"pfs": {"repo": "policy", "glob": "/*"}}]}"""),
-            leaf => leaf.Repo == "policy" ? policy : Images);
+        var unionSpec = Spec("""
+            {"union": [{"pfs": {"repo": "images", "glob": "/*"}}, {"pfs": {"repo": "policy", "glob": "/*"}}]}
+            """);
+        var union = DatumPlanner.Plan(unionSpec, leaf => leaf.Repo == "policy" ? policy : Images);
         Assert.Equal(5, union.Count);
     }
 
@@ -88,11 +102,16 @@ public class DatumPlannerTests
     [Fact]
     public void The_hash_is_sha256_over_the_transform_and_each_part_and_file_line_so_homes_keep_their_results()
     {
-        var spec = Spec("""{"cross": [{"pfs": {"repo": "images", "glob": "/b"}}, {"pfs": {"repo": "policy", "glob": "/"}}]}""");
+        var spec = Spec("""
+            {"cross": [{"pfs": {"repo": "images", "glob": "/b"}}, {"pfs": {"repo": "policy", "glob": "/"}}]}
+            """);
         List<RepoFile> policy = [new("policy.yaml", "p1", 1)];
         var datum = Assert.Single(DatumPlanner.Plan(spec, leaf => leaf.Repo == "policy" ? policy : Images));
-        var lines = $"{spec.TransformKey}\ninput\timages\t/b\nb/c.png\to3\nb/d/e.gif\to4\ninput\tpolicy\t/\npolicy.yaml\tp1\n";
-        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(lines))), datum.Hash);
+        var lines = $"{spec.TransformKey}\n"
+            + "input\timages\t/b\nb/c.png\to3\nb/d/e.gif\to4\n"
+            + "input\tpolicy\t/\npolicy.yaml\tp1\n";
+        var sha256 = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(lines));
+        Assert.Equal(Convert.ToHexStringLower(sha256), datum.Hash);
     }
 
     [Fact]
@@ -105,7 +124,10 @@ public class DatumPlannerTests
         var second = DatumPlanner.Plan(spec, _ => changed).ToDictionary(d => d.Id, d => d.Hash);
         Assert.Equal(first.Keys, second.Keys);
         Assert.Equal(["images:/a.jpg"], first.Keys.Where(k => first[k] != second[k]));
-        var otherCommand = PipelineSpec.Parse("""{"pipeline": {"name": "p"}, "transform": {"cmd": ["x", "--fast"]}, "input": {"pfs": {"repo": "images", "glob": "/*"}}}""", "p.json");
+        var otherCommand = PipelineSpec.Parse("""
+            {"pipeline": {"name": "p"}, "transform": {"cmd": ["x", "--fast"]},
+             "input": {"pfs": {"repo": "images", "glob": "/*"}}}
+            """, "p.json");
         Assert.DoesNotContain(DatumPlanner.Plan(otherCommand, _ => Images), d => first.ContainsValue(d.Hash));
     }
 }

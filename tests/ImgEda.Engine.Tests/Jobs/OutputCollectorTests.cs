@@ -8,12 +8,14 @@ namespace ImgEda.Engine.Tests.Jobs;
 
 public class OutputCollectorTests
 {
-    private static JobDatum Single(string path) => new("hash-" + path, [new DatumPart("images", "images", "/" + path, [new RepoFile(path, "o", 1)])]);
+    private static JobDatum Single(string path) =>
+        new("hash-" + path, [new DatumPart("images", "images", "/" + path, [new RepoFile(path, "o", 1)])]);
 
     private static void Output(string outDir, string path, string output)
     {
         AtomicFile.Write(Path.Combine(outDir, output), System.Text.Encoding.UTF8.GetBytes("content of " + output));
-        AtomicFile.Write(DatumLedger.PathFor(outDir, "analyze", new Datum("images", path, "")), new DatumLedger("s", "v", "o", [output]).ToJson());
+        var ledger = DatumLedger.PathFor(outDir, "analyze", new Datum("images", path, ""));
+        AtomicFile.Write(ledger, new DatumLedger("s", "v", "o", [output]).ToJson());
     }
 
     [Fact]
@@ -24,9 +26,11 @@ public class OutputCollectorTests
         var outDir = Directory.CreateDirectory(tmp["out"]).FullName;
         Output(outDir, "a.jpg", "images/a.jpg.json");
         Output(outDir, "sub/b.jpg", "images/sub/b.jpg.json");
-        var split = new OutputCollector(home.Objects).CollectBatch(outDir, [Single("a.jpg"), Single("sub/b.jpg"), Single("failed.jpg")])!;
+        var collector = new OutputCollector(home.Objects);
+        var split = collector.CollectBatch(outDir, [Single("a.jpg"), Single("sub/b.jpg"), Single("failed.jpg")])!;
         Assert.Equal(2, split.Count);
-        Assert.Equal([".imgeda/analyze/images/sub/b.jpg.json", "images/sub/b.jpg.json"], split["hash-sub/b.jpg"].Select(f => f.Path));
+        Assert.Equal([".imgeda/analyze/images/sub/b.jpg.json", "images/sub/b.jpg.json"],
+            split["hash-sub/b.jpg"].Select(f => f.Path));
         Assert.False(split.ContainsKey("hash-failed.jpg"));
         Assert.True(home.Objects.Contains(split["hash-a.jpg"][1].Object));
     }

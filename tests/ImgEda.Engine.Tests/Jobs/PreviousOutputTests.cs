@@ -25,7 +25,8 @@ public class PreviousOutputTests
         repos.Create("analyze");
         repos.Create("other");
         repos.Create("merge", pipeline: "merge");
-        var before = repos.Commit("analyze", [new("a.json", "h1", 1), new("b.json", "h2", 1), new("c.json", "h3", 1)], "first")!;
+        var before = repos.Commit("analyze",
+            [new("a.json", "h1", 1), new("b.json", "h2", 1), new("c.json", "h3", 1)], "first")!;
         repos.Commit("other", [new("a.json", "h1", 1)], "first");
         var spec = Merge(incremental: true);
         var datum = DatumPlanner.Plan(spec, _ => repos.Files(before.Id)).Single();
@@ -33,15 +34,18 @@ public class PreviousOutputTests
         var (hash, size) = home.Objects.AddCopy(tmp["manifest.jsonl"]);
         var output = new RepoFile("manifest.jsonl", hash, size);
         jobs.Save(new JobCatalog.JobResult("job1", "merge", 1, "k1", [new("analyze", "analyze", before.Id)],
-            [new JobCatalog.DatumOutcome(datum, JobCatalog.Processed, 1, null, [output])], DateTimeOffset.UtcNow, TimeSpan.Zero));
+            [new JobCatalog.DatumOutcome(datum, JobCatalog.Processed, 1, null, [output])],
+            DateTimeOffset.UtcNow, TimeSpan.Zero));
 
-        var now = repos.Commit("analyze", [new("a.json", "h9", 1), new("c.json", null, 0), new("d.json", "h4", 1)], "second")!;
+        var now = repos.Commit("analyze",
+            [new("a.json", "h9", 1), new("c.json", null, 0), new("d.json", "h4", 1)], "second")!;
         var work = Directory.CreateDirectory(tmp["work"]).FullName;
         var previous = new PreviousOutput(repos, jobs, new RepoCheckouts(home, repos.Files));
         var variables = previous.Variables(spec, [new("analyze", "analyze", now.Id)], datum, work);
 
         Assert.True(File.Exists(Path.Combine(variables[ChangedFiles.PreviousVariable], "manifest.jsonl")));
-        var changed = JsonSerializer.Deserialize<Dictionary<string, string[]>>(File.ReadAllText(variables[ChangedFiles.Variable]))!;
+        var changedJson = File.ReadAllText(variables[ChangedFiles.Variable]);
+        var changed = JsonSerializer.Deserialize<Dictionary<string, string[]>>(changedJson)!;
         Assert.Equal(["a.json", "c.json", "d.json"], changed["analyze"].Order());
         Assert.Empty(previous.Variables(Merge(incremental: false), [new("analyze", "analyze", now.Id)], datum, work));
         Assert.Empty(previous.Variables(spec, [new("analyze", "other", repos.Head("other")!.Id)], datum, work));

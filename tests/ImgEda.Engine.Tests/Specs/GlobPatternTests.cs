@@ -28,7 +28,8 @@ public class GlobPatternTests
     [InlineData("/", true)]
     [InlineData("", true)]
     [InlineData("/*", false)]
-    public void Slash_alone_is_the_whole_repo(string glob, bool whole) => Assert.Equal(whole, new GlobPattern(glob).IsWholeRepo);
+    public void Slash_alone_is_the_whole_repo(string glob, bool whole) =>
+        Assert.Equal(whole, new GlobPattern(glob).IsWholeRepo);
 
     [Fact]
     public void An_unclosed_bracket_is_an_error_that_says_so() =>

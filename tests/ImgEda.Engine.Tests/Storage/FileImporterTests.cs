@@ -37,7 +37,8 @@ public class FileImporterTests
         using (var db = home.Metadata()) new RepoCatalog(db).Create("edges", pipeline: "edges");
         File.WriteAllText(tmp["a.txt"], "a");
         var importer = new FileImporter(home, new StepLog("imgeda", TextWriter.Null, false));
-        var e = Assert.Throws<UsageException>(() => importer.Put("edges", FileImporter.Expand([tmp["a.txt"]], "/", _ => { }), null));
+        var e = Assert.Throws<UsageException>(() =>
+            importer.Put("edges", FileImporter.Expand([tmp["a.txt"]], "/", _ => { }), null));
         Assert.Contains("output repo of pipeline edges", e.Message);
     }
 

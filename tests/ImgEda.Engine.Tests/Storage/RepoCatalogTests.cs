@@ -14,7 +14,9 @@ public class RepoCatalogTests
         using var db = home.Metadata();
         var repos = new RepoCatalog(db);
         repos.Create("images");
-        var first = repos.Commit("images", [new("a.jpg", "h1", 1), new("dir/b.jpg", "h2", 2), new("dir/c.jpg", "h3", 3), new("dirt.jpg", "h4", 4)], "first")!;
+        var first = repos.Commit("images",
+            [new("a.jpg", "h1", 1), new("dir/b.jpg", "h2", 2), new("dir/c.jpg", "h3", 3), new("dirt.jpg", "h4", 4)],
+            "first")!;
         Assert.Null(repos.Commit("images", [new("a.jpg", "h1", 1)], "same again"));
         var second = repos.Commit("images", [new("a.jpg", "h9", 1), new("dir", null, 0)], "change a, drop dir")!;
         Assert.Equal(first.Id, second.Parent);
@@ -25,8 +27,10 @@ public class RepoCatalogTests
         Assert.Equal(second.Id, CommitReference.Resolve(repos, "images").Id);
         Assert.Equal(first.Id, CommitReference.Resolve(repos, "images@^1").Id);
         Assert.Equal(first.Id, CommitReference.Resolve(repos, $"images@{first.Id[..8]}").Id);
-        Assert.Contains("no commit", Assert.Throws<UsageException>(() => CommitReference.Resolve(repos, "images@ffffffff")).Message);
-        Assert.Contains("imgeda repo create nope", Assert.Throws<UsageException>(() => CommitReference.Resolve(repos, "nope")).Message);
+        var noCommit = Assert.Throws<UsageException>(() => CommitReference.Resolve(repos, "images@ffffffff"));
+        Assert.Contains("no commit", noCommit.Message);
+        var noRepo = Assert.Throws<UsageException>(() => CommitReference.Resolve(repos, "nope"));
+        Assert.Contains("imgeda repo create nope", noRepo.Message);
     }
 
     [Fact]
@@ -37,14 +41,21 @@ public class RepoCatalogTests
         using var db = home.Metadata();
         var repos = new RepoCatalog(db);
         repos.Create("images");
-        var expected = Enumerable.Range(0, 100).ToDictionary(i => $"img{i:D3}.png", i => $"h{i}", StringComparer.Ordinal);
+        var expected = Enumerable.Range(0, 100)
+            .ToDictionary(i => $"img{i:D3}.png", i => $"h{i}", StringComparer.Ordinal);
         var states = new List<(string Commit, Dictionary<string, string> Files)>();
-        var first = repos.Commit("images", expected.Select(p => new RepoCatalog.FileChange(p.Key, p.Value, 1)), "100 images")!;
+        var hundredImages = expected.Select(p => new RepoCatalog.FileChange(p.Key, p.Value, 1));
+        var first = repos.Commit("images", hundredImages, "100 images")!;
         states.Add((first.Id, new(expected)));
         for (var i = 0; i < RepoCatalog.MaxDepth + 5; i++)
         {
             // Each commit adds one image, changes one and removes a folder's worth (one file).
-            var changes = new List<RepoCatalog.FileChange> { new($"new/{i}.png", $"n{i}", 1), new($"img{i:D3}.png", $"c{i}", 1), new($"img{99 - i:D3}.png", null, 0) };
+            var changes = new List<RepoCatalog.FileChange>
+            {
+                new($"new/{i}.png", $"n{i}", 1),
+                new($"img{i:D3}.png", $"c{i}", 1),
+                new($"img{99 - i:D3}.png", null, 0),
+            };
             expected[$"new/{i}.png"] = $"n{i}";
             expected[$"img{i:D3}.png"] = $"c{i}";
             expected.Remove($"img{99 - i:D3}.png");
@@ -52,7 +63,8 @@ public class RepoCatalogTests
         }
 
         foreach (var (commit, files) in states)
-            Assert.Equal(files.OrderBy(p => p.Key, StringComparer.Ordinal), repos.Files(commit).Select(f => KeyValuePair.Create(f.Path, f.Object)));
+            Assert.Equal(files.OrderBy(p => p.Key, StringComparer.Ordinal),
+                repos.Files(commit).Select(f => KeyValuePair.Create(f.Path, f.Object)));
         long Rows(string commit) => db.Scalar<long>("SELECT COUNT(*) FROM files WHERE commit_id = $c", ("$c", commit));
         long Depth(string commit) => db.Scalar<long>("SELECT depth FROM commits WHERE id = $c", ("$c", commit));
         Assert.Equal(100, Rows(states[0].Commit));
@@ -61,7 +73,8 @@ public class RepoCatalogTests
         Assert.Equal(0, Depth(states[RepoCatalog.MaxDepth + 1].Commit));
         Assert.Equal(expected.Count, Rows(states[RepoCatalog.MaxDepth + 1].Commit));
         var diff = repos.Diff(states[1].Commit, states[^1].Commit);
-        Assert.Equal((RepoCatalog.MaxDepth + 4, RepoCatalog.MaxDepth + 4, RepoCatalog.MaxDepth + 4), (diff.Added.Count, diff.Removed.Count, diff.Changed.Count));
+        var each = RepoCatalog.MaxDepth + 4;
+        Assert.Equal((each, each, each), (diff.Added.Count, diff.Removed.Count, diff.Changed.Count));
         // A removal is no object: check looks for the real ones only (here none are stored: every one is reported).
         var problems = StoreCheck.Run(db, home.Objects, deep: false);
         Assert.DoesNotContain("object  is missing", problems);
@@ -73,17 +86,20 @@ public class RepoCatalogTests
     {
         using var tmp = new TempDir();
         Directory.CreateDirectory(tmp["home"]);
-        using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={tmp["home/metadata.db"]};Pooling=False"))
+        var connectionString = $"Data Source={tmp["home/metadata.db"]};Pooling=False";
+        using (var old = new Microsoft.Data.Sqlite.SqliteConnection(connectionString))
         {
             old.Open();
             using var create = old.CreateCommand();
             create.CommandText = """
                 CREATE TABLE repos(name TEXT PRIMARY KEY, created TEXT NOT NULL, pipeline TEXT NULL);
-                CREATE TABLE commits(id TEXT PRIMARY KEY, repo TEXT NOT NULL, seq INTEGER NOT NULL, parent TEXT NULL, created TEXT NOT NULL,
-                    job TEXT NULL, description TEXT NULL, UNIQUE(repo, seq));
-                CREATE TABLE files(commit_id TEXT NOT NULL, path TEXT NOT NULL, object TEXT NOT NULL, size INTEGER NOT NULL, PRIMARY KEY(commit_id, path)) WITHOUT ROWID;
+                CREATE TABLE commits(id TEXT PRIMARY KEY, repo TEXT NOT NULL, seq INTEGER NOT NULL, parent TEXT NULL,
+                    created TEXT NOT NULL, job TEXT NULL, description TEXT NULL, UNIQUE(repo, seq));
+                CREATE TABLE files(commit_id TEXT NOT NULL, path TEXT NOT NULL, object TEXT NOT NULL,
+                    size INTEGER NOT NULL, PRIMARY KEY(commit_id, path)) WITHOUT ROWID;
                 INSERT INTO repos VALUES('images', '2026-01-01T00:00:00Z', NULL);
-                INSERT INTO commits VALUES('c1', 'images', 1, NULL, '2026-01-01T00:00:00Z', NULL, NULL), ('c2', 'images', 2, 'c1', '2026-01-01T00:00:00Z', NULL, NULL);
+                INSERT INTO commits VALUES('c1', 'images', 1, NULL, '2026-01-01T00:00:00Z', NULL, NULL),
+                    ('c2', 'images', 2, 'c1', '2026-01-01T00:00:00Z', NULL, NULL);
                 INSERT INTO files VALUES('c1', 'a.png', 'h1', 1), ('c2', 'a.png', 'h1', 1), ('c2', 'b.png', 'h2', 2);
                 """;
             create.ExecuteNonQuery();
@@ -129,12 +145,17 @@ public class RepoCatalogTests
         var repos = new RepoCatalog(db);
         var pipelines = new PipelineCatalog(db, repos);
         repos.Create("images");
-        const string spec = """{"pipeline": {"name": "NAME"}, "transform": {"cmd": ["x"]}, "input": {"pfs": {"repo": "images", "glob": "/*"}}}""";
+        const string spec = """
+            {"pipeline": {"name": "NAME"}, "transform": {"cmd": ["x"]},
+             "input": {"pfs": {"repo": "images", "glob": "/*"}}}
+            """;
         pipelines.Save(ImgEda.Engine.Specs.PipelineSpec.Parse(spec.Replace("NAME", "edges"), "a"), update: false);
         Assert.Equal("edges", repos.PipelineOf("edges"));
         pipelines.Delete("edges");
-        Assert.Equal(1, pipelines.Save(ImgEda.Engine.Specs.PipelineSpec.Parse(spec.Replace("NAME", "edges"), "a"), update: false));
-        var taken = Assert.Throws<UsageException>(() => pipelines.Save(ImgEda.Engine.Specs.PipelineSpec.Parse(spec.Replace("NAME", "images"), "b"), update: false));
+        var edgesAgain = ImgEda.Engine.Specs.PipelineSpec.Parse(spec.Replace("NAME", "edges"), "a");
+        Assert.Equal(1, pipelines.Save(edgesAgain, update: false));
+        var taken = Assert.Throws<UsageException>(() =>
+            pipelines.Save(ImgEda.Engine.Specs.PipelineSpec.Parse(spec.Replace("NAME", "images"), "b"), update: false));
         Assert.Contains("exists already", taken.Message);
     }
 
