@@ -49,6 +49,8 @@ public static class VocReader
         }
         catch (XmlException e)
         {
+            // Its image is not also unlabelled: it has an annotation, a broken one (found by the XML's name).
+            if (Resolve(listing, file, null) is { } named) part.LabelledImages[named] = file;
             part.Problems.Add(new Problem(ProblemKinds.MalformedFile, file, e.LineNumber > 0 ? e.LineNumber : null, null,
                 $"not well-formed XML: {e.Message}"));
             return part;

@@ -26,14 +26,20 @@ public static class YoloReader
         }
         var names = declared is { Count: > 0 } ? declared.ToDictionary(c => c.Id!.Value, c => c.Name) : null;
 
-        var images = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var image in listing.Images) images.TryAdd(LabelKey(image, "images"), image);
+        // By the Ultralytics mapping (images/ → labels/), and by the path with no extension (darknet's x.txt beside x.jpg).
+        var (mapped, beside) = (new Dictionary<string, string>(StringComparer.Ordinal), new Dictionary<string, string>(StringComparer.Ordinal));
+        foreach (var image in listing.Images)
+        {
+            mapped.TryAdd(LabelKey(image, "images"), image);
+            beside.TryAdd(Stem(image), image);
+        }
+        string? ImageOf(string label) => mapped.GetValueOrDefault(LabelKey(label, "labels")) ?? beside.GetValueOrDefault(Stem(label));
         var labels = listing.Files.Where(f => f.EndsWith(".txt", StringComparison.OrdinalIgnoreCase)
-                && (LayoutDetector.IsYoloLabelFolderFile(f) || images.ContainsKey(LabelKey(f, "labels"))))
+                && (LayoutDetector.IsYoloLabelFolderFile(f) || beside.ContainsKey(Stem(f))))
             .ToList();
         var parts = new ParsedAnnotations[labels.Count];
         Parallel.For(0, labels.Count, i =>
-            parts[i] = ReadLabelFile(listing, sizes, labels[i], images.GetValueOrDefault(LabelKey(labels[i], "labels")), names, declared));
+            parts[i] = ReadLabelFile(listing, sizes, labels[i], ImageOf(labels[i]), names, declared));
         foreach (var part in parts) result.Add(part);
         return result;
     }
@@ -43,14 +49,16 @@ public static class YoloReader
     /// labels/a/x.txt meet, and so do a/x.jpg and a/x.txt.</summary>
     internal static string LabelKey(string path, string folder)
     {
-        var dot = path.LastIndexOf('.');
-        var stem = dot > path.LastIndexOf('/') ? path[..dot] : path;
+        var stem = Stem(path);
         var index = DatasetListing.FolderIndex(stem, folder);
         if (index < 0) return stem;
         var segments = stem.Split('/');
         segments[index] = "\0";
         return string.Join('/', segments);
     }
+
+    private static string Stem(string path) =>
+        path.LastIndexOf('.') is var dot && dot > path.LastIndexOf('/') ? path[..dot] : path;
 
     private static string? ReadText(DatasetListing listing, string file)
     {
