@@ -21,7 +21,7 @@ IMAGE_REGISTRY ?= localhost
 IMAGE_PREFIX   ?= $(IMAGE_REGISTRY)/imgeda
 IMAGE_TAG      ?= $(VERSION)
 SPECS_OUT      ?= build/pachyderm
-ALL_STEPS      := edges analyze hash thumbs merge gate plot
+ALL_STEPS      := edges analyze hash thumbs annotations merge gate plot
 # The steps that decode images run on imgeda-base-opencv: libOpenCvSharpExtern.so and the Debian packages it links
 # against (`ldd` on a bare bookworm: GTK 3 and what it pulls in, libdrm, libatomic; smoke.sh checks none is missing).
 # Every .NET program loads libssl at run time for SHA-256 (ldd cannot see it: it is dlopen'ed).
@@ -134,8 +134,8 @@ images: deps build image-deps ## build the runtime bases and one image per step 
 
 specs: ## write pipelines/pachyderm/*.json naming this IMAGE_PREFIX and IMAGE_TAG into SPECS_OUT (build/pachyderm), e.g. make specs IMAGE_REGISTRY=registry.example.com
 	@mkdir -p $(SPECS_OUT) && for f in pipelines/pachyderm/*.json; do \
-	  sed -E 's#"image": "[^"]*-(edges|analyze|hash|thumbs|merge|gate|plot):[^"]*"#"image": "$(IMAGE_PREFIX)-\1:$(IMAGE_TAG)"#' $$f > $(SPECS_OUT)/$$(basename $$f); \
-	done; echo "pachctl create pipeline -f $(SPECS_OUT)/<step>.json (upstream first: edges analyze hash thumbs, then merge, gate, enforce, plot)"
+	  sed -E 's#"image": "[^"]*-(edges|analyze|hash|thumbs|annotations|merge|gate|plot):[^"]*"#"image": "$(IMAGE_PREFIX)-\1:$(IMAGE_TAG)"#' $$f > $(SPECS_OUT)/$$(basename $$f); \
+	done; echo "pachctl create pipeline -f $(SPECS_OUT)/<step>.json (upstream first: edges analyze hash thumbs annotations, then merge, gate, enforce, plot)"
 
 image-names: ## print the image prefix and tag that images, smoke, push and pipelines/ use
 	@echo "IMAGE_PREFIX=$(IMAGE_PREFIX)"; echo "IMAGE_TAG=$(IMAGE_TAG)"

@@ -2,7 +2,7 @@ namespace ImgEda.Annotations;
 
 /// <summary>Which annotation layout a dataset has, from its paths alone: COCO (a .json under an annotations/ folder,
 /// as instances_train2017.json, or a Roboflow-style *.coco.json), Pascal VOC (.xml under Annotations/), YOLO (.txt
-/// under labels/, or a data.yaml naming classes). Where several are present the first of COCO, VOC, YOLO is read and
+/// under labels/, a data.yaml, or darknet's x.txt beside x.jpg). Where several are present the first of COCO, VOC, YOLO is read and
 /// the others are named (a dataset converted from one to another often keeps both).</summary>
 public static class LayoutDetector
 {
@@ -13,9 +13,20 @@ public static class LayoutDetector
         var present = new List<AnnotationFormat>();
         if (listing.Files.Any(IsCocoFile)) present.Add(AnnotationFormat.Coco);
         if (listing.Files.Any(IsVocFile)) present.Add(AnnotationFormat.Voc);
-        if (listing.Files.Any(f => IsYoloLabelFolderFile(f) || Formats.DataYaml.IsCandidate(f))) present.Add(AnnotationFormat.Yolo);
+        if (listing.Files.Any(f => IsYoloLabelFolderFile(f) || Formats.DataYaml.IsCandidate(f)) || HasLabelBesideImage(listing))
+            present.Add(AnnotationFormat.Yolo);
         return new Detected(present.Count == 0 ? null : present[0], present.Skip(1).ToList());
     }
+
+    /// <summary>Darknet's layout: x.txt beside x.jpg.</summary>
+    private static bool HasLabelBesideImage(DatasetListing listing)
+    {
+        var stems = listing.Images.Select(Stem).ToHashSet(StringComparer.Ordinal);
+        return listing.Files.Any(f => f.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) && stems.Contains(Stem(f)));
+    }
+
+    internal static string Stem(string path) =>
+        path.LastIndexOf('.') is var dot && dot > path.LastIndexOf('/') ? path[..dot] : path;
 
     public static bool IsCocoFile(string path) =>
         path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)

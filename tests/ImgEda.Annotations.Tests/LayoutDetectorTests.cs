@@ -6,6 +6,8 @@ public class LayoutDetectorTests
     [InlineData(null, new[] { "a.jpg", "train/cat/b.png", "notes.txt", "meta.json" })]
     [InlineData("yolo", new[] { "images/a.jpg", "labels/a.txt" })]
     [InlineData("yolo", new[] { "data.yaml", "a.jpg" })]
+    [InlineData("yolo", new[] { "photos/a.jpg", "photos/a.txt" })]
+    [InlineData(null, new[] { "photos/a.jpg", "photos/README.txt" })]
     [InlineData("coco", new[] { "annotations/instances_val2017.json", "val2017/a.jpg" })]
     [InlineData("voc", new[] { "VOC2007/Annotations/a.xml", "VOC2007/JPEGImages/a.jpg" })]
     [InlineData("coco", new[] { "annotations/instances_val2017.json", "labels/a.txt", "Annotations/a.xml" })]

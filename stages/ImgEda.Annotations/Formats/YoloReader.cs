@@ -57,8 +57,7 @@ public static class YoloReader
         return string.Join('/', segments);
     }
 
-    private static string Stem(string path) =>
-        path.LastIndexOf('.') is var dot && dot > path.LastIndexOf('/') ? path[..dot] : path;
+    private static string Stem(string path) => LayoutDetector.Stem(path);
 
     private static string? ReadText(DatasetListing listing, string file)
     {
