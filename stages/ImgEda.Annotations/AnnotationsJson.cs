@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace ImgEda.Annotations;
 
-/// <summary>annotations.json (indented) and the per-image records (one line, like the other steps'), generated at
+/// <summary>annotations.json (indented) and the lines of image_annotations.jsonl, generated at
 /// build time so the step needs no reflection (Native AOT).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
 [JsonSerializable(typeof(AnnotationsReport))]

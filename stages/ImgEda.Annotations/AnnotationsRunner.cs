@@ -7,10 +7,12 @@ using ImgEda.Core.Running;
 namespace ImgEda.Annotations;
 
 /// <summary>annotations: one datum over the dataset input (its labels and images together); writes annotations.json
-/// and, when the dataset has annotations, one record per image for merge.</summary>
+/// and, when the dataset has annotations, image_annotations.jsonl (an image's facts per line) for merge.</summary>
 public sealed class AnnotationsRunner(DatasetContext context)
 {
     public const string ReportFile = "annotations.json";
+    /// <summary>One line per image, for merge (which reads it by this name: AnnotationsJoin).</summary>
+    public const string FactsFile = "image_annotations.jsonl";
 
     public int Run()
     {
@@ -25,9 +27,7 @@ public sealed class AnnotationsRunner(DatasetContext context)
         context.Log.Debug($"{listing.Files.Count} files, {report.Boxes} boxes parsed at {watch.Elapsed.TotalSeconds:F2} s");
 
         Directory.CreateDirectory(context.Out);
-        Parallel.ForEach(records, record => AtomicFile.Write(
-            Path.Combine(context.Out, input, OutputName.For(record.Path, ".json")),
-            JsonSerializer.SerializeToUtf8Bytes(record, ImageRecordJson.Default.ImageAnnotationRecord)));
+        if (records.Count > 0) AtomicFile.Write(Path.Combine(context.Out, FactsFile), Jsonl(records));
         AtomicFile.Write(Path.Combine(context.Out, ReportFile),
             JsonSerializer.SerializeToUtf8Bytes(report, AnnotationsJson.Default.AnnotationsReport));
         context.Log.Info(report.Format is null
@@ -36,5 +36,16 @@ public sealed class AnnotationsRunner(DatasetContext context)
               $"({report.UnlabelledImages} without a box), {report.Boxes} boxes ({report.InvalidBoxes} invalid), " +
               $"{report.Classes.Count} classes, {report.Problems.Count} problems in {watch.Elapsed.TotalSeconds:F1} s");
         return StepCommand.ExitOk;
+    }
+
+    private static byte[] Jsonl(IReadOnlyList<ImageAnnotationRecord> records)
+    {
+        using var buffer = new MemoryStream();
+        foreach (var record in records)
+        {
+            JsonSerializer.Serialize(buffer, record, ImageRecordJson.Default.ImageAnnotationRecord);
+            buffer.WriteByte((byte)'\n');
+        }
+        return buffer.ToArray();
     }
 }

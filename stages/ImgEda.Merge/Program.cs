@@ -10,16 +10,10 @@ var shardList = new Option<string?>("--shard-list")
                   "(an Argo run's shard outputs)",
     HelpName = "JSON",
 };
-var wholeInput = new Option<string[]>("--whole-input")
-{
-    Description = "An input --shard-list does not narrow: read whole (the annotations step's output; repeatable)",
-    HelpName = "NAME",
-};
 
 return StepCommand.RunDataset(args, "merge",
     "Joins the per-image records of every input (analyze, hash, thumbs, ...) by (input, path) and writes manifest.jsonl, " +
     "manifest.csv, duplicates.json, summary.json and diff.json (against --previous, the previous merge output).",
-    [threshold, shardList, wholeInput],
+    [threshold, shardList],
     (parse, context) => new MergeRunner(context, parse.GetValue(threshold), onlyFolders:
-        parse.GetValue(shardList) is { } list ? ShardListFolders.Parse(list) : null,
-        wholeInputs: parse.GetValue(wholeInput)?.ToHashSet(StringComparer.Ordinal)).Run());
+        parse.GetValue(shardList) is { } list ? ShardListFolders.Parse(list) : null).Run());

@@ -27,9 +27,8 @@ public static class RecordCollector
 
     /// <param name="onlyFolders">When set, only these top-level folders of each input are read (an Argo run's shard
     /// outputs, one folder per fingerprint, among the older ones the bucket keeps).</param>
-    /// <param name="wholeInputs">Inputs read whole even with <paramref name="onlyFolders"/>.</param>
     public static Collected Collect(PfsLayout layout, Action<string> warn, PreviousRun? previous = null,
-        ChangedFiles? changed = null, IReadOnlySet<string>? onlyFolders = null, IReadOnlySet<string>? wholeInputs = null)
+        ChangedFiles? changed = null, IReadOnlySet<string>? onlyFolders = null)
     {
         var thumbnails = Thumbnails(layout, onlyFolders);
         if (onlyFolders is null && previous is not null && changed is not null && CanBuildOn(layout, previous, changed))
@@ -38,8 +37,7 @@ public static class RecordCollector
         {
             var root = layout.InputDirectory(input);
             return Files(root).Select(f => (input, Relative(root, f)))
-                .Where(f => onlyFolders is null || wholeInputs?.Contains(input) == true
-                            || onlyFolders.Contains(f.Item2.Split('/')[0]));
+                .Where(f => onlyFolders is null || onlyFolders.Contains(f.Item2.Split('/')[0]));
         }).ToList();
         var read = Read(layout, files, warn);
         return Result(Join(read, thumbnails), read.Select(r => r.File), read.Count, 0);

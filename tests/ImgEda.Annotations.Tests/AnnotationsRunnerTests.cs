@@ -9,7 +9,7 @@ public class AnnotationsRunnerTests
         new(pfs, inputs, null, StepLog.ToStderr("annotations", false));
 
     [Fact]
-    public void A_yolo_dataset_gives_annotations_json_and_one_record_per_image_for_merge()
+    public void A_yolo_dataset_gives_annotations_json_and_a_line_of_facts_per_image_for_merge()
     {
         using var data = new LabelledDataset();
         data.Write("data.yaml", "names: [person, car]\n");
@@ -24,12 +24,12 @@ public class AnnotationsRunnerTests
         Assert.Equal(2, (int)report["boxes"]!);
         Assert.Equal(50.0, (double)report["unlabelled_pct"]!);
         Assert.Equal("image_without_label", (string?)report["problems"]![0]!["kind"]);
-        var record = JsonNode.Parse(File.ReadAllText(Path.Combine(data.Pfs, "out", "images", "images/train/a.jpg.json")))!;
-        Assert.Equal(("images", "images/train/a.jpg"), ((string?)record["input"], (string?)record["path"]));
-        Assert.Equal(2, (int)record["annotations"]!["boxes"]!);
-        Assert.Equal("[\"car\",\"person\"]", record["annotations"]!["classes"]!.ToJsonString());
-        Assert.False((bool)JsonNode.Parse(File.ReadAllText(
-            Path.Combine(data.Pfs, "out", "images", "images/train/b.jpg.json")))!["annotations"]!["labelled"]!);
+        var lines = File.ReadAllLines(Path.Combine(data.Pfs, "out", "image_annotations.jsonl")).Select(l => JsonNode.Parse(l)!).ToList();
+        Assert.Equal(["images/train/a.jpg", "images/train/b.jpg"], lines.Select(l => (string?)l["path"]));
+        Assert.All(lines, l => Assert.Equal("images", (string?)l["input"]));
+        Assert.Equal(2, (int)lines[0]["annotations"]!["boxes"]!);
+        Assert.Equal("[\"car\",\"person\"]", lines[0]["annotations"]!["classes"]!.ToJsonString());
+        Assert.False((bool)lines[1]["annotations"]!["labelled"]!);
     }
 
     [Fact]
