@@ -76,10 +76,10 @@ demo: deps build ## the local engine on samples/images: repos, put, pipelines/pa
 	$(IMGEDA) pipeline create -f pipelines/pachyderm
 	@# Exit status 2: a job had failed datums. The samples hold corrupt files on purpose, so enforce's datum fails.
 	$(IMGEDA) run || [ $$? -eq 2 ]
-	@$(IMGEDA) job list -n 7
+	@$(IMGEDA) job list -n 8
 	@$(IMGEDA) get plot -o $(DEMO)/report 2>/dev/null && $(IMGEDA) get merge -o $(DEMO)/merge 2>/dev/null
 	@echo; echo "Results (the engine's home is $(DEMO)/home; try: $(IMGEDA) repo list):"
-	@echo "  dataset:   $(DEMO)/merge/ (manifest.jsonl, manifest.csv, duplicates.json, summary.json, diff.json)"
+	@echo "  dataset:   $(DEMO)/merge/ (manifest.jsonl, manifest.csv, duplicates.json, summary.json, diff.json, annotations.json)"
 	@echo "  gate:      $(IMGEDA) get gate:verdict.json; the samples include corrupt files on purpose, so enforce's job fails"
 	@echo "  report:    $(CURDIR)/$(DEMO)/report/report.html"
 
@@ -89,6 +89,7 @@ fuzz: deps build ## run COUNT (10000) mutated files, made from SEED (1), through
 
 bench: deps build photos ## benchmark the steps against the Python/OpenCV references; writes bench/results.md
 	IMGEDA_PHOTOS=$(CURDIR)/$(PHOTOS) bash bench/run.sh
+	bash bench/annotations.sh
 
 bench-engine: deps build ## benchmark the local engine on COUNT (10000) small images: first run vs the steps run directly, add one image
 	COUNT=$(or $(COUNT),10000) bash bench/engine.sh
