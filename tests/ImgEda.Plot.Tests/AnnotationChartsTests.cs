@@ -10,7 +10,7 @@ public class AnnotationChartsTests
         {
           "format": {{(format is null ? "null" : $"\"{format}\"")}},
           "classes": [
-            { "id": 0, "name": "person", "declared": true, "images": 3, "boxes": 7 },
+            { "id": 0, "name": "person", "declared": true, "images": 1, "boxes": 7 },
             { "id": 1, "name": "car", "declared": true, "images": 2, "boxes": 9 },
             { "id": 2, "name": "unused", "declared": true, "images": 0, "boxes": 0 }
           ],
@@ -30,9 +30,9 @@ public class AnnotationChartsTests
             charts.Select(c => c.Name));
         var classes = (BarChart)charts[0];
         Assert.Equal(["car", "person"], classes.Items.Select(i => i.Label)); // most boxes first, unused left out
-        Assert.Equal("9 in 2 images", classes.Items[0].ValueText);
+        Assert.Equal(("9 in 2 images", "7 in 1 image"), (classes.Items[0].ValueText, classes.Items[1].ValueText));
         Assert.Equal(["0", "5-9", "50+"], ((BarChart)charts[1]).Items.Select(i => i.Label));
-        Assert.Equal(["0-10% of the image", "90-100% of the image"], ((BarChart)charts[2]).Items.Select(i => i.Label));
+        Assert.Equal(["0-10%", "90-100%"], ((BarChart)charts[2]).Items.Select(i => i.Label));
         Assert.Equal(["empty_label_file", "out_of_bounds_box"], ((BarChart)charts[3]).Items.Select(i => i.Label));
     }
 
