@@ -22,7 +22,8 @@ timed() {
   local name=$1; shift
   local start end
   start=$(date +%s%N)
-  /usr/bin/time -f "%M" -o "$WORK/time" "$@" > "$WORK/$name.out" 2> "$WORK/$name.err" || { cat "$WORK/$name.err" >&2; exit 1; }
+  /usr/bin/time -f "%M" -o "$WORK/time" "$@" > "$WORK/$name.out" 2> "$WORK/$name.err" \
+    || { cat "$WORK/$name.err" >&2; exit 1; }
   end=$(date +%s%N)
   echo "$(awk -v s="$start" -v e="$end" 'BEGIN {printf "%.3f", (e - s) / 1e9}') $(cat "$WORK/time")" >> "$WORK/$name"
 }
@@ -38,14 +39,19 @@ done
 boxes=$(python3 -c "import json; print(json.load(open('$WORK/pfs/out/annotations.json'))['boxes'])")
 problems=$(python3 -c "import json; print(len(json.load(open('$WORK/pfs/out/annotations.json'))['problems']))")
 step=$(wall step); reference=$(wall reference)
+load=$(cut -d' ' -f1 /proc/loadavg)
+met=$(awk -v t="$step" 'BEGIN {print (t <= 5) ? "met" : "NOT met"}')
+speedup=$(awk -v a="$reference" -v b="$step" 'BEGIN {printf "%.2f", a / b}')
 {
-  echo "## annotations: $IMAGES images, $BOXES YOLO boxes ($(date -u +%Y-%m-%d), $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg))"
+  echo "## annotations: $IMAGES images, $BOXES YOLO boxes ($(date -u +%Y-%m-%d), $(nproc) cores, load $load)"
   echo
   echo "| program | wall (median of $RUNS) | peak RSS | found |"
   echo "|---|---|---|---|"
-  echo "| imgeda-annotations (annotations.json + image_annotations.jsonl) | $step s | $(rss step) MB | $boxes boxes, $problems problems |"
-  echo "| reference: Ultralytics' label check in Python (yolo_check.py) | $reference s | $(rss reference) MB | $(cat "$WORK/reference.out") |"
+  echo "| imgeda-annotations (annotations.json + image_annotations.jsonl) | $step s | $(rss step) MB |" \
+    "$boxes boxes, $problems problems |"
+  echo "| reference: Ultralytics' label check in Python (yolo_check.py) | $reference s | $(rss reference) MB |" \
+    "$(cat "$WORK/reference.out") |"
   echo
-  echo "Target <= 5 s: $(awk -v t="$step" 'BEGIN {print (t <= 5) ? "met" : "NOT met"}') ($(awk -v a="$reference" -v b="$step" 'BEGIN {printf "%.2f", a / b}')x the reference's speed)."
+  echo "Target <= 5 s: $met (${speedup}x the reference's speed)."
 } > bench/annotations-results.md
 cat bench/annotations-results.md

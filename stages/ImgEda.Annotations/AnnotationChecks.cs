@@ -25,11 +25,13 @@ public static class AnnotationChecks
                 parsed.Problems.Add(Found(ProblemKinds.ZeroAreaBox, box,
                     $"width {Fmt(box.Width)}, height {Fmt(box.Height)} (relative to the image)"));
             }
-            else if (box.Left < -Tolerance || box.Top < -Tolerance || box.Right > 1 + Tolerance || box.Bottom > 1 + Tolerance)
+            else if (box.Left < -Tolerance || box.Top < -Tolerance
+                     || box.Right > 1 + Tolerance || box.Bottom > 1 + Tolerance)
             {
                 invalid.Add(box);
                 parsed.Problems.Add(Found(ProblemKinds.OutOfBoundsBox, box,
-                    $"spans x {Fmt(box.Left)}..{Fmt(box.Right)}, y {Fmt(box.Top)}..{Fmt(box.Bottom)} of the image's 0..1"));
+                    $"spans x {Fmt(box.Left)}..{Fmt(box.Right)}, y {Fmt(box.Top)}..{Fmt(box.Bottom)} " +
+                    "of the image's 0..1"));
             }
             var key = (box.Image, box.Class, Micro(box.Left), Micro(box.Top), Micro(box.Right), Micro(box.Bottom));
             if (!seen.TryAdd(key, box))
@@ -41,7 +43,8 @@ public static class AnnotationChecks
             }
         }
         foreach (var image in listing.Images.Where(i => !parsed.LabelledImages.ContainsKey(i)))
-            parsed.Problems.Add(new Problem(ProblemKinds.ImageWithoutLabel, null, null, image, "no annotation mentions this image"));
+            parsed.Problems.Add(new Problem(ProblemKinds.ImageWithoutLabel, null, null, image,
+                "no annotation mentions this image"));
         return invalid;
     }
 

@@ -20,18 +20,21 @@ public sealed class AnnotationsRunner(DatasetContext context)
         var layout = PfsLayout.Open(context.PfsRoot, context.Inputs);
         if (layout.Inputs.Count != 1)
             throw new UsageException($"annotations reads one dataset (its labels and images together); found " +
-                $"{(layout.Inputs.Count == 0 ? "no input" : string.Join(", ", layout.Inputs))} under {layout.Root}: choose one with --input");
+                $"{(layout.Inputs.Count == 0 ? "no input" : string.Join(", ", layout.Inputs))} under {layout.Root}: " +
+                "choose one with --input");
         var input = layout.Inputs[0];
-        var listing = DatasetListing.Scan(layout.InputDirectory(input));
+        var listing = DatasetListing.Scan(layout, input, context.Log.Warn);
         var (report, records) = DatasetAnnotations.Analyze(input, listing);
-        context.Log.Debug($"{listing.Files.Count} files, {report.Boxes} boxes parsed at {watch.Elapsed.TotalSeconds:F2} s");
+        context.Log.Debug(
+            $"{listing.Files.Count} files, {report.Boxes} boxes parsed at {watch.Elapsed.TotalSeconds:F2} s");
 
         Directory.CreateDirectory(context.Out);
         if (records.Count > 0) AtomicFile.Write(Path.Combine(context.Out, FactsFile), Jsonl(records));
         AtomicFile.Write(Path.Combine(context.Out, ReportFile),
             JsonSerializer.SerializeToUtf8Bytes(report, AnnotationsJson.Default.AnnotationsReport));
         context.Log.Info(report.Format is null
-            ? $"no annotations found (YOLO, COCO or Pascal VOC) among {listing.Files.Count} files; {report.Images} images"
+            ? $"no annotations found (YOLO, COCO or Pascal VOC) among {listing.Files.Count} files; " +
+              $"{report.Images} images"
             : $"{report.Format}: {report.AnnotationFiles} annotation files, {report.Images} images " +
               $"({report.UnlabelledImages} without a box), {report.Boxes} boxes ({report.InvalidBoxes} invalid), " +
               $"{report.Classes.Count} classes, {report.Problems.Count} problems in {watch.Elapsed.TotalSeconds:F1} s");

@@ -8,7 +8,8 @@ namespace ImgEda.Annotations;
 /// ImageSets class lists); a format that declares none knows every class it meets.</param>
 /// <param name="PixelWidth">The image's width in pixels, 0 when unknown (for the box's aspect ratio).</param>
 /// <param name="Where">Where in <paramref name="File"/> the box is, for a file with no lines (COCO).</param>
-public sealed record Box(string Image, string Class, bool KnownClass, double Left, double Top, double Width, double Height,
+public sealed record Box(string Image, string Class, bool KnownClass,
+    double Left, double Top, double Width, double Height,
     int PixelWidth, int PixelHeight, string File, int? Line, string? Where = null)
 {
     public double Right => Left + Width;

@@ -43,7 +43,8 @@ public static class DatasetAnnotations
             InvalidBoxes = invalid.Count,
             InvalidBoxPct = Pct(invalid.Count, parsed.Boxes.Count),
             Classes = Classes(parsed),
-            BoxesPerImage = Distribution.Of([.. records.Select(r => (double)r.Annotations.Boxes)], Distribution.PerImage),
+            BoxesPerImage = Distribution.Of([.. records.Select(r => (double)r.Annotations.Boxes)],
+                Distribution.PerImage),
             BoxWidth = Distribution.Of([.. sized.Select(b => b.Width)], Distribution.Relative),
             BoxHeight = Distribution.Of([.. sized.Select(b => b.Height)], Distribution.Relative),
             BoxArea = Distribution.Of([.. sized.Select(b => b.Width * b.Height)], Distribution.Relative),
@@ -51,7 +52,8 @@ public static class DatasetAnnotations
             ProblemCounts = new SortedDictionary<string, int>(parsed.Problems.GroupBy(p => p.Kind)
                 .ToDictionary(g => g.Key, g => g.Count()), StringComparer.Ordinal),
             Problems = [.. parsed.Problems.OrderBy(p => p.Kind, StringComparer.Ordinal)
-                .ThenBy(p => p.File ?? p.Image, StringComparer.Ordinal).ThenBy(p => p.Line).ThenBy(p => p.Detail, StringComparer.Ordinal)],
+                .ThenBy(p => p.File ?? p.Image, StringComparer.Ordinal).ThenBy(p => p.Line)
+                .ThenBy(p => p.Detail, StringComparer.Ordinal)],
         };
         return new Result(report, records);
     }
@@ -62,7 +64,8 @@ public static class DatasetAnnotations
     private static List<ClassCount> Classes(ParsedAnnotations parsed)
     {
         var boxes = parsed.Boxes.GroupBy(b => b.Class, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (Boxes: g.Count(), Images: g.Select(b => b.Image).Distinct().Count()), StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => (Boxes: g.Count(), Images: g.Select(b => b.Image).Distinct().Count()),
+                StringComparer.Ordinal);
         var declared = parsed.Classes.Select(c => new ClassCount(c.Id, c.Name, true,
             boxes.GetValueOrDefault(c.Name).Images, boxes.GetValueOrDefault(c.Name).Boxes)).ToList();
         var names = declared.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);

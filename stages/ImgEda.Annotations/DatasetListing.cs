@@ -1,5 +1,5 @@
-using System.IO.Enumeration;
 using ImgEda.Core.Imaging;
+using ImgEda.Core.Pfs;
 using ImgEda.Core.Running;
 
 namespace ImgEda.Annotations;
@@ -31,19 +31,16 @@ public sealed class DatasetListing
 
     public static bool IsImage(string path) => ImageExtensions.Contains(Path.GetExtension(path));
 
-    /// <summary>The files under <paramref name="root"/>, leaving out the steps' bookkeeping (.imgeda) and temporary
-    /// files.</summary>
-    public static DatasetListing Scan(string root)
+    /// <summary>The files of <paramref name="input"/> as the per-image steps see them (DatumScanner: a symbolic link
+    /// is followed only when it stays inside the input; one that leaves it is said and skipped, so no file outside
+    /// the dataset is ever read), leaving out the steps' bookkeeping (.imgeda) and temporary files.</summary>
+    public static DatasetListing Scan(PfsLayout layout, string input, Action<string> skipped)
     {
-        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
-        var files = new FileSystemEnumerable<string>(root, (ref FileSystemEntry e) =>
-                Path.GetRelativePath(root, e.ToFullPath()).Replace(Path.DirectorySeparatorChar, '/'), options)
-        {
-            ShouldIncludePredicate = (ref FileSystemEntry e) => !e.IsDirectory
-                && !e.FileName.Contains(AtomicFile.TempMarker, StringComparison.Ordinal),
-            ShouldRecursePredicate = (ref FileSystemEntry e) => !e.FileName.SequenceEqual(".imgeda"),
-        };
-        return new DatasetListing(root, files);
+        var only = PfsLayout.Open(layout.Root, [input]);
+        var files = new DatumScanner(only, skipped).Scan().Select(d => d.Path)
+            .Where(p => !p.Split('/').Contains(".imgeda")
+                        && !Path.GetFileName(p).Contains(AtomicFile.TempMarker, StringComparison.Ordinal));
+        return new DatasetListing(layout.InputDirectory(input), files);
     }
 
     /// <summary>Whether a folder of <paramref name="path"/> (not its file name) is named <paramref name="folder"/>,

@@ -3,7 +3,8 @@ namespace ImgEda.Annotations;
 /// <summary>A summary of values: count, min, max, mean, the 5th, 50th and 95th percentiles (nearest rank), and a
 /// histogram over fixed bin edges (a value on an edge counts in the bin above it; the last bin is closed), so charts
 /// and reports from different datasets line up.</summary>
-public sealed record Distribution(int Count, double? Min, double? Max, double? Mean, double? P05, double? Median, double? P95,
+public sealed record Distribution(int Count, double? Min, double? Max, double? Mean,
+    double? P05, double? Median, double? P95,
     IReadOnlyList<HistogramBin> Histogram)
 {
     public static Distribution Of(IReadOnlyCollection<double> values, IReadOnlyList<double> edges)

@@ -11,7 +11,8 @@ public sealed class ImageSizes(DatasetListing listing)
     private const int HeadBytes = 64 * 1024;
     private readonly ConcurrentDictionary<string, (int Width, int Height)> _sizes = new(StringComparer.Ordinal);
 
-    /// <summary>The image's (width, height), or (0, 0) when the file cannot be read or its header gives no size.</summary>
+    /// <summary>The image's (width, height), or (0, 0) when the file cannot be read or its header gives no size.
+    /// </summary>
     public (int Width, int Height) Of(string image) => _sizes.GetOrAdd(image, Read);
 
     private (int, int) Read(string image)

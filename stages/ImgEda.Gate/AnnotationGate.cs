@@ -31,7 +31,10 @@ public static class AnnotationGate
     {
         if (annotations?["format"] is null) return [];
         var checks = new List<PolicyCheck>();
-        void AtMost(string name, double? limit, double? value) { if (limit is { } l) checks.Add(new(name, value, l, value is null || value <= l)); }
+        void AtMost(string name, double? limit, double? value)
+        {
+            if (limit is { } l) checks.Add(new(name, value, l, value is null || value <= l));
+        }
         AtMost("max_unlabelled_pct", policy.MaxUnlabelledPct, (double?)annotations["unlabelled_pct"]);
         AtMost("max_invalid_box_pct", policy.MaxInvalidBoxPct, (double?)annotations["invalid_box_pct"]);
         return checks;

@@ -22,7 +22,8 @@ public static class AnnotationsJoin
 
     /// <summary>The lines with each image's facts set, and taken away from a line (kept from a previous manifest)
     /// whose image has none now; a line the facts do not touch stays as it is.</summary>
-    public static List<ManifestLine> Apply(IReadOnlyList<ManifestLine> lines, string inputDirectory, Action<string> warn)
+    public static List<ManifestLine> Apply(IReadOnlyList<ManifestLine> lines, string inputDirectory,
+        Action<string> warn)
     {
         var facts = ReadFacts(Path.Combine(inputDirectory, FactsFile), warn);
         var joined = new ManifestLine[lines.Count];
@@ -38,7 +39,8 @@ public static class AnnotationsJoin
             var record = JsonNode.Parse(line.Bytes)!.AsObject();
             if (fact is null) record.Remove(Field);
             else record[Field] = fact.DeepClone();
-            joined[i] = ManifestLine.Parse(JsonSerializer.SerializeToUtf8Bytes(record, ManifestJson.Default.JsonObject))!;
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(record, ManifestJson.Default.JsonObject);
+            joined[i] = ManifestLine.Parse(bytes)!;
         });
         return [.. joined];
     }

@@ -18,10 +18,12 @@ public static class AnnotationCharts
         var charts = new List<Chart>();
         var classes = (annotations["classes"] as JsonArray ?? []).OfType<JsonObject>()
             .Select(c => (Name: (string?)c["name"] ?? "", Boxes: Int(c["boxes"]), Images: Int(c["images"])))
-            .Where(c => c.Boxes > 0).OrderByDescending(c => c.Boxes).ThenBy(c => c.Name, StringComparer.Ordinal).ToList();
+            .Where(c => c.Boxes > 0).OrderByDescending(c => c.Boxes).ThenBy(c => c.Name, StringComparer.Ordinal)
+            .ToList();
         if (classes.Count > 0)
-            charts.Add(new BarChart("annotation_classes", $"Class balance ({(string?)format}, top {Math.Min(TopClasses, classes.Count)} " +
-                $"of {classes.Count})", "boxes",
+            charts.Add(new BarChart("annotation_classes",
+                $"Class balance ({(string?)format}, top {Math.Min(TopClasses, classes.Count)} of {classes.Count})",
+                "boxes",
                 [.. classes.Take(TopClasses).Select(c => new BarChart.Item(c.Name, c.Boxes,
                     $"{c.Boxes:N0} in {c.Images:N0} image{(c.Images == 1 ? "" : "s")}"))]));
         if (Bins(annotations["boxes_per_image"], b => Count(b.From, b.To)) is { Count: > 0 } perImage)
@@ -29,9 +31,12 @@ public static class AnnotationCharts
         if (Bins(annotations["box_area"], b => $"{Pct(b.From)}-{Pct(b.To ?? 1)}%") is { Count: > 0 } areas
             && areas.Any(a => a.Value > 0))
             charts.Add(new BarChart("annotation_box_sizes", "Box sizes (area, % of the image's)", "boxes", areas));
-        var problems = (annotations["problem_counts"] as JsonObject ?? []).Select(p => new BarChart.Item(p.Key, Int(p.Value)))
-            .Where(p => p.Value > 0).OrderByDescending(p => p.Value).ThenBy(p => p.Label, StringComparer.Ordinal).ToList();
-        if (problems.Count > 0) charts.Add(new BarChart("annotation_problems", "Label problems (annotations.json lists each)", "found", problems));
+        var problems = (annotations["problem_counts"] as JsonObject ?? [])
+            .Select(p => new BarChart.Item(p.Key, Int(p.Value))).Where(p => p.Value > 0)
+            .OrderByDescending(p => p.Value).ThenBy(p => p.Label, StringComparer.Ordinal).ToList();
+        if (problems.Count > 0)
+            charts.Add(new BarChart("annotation_problems", "Label problems (annotations.json lists each)", "found",
+                problems));
         return charts;
     }
 

@@ -24,7 +24,8 @@ public class AnnotationsRunnerTests
         Assert.Equal(2, (int)report["boxes"]!);
         Assert.Equal(50.0, (double)report["unlabelled_pct"]!);
         Assert.Equal("image_without_label", (string?)report["problems"]![0]!["kind"]);
-        var lines = File.ReadAllLines(Path.Combine(data.Pfs, "out", "image_annotations.jsonl")).Select(l => JsonNode.Parse(l)!).ToList();
+        var lines = File.ReadAllLines(Path.Combine(data.Pfs, "out", "image_annotations.jsonl"))
+            .Select(l => JsonNode.Parse(l)!).ToList();
         Assert.Equal(["images/train/a.jpg", "images/train/b.jpg"], lines.Select(l => (string?)l["path"]));
         Assert.All(lines, l => Assert.Equal("images", (string?)l["input"]));
         Assert.Equal(2, (int)lines[0]["annotations"]!["boxes"]!);
@@ -44,7 +45,8 @@ public class AnnotationsRunnerTests
         Assert.Null(report["format"]);
         Assert.Equal(RepoPaths.SampleFiles.Count(DatasetListing.IsImage), (int)report["images"]!);
         Assert.Empty(report["problems"]!.AsArray());
-        Assert.Equal(["annotations.json"], Directory.GetFileSystemEntries(Path.Combine(pfs, "out")).Select(Path.GetFileName));
+        var written = Directory.GetFileSystemEntries(Path.Combine(pfs, "out")).Select(Path.GetFileName);
+        Assert.Equal(["annotations.json"], written);
     }
 
     [Fact]

@@ -35,7 +35,8 @@ public sealed class LabelledDataset : IDisposable
         File.WriteAllBytes(target, bytes);
     }
 
-    public DatasetListing Listing() => DatasetListing.Scan(Root);
+    public DatasetListing Listing() =>
+        DatasetListing.Scan(ImgEda.Core.Pfs.PfsLayout.Open(Pfs, ["images"]), "images", _ => { });
 
     public DatasetAnnotations.Result Analyze() => DatasetAnnotations.Analyze("images", Listing());
 

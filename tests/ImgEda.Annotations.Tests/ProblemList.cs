@@ -5,5 +5,6 @@ namespace ImgEda.Annotations.Tests;
 public static class ProblemList
 {
     public static List<string> Of(AnnotationsReport report) =>
-        [.. report.Problems.Select(p => $"{p.Kind} {p.File ?? p.Image}{(p.Line is { } l ? $":{l}" : "")}").Order(StringComparer.Ordinal)];
+        [.. report.Problems.Select(p => $"{p.Kind} {p.File ?? p.Image}{(p.Line is { } l ? $":{l}" : "")}")
+            .Order(StringComparer.Ordinal)];
 }

@@ -87,7 +87,8 @@ public class PachydermSpecTests
         var annotations = PachydermDatum.Run(Spec("annotations"), tmp["annotations-pfs"],
             new() { ["images"] = (tmp["dataset"], "/", null) });
         Assert.True(annotations.ExitCode == 0, annotations.Stderr);
-        Assert.Equal(["annotations.json", "image_annotations.jsonl"], OutputTree.Read(annotations.Out).Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["annotations.json", "image_annotations.jsonl"],
+            OutputTree.Read(annotations.Out).Keys.Order(StringComparer.Ordinal));
         var merge = PachydermDatum.Run(Spec("merge"), tmp["merge-pfs"], new()
         {
             ["analyze"] = (outputs["analyze"], "/", null), ["hash"] = (outputs["hash"], "/", null),

@@ -16,7 +16,8 @@ public class AnnotationGateTests
         var checks = AnnotationGate.Check(Annotations("yolo", 25, 0.5), new Policy()).ToDictionary(c => c.Name);
         Assert.Equal(2, checks.Count);
         Assert.False(checks["max_unlabelled_pct"].Passed);
-        Assert.Equal((25.0, 10.0), ((double)checks["max_unlabelled_pct"].Value!, (double)checks["max_unlabelled_pct"].Limit!));
+        var unlabelled = checks["max_unlabelled_pct"];
+        Assert.Equal((25.0, 10.0), ((double)unlabelled.Value!, (double)unlabelled.Limit!));
         Assert.True(checks["max_invalid_box_pct"].Passed);
         var relaxed = Policy.Parse("max_unlabelled_pct: 30\nmax_invalid_box_pct: 0\n", "policy.yaml");
         Assert.All(AnnotationGate.Check(Annotations("coco", 25, 0), relaxed), c => Assert.True(c.Passed));
@@ -35,7 +36,8 @@ public class AnnotationGateTests
     {
         using var tmp = new TempDir();
         Directory.CreateDirectory(tmp["pfs/merge"]);
-        File.WriteAllText(tmp["pfs/merge/summary.json"], """{"images_total": 10, "flags": {}, "duplicates": {"duplicate_pct": 0}}""");
+        File.WriteAllText(tmp["pfs/merge/summary.json"],
+            """{"images_total": 10, "flags": {}, "duplicates": {"duplicate_pct": 0}}""");
         File.WriteAllText(tmp["pfs/merge/annotations.json"], Annotations("voc", 40, 0).ToJsonString());
         var context = new DatasetContext(tmp["pfs"], [], null, StepLog.ToStderr("gate", false));
 

@@ -33,11 +33,13 @@ public class AnnotationsJoinTests
 
     private static int Merge(TempDir tmp, IReadOnlySet<string>? only = null, string? previous = null,
         ChangedFiles? changed = null) =>
-        new MergeRunner(new DatasetContext(tmp["pfs"], [], previous, StepLog.ToStderr("merge", false)) { Changed = changed },
-            8, onlyFolders: only).Run();
+        new MergeRunner(
+            new DatasetContext(tmp["pfs"], [], previous, StepLog.ToStderr("merge", false)) { Changed = changed }, 8,
+            onlyFolders: only).Run();
 
     private static Dictionary<string, JsonNode> Lines(TempDir tmp, string output = "pfs/out") =>
-        File.ReadAllLines(tmp[$"{output}/manifest.jsonl"]).Skip(1).Select(l => JsonNode.Parse(l)!).ToDictionary(l => (string)l["path"]!);
+        File.ReadAllLines(tmp[$"{output}/manifest.jsonl"]).Skip(1).Select(l => JsonNode.Parse(l)!)
+            .ToDictionary(l => (string)l["path"]!);
 
     [Fact]
     public void Each_image_gets_its_annotation_facts_and_annotations_json_is_passed_through()

@@ -26,7 +26,8 @@ public class AnnotationChartsTests
     {
         var charts = AnnotationCharts.Build(Annotations("yolo"));
 
-        Assert.Equal(["annotation_classes", "annotation_boxes_per_image", "annotation_box_sizes", "annotation_problems"],
+        Assert.Equal(
+            ["annotation_classes", "annotation_boxes_per_image", "annotation_box_sizes", "annotation_problems"],
             charts.Select(c => c.Name));
         var classes = (BarChart)charts[0];
         Assert.Equal(["car", "person"], classes.Items.Select(i => i.Label)); // most boxes first, unused left out

@@ -35,7 +35,8 @@ public static class CocoReader
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                result.Problems.Add(new Problem(ProblemKinds.MalformedFile, file, null, null, $"unreadable: {e.Message}"));
+                result.Problems.Add(new Problem(ProblemKinds.MalformedFile, file, null, null,
+                    $"unreadable: {e.Message}"));
             }
         }
         result.Classes.AddRange(categories.OrderBy(c => c.Key).Select(c => new DeclaredClass((int)c.Key, c.Value)));
@@ -45,7 +46,8 @@ public static class CocoReader
     private static void ReadDocument(JsonElement root, string file, DatasetListing listing, ImageSizes sizes,
         Dictionary<string, List<string>> byName, Dictionary<long, string> categories, ParsedAnnotations result)
     {
-        void Malformed(string detail) => result.Problems.Add(new Problem(ProblemKinds.MalformedFile, file, null, null, detail));
+        void Malformed(string detail) =>
+            result.Problems.Add(new Problem(ProblemKinds.MalformedFile, file, null, null, detail));
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("images", out var imageList)
             || imageList.ValueKind != JsonValueKind.Array)
         {
@@ -79,7 +81,8 @@ public static class CocoReader
                 continue;
             }
             var path = Resolve(file, fileName, listing, byName);
-            var (declaredWidth, declaredHeight) = ((int)(Integer(entry, "width") ?? 0), (int)(Integer(entry, "height") ?? 0));
+            var (declaredWidth, declaredHeight) =
+                ((int)(Integer(entry, "width") ?? 0), (int)(Integer(entry, "height") ?? 0));
             var (width, height) = path is null ? (0, 0) : sizes.Of(path);
             if (path is null)
                 result.Problems.Add(new Problem(ProblemKinds.LabelWithoutImage, file, null, fileName,
@@ -95,7 +98,8 @@ public static class CocoReader
             images[id] = new CocoImage(fileName, path, width, height);
         }
 
-        if (!root.TryGetProperty("annotations", out var annotations) || annotations.ValueKind != JsonValueKind.Array) return;
+        if (!root.TryGetProperty("annotations", out var annotations) || annotations.ValueKind != JsonValueKind.Array)
+            return;
         position = 0;
         foreach (var annotation in annotations.EnumerateArray())
         {
@@ -121,7 +125,8 @@ public static class CocoReader
             if (image.Path is null) continue;
             var (x, y, w, h) = bbox.Value;
             var (fw, fh) = (image.Width > 0 ? image.Width : double.NaN, image.Height > 0 ? image.Height : double.NaN);
-            var name = categories.GetValueOrDefault(categoryId.Value) ?? categoryId.Value.ToString(CultureInfo.InvariantCulture);
+            var name = categories.GetValueOrDefault(categoryId.Value)
+                       ?? categoryId.Value.ToString(CultureInfo.InvariantCulture);
             result.Boxes.Add(new Box(image.Path, name, known, x / fw, y / fh, w / fw, h / fh,
                 image.Width, image.Height, file, null, where));
         }
@@ -147,7 +152,8 @@ public static class CocoReader
                 Join(root, $"images/{fileName}"), Join(root, fileName)]);
         }
         if (candidates.FirstOrDefault(listing.IsImageFile) is { } found) return found;
-        return byName.TryGetValue(System.IO.Path.GetFileName(fileName), out var same) && same.Count == 1 ? same[0] : null;
+        return byName.TryGetValue(System.IO.Path.GetFileName(fileName), out var same) && same.Count == 1
+            ? same[0] : null;
     }
 
     private static string Folder(string path) => path.LastIndexOf('/') is var slash and >= 0 ? path[..slash] : "";
@@ -170,7 +176,8 @@ public static class CocoReader
         var i = 0;
         foreach (var value in bbox.EnumerateArray())
         {
-            if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out values[i]) || !double.IsFinite(values[i])) return null;
+            if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out values[i])
+                || !double.IsFinite(values[i])) return null;
             i++;
         }
         return (values[0], values[1], values[2], values[3]);

@@ -45,7 +45,8 @@ public static class DataYaml
                 var classes = new List<DeclaredClass>();
                 foreach (var (key, value) in map.Children)
                 {
-                    if (key is YamlScalarNode { Value: { } id } && int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+                    if (key is YamlScalarNode { Value: { } id }
+                        && int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
                         && value is YamlScalarNode { Value: { } name })
                         classes.Add(new DeclaredClass(n, name));
                     else

@@ -6,9 +6,9 @@ namespace ImgEda.Annotations.Formats;
 
 /// <summary>Pascal VOC: one Annotations/&lt;id&gt;.xml per image (filename, size, and an object per box with its
 /// name and bndbox xmin ymin xmax ymax in pixels), the images in JPEGImages/ beside Annotations/, and
-/// ImageSets/Main/&lt;class&gt;_&lt;set&gt;.txt naming the classes (VOC declares no other class list; without them every
-/// class met is known). Pixel coordinates are taken as they are (VOC's 1-based and the 0-based exports both fit in
-/// 0..width).</summary>
+/// ImageSets/Main/&lt;class&gt;_&lt;set&gt;.txt naming the classes (VOC declares no other class list; without them
+/// every class met is known). Pixel coordinates are taken as they are (VOC's 1-based and the 0-based exports both
+/// fit in 0..width).</summary>
 public static class VocReader
 {
     private static readonly string[] SetNames = ["train", "val", "trainval", "test"];
@@ -35,7 +35,8 @@ public static class VocReader
             .Select(stem => stem[..stem.LastIndexOf('_')])
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
-    private static ParsedAnnotations ReadFile(DatasetListing listing, ImageSizes sizes, string file, HashSet<string>? known)
+    private static ParsedAnnotations ReadFile(DatasetListing listing, ImageSizes sizes, string file,
+        HashSet<string>? known)
     {
         var part = new ParsedAnnotations { AnnotationFiles = 1 };
         XElement root;
@@ -51,7 +52,8 @@ public static class VocReader
         {
             // Its image is not also unlabelled: it has an annotation, a broken one (found by the XML's name).
             if (Resolve(listing, file, null) is { } named) part.LabelledImages[named] = file;
-            part.Problems.Add(new Problem(ProblemKinds.MalformedFile, file, e.LineNumber > 0 ? e.LineNumber : null, null,
+            part.Problems.Add(new Problem(ProblemKinds.MalformedFile, file, e.LineNumber > 0 ? e.LineNumber : null,
+                null,
                 $"not well-formed XML: {e.Message}"));
             return part;
         }
@@ -71,12 +73,14 @@ public static class VocReader
         if (image is null)
         {
             part.Problems.Add(new Problem(ProblemKinds.LabelWithoutImage, file, Line(root.Element("filename") ?? root),
-                fileName, $"no image {fileName ?? Path.GetFileNameWithoutExtension(file) + ".*"} in JPEGImages/ beside Annotations/"));
+                fileName, $"no image {fileName ?? Path.GetFileNameWithoutExtension(file) + ".*"} " +
+                          "in JPEGImages/ beside Annotations/"));
             return part;
         }
         part.LabelledImages[image] = file;
         var size = root.Element("size");
-        var (declaredWidth, declaredHeight) = (Number(size?.Element("width")) ?? 0, Number(size?.Element("height")) ?? 0);
+        var (declaredWidth, declaredHeight) =
+            (Number(size?.Element("width")) ?? 0, Number(size?.Element("height")) ?? 0);
         var (width, height) = sizes.Of(image);
         if (width > 0 && declaredWidth > 0 && (width, height) != ((int)declaredWidth, (int)declaredHeight))
             part.Problems.Add(new Problem(ProblemKinds.SizeMismatch, file, Line(size!), image,
@@ -108,21 +112,26 @@ public static class VocReader
         return part;
     }
 
-    /// <summary>JPEGImages/&lt;filename&gt; beside the Annotations folder, else an image of the XML's name there.</summary>
+    /// <summary>JPEGImages/&lt;filename&gt; beside the Annotations folder, else an image of the XML's name there.
+    /// </summary>
     private static string? Resolve(DatasetListing listing, string xmlFile, string? fileName)
     {
         var segments = xmlFile.Split('/');
         var index = DatasetListing.FolderIndex(xmlFile, "annotations");
         var root = string.Join('/', segments.Take(index));
         var images = root.Length == 0 ? "JPEGImages" : $"{root}/JPEGImages";
-        if (!string.IsNullOrEmpty(fileName) && listing.IsImageFile($"{images}/{fileName}")) return $"{images}/{fileName}";
+        if (!string.IsNullOrEmpty(fileName) && listing.IsImageFile($"{images}/{fileName}"))
+            return $"{images}/{fileName}";
         var stem = $"{images}/{Path.GetFileNameWithoutExtension(xmlFile)}.";
-        return listing.Images.FirstOrDefault(i => i.StartsWith(stem, StringComparison.Ordinal) && i.IndexOf('/', stem.Length) < 0);
+        return listing.Images.FirstOrDefault(i =>
+            i.StartsWith(stem, StringComparison.Ordinal) && i.IndexOf('/', stem.Length) < 0);
     }
 
-    private static int? Line(XElement element) => element is IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : null;
+    private static int? Line(XElement element) =>
+        element is IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : null;
 
     private static double? Number(XElement? element) =>
-        element is not null && double.TryParse(element.Value.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
+        element is not null
+        && double.TryParse(element.Value.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
         && double.IsFinite(v) ? v : null;
 }

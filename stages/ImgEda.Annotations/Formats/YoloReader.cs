@@ -26,14 +26,17 @@ public static class YoloReader
         }
         var names = declared is { Count: > 0 } ? declared.ToDictionary(c => c.Id!.Value, c => c.Name) : null;
 
-        // By the Ultralytics mapping (images/ → labels/), and by the path with no extension (darknet's x.txt beside x.jpg).
-        var (mapped, beside) = (new Dictionary<string, string>(StringComparer.Ordinal), new Dictionary<string, string>(StringComparer.Ordinal));
+        // By the Ultralytics mapping (images/ → labels/), and by the path with no extension (darknet's x.txt beside
+        // x.jpg).
+        var mapped = new Dictionary<string, string>(StringComparer.Ordinal);
+        var beside = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var image in listing.Images)
         {
             mapped.TryAdd(LabelKey(image, "images"), image);
             beside.TryAdd(Stem(image), image);
         }
-        string? ImageOf(string label) => mapped.GetValueOrDefault(LabelKey(label, "labels")) ?? beside.GetValueOrDefault(Stem(label));
+        string? ImageOf(string label) =>
+            mapped.GetValueOrDefault(LabelKey(label, "labels")) ?? beside.GetValueOrDefault(Stem(label));
         var labels = listing.Files.Where(f => f.EndsWith(".txt", StringComparison.OrdinalIgnoreCase)
                 && (LayoutDetector.IsYoloLabelFolderFile(f) || beside.ContainsKey(Stem(f))))
             .ToList();
@@ -63,7 +66,8 @@ public static class YoloReader
     {
         try
         {
-            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(File.ReadAllBytes(listing.FullPath(file)));
+            var bytes = File.ReadAllBytes(listing.FullPath(file));
+            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
         }
         catch (Exception e) when (e is DecoderFallbackException or IOException or UnauthorizedAccessException)
         {
@@ -108,7 +112,8 @@ public static class YoloReader
                     $"({string.Join(", ", declared.Select(c => c.Id))})"));
             if (image is null) continue;
             var name = names?.GetValueOrDefault(classId) ?? classId.ToString(CultureInfo.InvariantCulture);
-            part.Boxes.Add(new Box(image, name, known, left, top, boxWidth, boxHeight, width, height, file, lineNumber));
+            part.Boxes.Add(new Box(image, name, known, left, top, boxWidth, boxHeight, width, height, file,
+                lineNumber));
         }
         if (objects == 0 && image is not null)
             part.Problems.Add(new Problem(ProblemKinds.EmptyLabelFile, file, null, image,

@@ -11,14 +11,20 @@ public class CocoReaderTests
         var (w1, h1) = data.AddImage("coco/train2017/x.jpg");
         var (w2, h2) = data.AddImage("coco/train2017/y.jpg");
         data.AddImage("coco/train2017/z.jpg"); // in no COCO file
-        JsonNode Image(int id, string name, int w, int h) => new JsonObject { ["id"] = id, ["file_name"] = name, ["width"] = w, ["height"] = h };
+        JsonNode Image(int id, string name, int w, int h) =>
+            new JsonObject { ["id"] = id, ["file_name"] = name, ["width"] = w, ["height"] = h };
         JsonNode Annotation(int id, int image, int category, JsonNode bbox) =>
-            new JsonObject { ["id"] = id, ["image_id"] = image, ["category_id"] = category, ["bbox"] = bbox, ["iscrowd"] = 0 };
+            new JsonObject
+            {
+                ["id"] = id, ["image_id"] = image, ["category_id"] = category, ["bbox"] = bbox, ["iscrowd"] = 0,
+            };
         var coco = new JsonObject
         {
             ["info"] = new JsonObject { ["description"] = "test" },
-            ["images"] = new JsonArray(Image(1, "x.jpg", w1, h1), Image(2, "y.jpg", w2, h2), Image(3, "missing.jpg", 640, 480)),
-            ["categories"] = new JsonArray(new JsonObject { ["id"] = 1, ["name"] = "person" }, new JsonObject { ["id"] = 2, ["name"] = "car" }),
+            ["images"] = new JsonArray(
+                Image(1, "x.jpg", w1, h1), Image(2, "y.jpg", w2, h2), Image(3, "missing.jpg", 640, 480)),
+            ["categories"] = new JsonArray(
+                new JsonObject { ["id"] = 1, ["name"] = "person" }, new JsonObject { ["id"] = 2, ["name"] = "car" }),
             ["annotations"] = new JsonArray(
                 Annotation(10, 1, 1, new JsonArray(10, 10, w1 / 2, h1 / 4)),
                 Annotation(11, 1, 2, new JsonArray(w1 - 20, 0, 40, 10)),            // past the right edge
@@ -42,7 +48,8 @@ public class CocoReaderTests
             $"out_of_bounds_box {train}", $"unknown_class {train}", $"unknown_image_id {train}",
         ], ProblemList.Of(report));
         Assert.Contains(report.Problems, p => p.Kind == "label_without_image" && p.Detail.Contains("missing.jpg"));
-        Assert.Contains(report.Problems, p => p.Kind == "out_of_bounds_box" && p.Detail.StartsWith("annotations[1] (id 11)"));
+        Assert.Contains(report.Problems,
+            p => p.Kind == "out_of_bounds_box" && p.Detail.StartsWith("annotations[1] (id 11)"));
         Assert.Equal(["1 person True 1 1", "2 car True 2 2", "9 9 False 1 1"],
             report.Classes.Select(c => $"{c.Id} {c.Name} {c.Declared} {c.Images} {c.Boxes}"));
         Assert.Equal((4, 2, 50.0), (report.Boxes, report.InvalidBoxes, report.InvalidBoxPct));
@@ -59,9 +66,13 @@ public class CocoReaderTests
         var (w, h) = data.AddImage("train/a.jpg");
         data.Write("train/_annotations.coco.json", new JsonObject
         {
-            ["images"] = new JsonArray(new JsonObject { ["id"] = 0, ["file_name"] = "a.jpg", ["width"] = w + 1, ["height"] = h }),
+            ["images"] = new JsonArray(
+                new JsonObject { ["id"] = 0, ["file_name"] = "a.jpg", ["width"] = w + 1, ["height"] = h }),
             ["categories"] = new JsonArray(new JsonObject { ["id"] = 0, ["name"] = "cell" }),
-            ["annotations"] = new JsonArray(new JsonObject { ["id"] = 1, ["image_id"] = 0, ["category_id"] = 0, ["bbox"] = new JsonArray(0, 0, w, h) }),
+            ["annotations"] = new JsonArray(new JsonObject
+            {
+                ["id"] = 1, ["image_id"] = 0, ["category_id"] = 0, ["bbox"] = new JsonArray(0, 0, w, h),
+            }),
         }.ToJsonString());
 
         var report = data.Analyze().Report;

@@ -2,13 +2,18 @@ namespace ImgEda.Annotations.Tests.Formats;
 
 public class VocReaderTests
 {
-    private static string Xml(string file, int w, int h, params (string Name, int X0, int Y0, int X1, int Y1)[] objects) =>
+    private static string Object((string Name, int X0, int Y0, int X1, int Y1) o) =>
+        $"  <object><name>{o.Name}</name><difficult>0</difficult><bndbox><xmin>{o.X0}</xmin><ymin>{o.Y0}</ymin>" +
+        $"<xmax>{o.X1}</xmax><ymax>{o.Y1}</ymax></bndbox></object>\n";
+
+    private static string Xml(string file, int w, int h,
+        params (string Name, int X0, int Y0, int X1, int Y1)[] objects) =>
         $"""
         <annotation>
           <folder>VOC2012</folder>
           <filename>{file}</filename>
           <size><width>{w}</width><height>{h}</height><depth>3</depth></size>
-        {string.Concat(objects.Select(o => $"  <object><name>{o.Name}</name><difficult>0</difficult><bndbox><xmin>{o.X0}</xmin><ymin>{o.Y0}</ymin><xmax>{o.X1}</xmax><ymax>{o.Y1}</ymax></bndbox></object>\n"))}</annotation>
+        {string.Concat(objects.Select(Object))}</annotation>
         """;
 
     [Fact]
@@ -20,8 +25,10 @@ public class VocReaderTests
         data.AddImage("VOC2012/JPEGImages/c.jpg");
         // Objects on lines 5, 6, 7 and 8.
         data.Write("VOC2012/Annotations/a.xml", Xml("a.jpg", w, h,
-            ("cat", 10, 10, w / 2, h / 2), ("dog", 50, 10, 50, 60), ("bird", 1, 1, 20, 20), ("dog", w / 2, 1, w + 10, 20)));
-        data.Write("VOC2012/Annotations/b.xml", "<annotation>\n  <filename>b.jpg</filename>\n  <object>\n</annotation>\n");
+            ("cat", 10, 10, w / 2, h / 2), ("dog", 50, 10, 50, 60), ("bird", 1, 1, 20, 20),
+            ("dog", w / 2, 1, w + 10, 20)));
+        data.Write("VOC2012/Annotations/b.xml",
+            "<annotation>\n  <filename>b.jpg</filename>\n  <object>\n</annotation>\n");
         data.Write("VOC2012/Annotations/gone.xml", Xml("gone.jpg", 100, 100, ("cat", 1, 1, 5, 5)));
         data.Write("VOC2012/ImageSets/Main/cat_train.txt", "a 1\n");
         data.Write("VOC2012/ImageSets/Main/dog_train.txt", "a 1\n");
@@ -50,7 +57,8 @@ public class VocReaderTests
     {
         using var data = new LabelledDataset();
         data.AddImage("JPEGImages/a.jpg");
-        data.Write("Annotations/a.xml", "<?xml version=\"1.0\"?>\n<!DOCTYPE a [<!ENTITY x \"xxxxxxxxxx\"><!ENTITY y \"&x;&x;&x;&x;\">]>\n<annotation>&y;</annotation>\n");
+        data.Write("Annotations/a.xml", "<?xml version=\"1.0\"?>\n" +
+            "<!DOCTYPE a [<!ENTITY x \"xxxxxxxxxx\"><!ENTITY y \"&x;&x;&x;&x;\">]>\n<annotation>&y;</annotation>\n");
 
         var report = data.Analyze().Report;
 
