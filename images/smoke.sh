@@ -119,15 +119,19 @@ build/bin/imgeda-annotations --pfs "$WORK/annotations-host/pfs" 2>/dev/null
 run_image annotations "$WORK/annotations-pach" -e PACH_DATUM_ID=dataset -- --input images
 same "annotations: Pachyderm, whole repo" "$WORK/annotations-host/pfs/out" "$WORK/annotations-pach/out"
 status=0; run_as_argo annotations "$WORK/annotations-argo" with-out-volume --pfs /pfs --input images || status=$?
-[ "$status" -eq 0 ] || { echo "FAIL annotations: Argo pod exit $status"; cat "$WORK/stderr" >&2; failures=$((failures + 1)); }
+[ "$status" -eq 0 ] || {
+  echo "FAIL annotations: Argo pod exit $status"; cat "$WORK/stderr" >&2; failures=$((failures + 1))
+}
 same "annotations: Argo pod" "$WORK/annotations-host/pfs/out" "$WORK/annotations-argo/out"
-if grep -q '"format": "yolo"' "$WORK/annotations-pach/out/annotations.json"; then echo "ok   annotations: YOLO found in the image"
+if grep -q '"format": "yolo"' "$WORK/annotations-pach/out/annotations.json"; then
+  echo "ok   annotations: YOLO found in the image"
 else echo "FAIL annotations: no YOLO in annotations.json"; failures=$((failures + 1)); fi
 
 # merge, gate, plot over the per-image outputs and annotations, in containers and on the host.
 mkdir -p "$WORK/merge-host/pfs" "$WORK/merge-img"
 for step in analyze hash thumbs; do cp -a "$WORK/host-$step/pfs/out" "$WORK/merge-host/pfs/$step"; cp -a "$WORK/host-$step/pfs/out" "$WORK/merge-img/$step"; done
-cp -a "$WORK/annotations-host/pfs/out" "$WORK/merge-host/pfs/annotations"; cp -a "$WORK/annotations-host/pfs/out" "$WORK/merge-img/annotations"
+cp -a "$WORK/annotations-host/pfs/out" "$WORK/merge-host/pfs/annotations"
+cp -a "$WORK/annotations-host/pfs/out" "$WORK/merge-img/annotations"
 build/bin/imgeda-merge --pfs "$WORK/merge-host/pfs" 2>/dev/null
 run_image merge "$WORK/merge-img"
 same "merge" "$WORK/merge-host/pfs/out" "$WORK/merge-img/out" manifest.csv duplicates.json summary.json annotations.json
