@@ -21,7 +21,7 @@ IMAGE_REGISTRY ?= localhost
 IMAGE_PREFIX   ?= $(IMAGE_REGISTRY)/imgeda
 IMAGE_TAG      ?= $(VERSION)
 SPECS_OUT      ?= build/pachyderm
-ALL_STEPS      := edges analyze hash thumbs merge gate plot
+ALL_STEPS      := edges analyze hash thumbs annotations merge gate plot
 # The steps that decode images run on imgeda-base-opencv: libOpenCvSharpExtern.so and the Debian packages it links
 # against (`ldd` on a bare bookworm: GTK 3 and what it pulls in, libdrm, libatomic; smoke.sh checks none is missing).
 # Every .NET program loads libssl at run time for SHA-256 (ldd cannot see it: it is dlopen'ed).
@@ -76,10 +76,10 @@ demo: deps build ## the local engine on samples/images: repos, put, pipelines/pa
 	$(IMGEDA) pipeline create -f pipelines/pachyderm
 	@# Exit status 2: a job had failed datums. The samples hold corrupt files on purpose, so enforce's datum fails.
 	$(IMGEDA) run || [ $$? -eq 2 ]
-	@$(IMGEDA) job list -n 7
+	@$(IMGEDA) job list -n 8
 	@$(IMGEDA) get plot -o $(DEMO)/report 2>/dev/null && $(IMGEDA) get merge -o $(DEMO)/merge 2>/dev/null
 	@echo; echo "Results (the engine's home is $(DEMO)/home; try: $(IMGEDA) repo list):"
-	@echo "  dataset:   $(DEMO)/merge/ (manifest.jsonl, manifest.csv, duplicates.json, summary.json, diff.json)"
+	@echo "  dataset:   $(DEMO)/merge/ (manifest.jsonl, manifest.csv, duplicates.json, summary.json, diff.json, annotations.json)"
 	@echo "  gate:      $(IMGEDA) get gate:verdict.json; the samples include corrupt files on purpose, so enforce's job fails"
 	@echo "  report:    $(CURDIR)/$(DEMO)/report/report.html"
 
@@ -92,6 +92,7 @@ fuzz: deps build ## run COUNT (10000) mutated files, made from SEED (1), through
 
 bench: deps build photos ## benchmark the steps against the Python/OpenCV references; writes bench/results.md
 	IMGEDA_PHOTOS=$(CURDIR)/$(PHOTOS) bash bench/run.sh
+	bash bench/annotations.sh
 
 bench-engine: deps build ## benchmark the local engine on COUNT (10000) small images: first run vs the steps run directly, add one image
 	COUNT=$(or $(COUNT),10000) bash bench/engine.sh
@@ -137,8 +138,8 @@ images: deps build image-deps ## build the runtime bases and one image per step 
 
 specs: ## write pipelines/pachyderm/*.json naming this IMAGE_PREFIX and IMAGE_TAG into SPECS_OUT (build/pachyderm), e.g. make specs IMAGE_REGISTRY=registry.example.com
 	@mkdir -p $(SPECS_OUT) && for f in pipelines/pachyderm/*.json; do \
-	  sed -E 's#"image": "[^"]*-(edges|analyze|hash|thumbs|merge|gate|plot):[^"]*"#"image": "$(IMAGE_PREFIX)-\1:$(IMAGE_TAG)"#' $$f > $(SPECS_OUT)/$$(basename $$f); \
-	done; echo "pachctl create pipeline -f $(SPECS_OUT)/<step>.json (upstream first: edges analyze hash thumbs, then merge, gate, enforce, plot)"
+	  sed -E 's#"image": "[^"]*-(edges|analyze|hash|thumbs|annotations|merge|gate|plot):[^"]*"#"image": "$(IMAGE_PREFIX)-\1:$(IMAGE_TAG)"#' $$f > $(SPECS_OUT)/$$(basename $$f); \
+	done; echo "pachctl create pipeline -f $(SPECS_OUT)/<step>.json (upstream first: edges analyze hash thumbs annotations, then merge, gate, enforce, plot)"
 
 image-names: ## print the image prefix and tag that images, smoke, push and pipelines/ use
 	@echo "IMAGE_PREFIX=$(IMAGE_PREFIX)"; echo "IMAGE_TAG=$(IMAGE_TAG)"

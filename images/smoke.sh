@@ -62,7 +62,7 @@ same() { # LABEL DIR_A DIR_B [files...]: byte-identical trees (or just the named
 
 # What each image carries: every native library a step loads resolves (ldd), and no .NET runtime is installed (the
 # steps are Native AOT programs).
-for step in edges analyze hash thumbs merge gate plot; do
+for step in edges analyze hash thumbs annotations merge gate plot; do
   libs=/opt/imgeda/imgeda-$step
   case $step in edges|analyze|hash|thumbs) libs="$libs /opt/imgeda/libOpenCvSharpExtern.so";; esac
   missing=$("$ENGINE" run --rm --network none --entrypoint /usr/bin/ldd "$PREFIX-$step:$TAG" $libs 2>&1 | grep "not found" || true)
@@ -106,12 +106,35 @@ for step in edges analyze hash thumbs; do
   same "$step: Argo pod (input artifact + out emptyDir)" "$WORK/host-$step/pfs/out" "$WORK/argo-$step/out"
 done
 
-# merge, gate, plot over the per-image outputs, in containers and on the host.
+# annotations: one datum over the whole dataset, here the images with darknet labels beside a few (x.txt beside x.png)
+# and a data.yaml; on the host, as Pachyderm runs the image (glob /), and as the Argo template's pod runs it.
+mkdir -p "$WORK/annotations-host/pfs" "$WORK/annotations-pach" "$WORK/annotations-argo"
+cp -a "$WORK/in/images" "$WORK/annotations-host/pfs/images"
+printf 'names: [thing, other]\n' > "$WORK/annotations-host/pfs/images/data.yaml"
+printf '0 0.5 0.5 0.25 0.5\n1 0.2 0.2 0.1 0.1\n' > "$WORK/annotations-host/pfs/images/astronaut.txt"
+printf '0 0.9 0.5 0.4 0.2\n' > "$WORK/annotations-host/pfs/images/coffee.txt"
+cp -a "$WORK/annotations-host/pfs/images" "$WORK/annotations-pach/images"
+cp -a "$WORK/annotations-host/pfs/images" "$WORK/annotations-argo/images"
+build/bin/imgeda-annotations --pfs "$WORK/annotations-host/pfs" 2>/dev/null
+run_image annotations "$WORK/annotations-pach" -e PACH_DATUM_ID=dataset -- --input images
+same "annotations: Pachyderm, whole repo" "$WORK/annotations-host/pfs/out" "$WORK/annotations-pach/out"
+status=0; run_as_argo annotations "$WORK/annotations-argo" with-out-volume --pfs /pfs --input images || status=$?
+[ "$status" -eq 0 ] || {
+  echo "FAIL annotations: Argo pod exit $status"; cat "$WORK/stderr" >&2; failures=$((failures + 1))
+}
+same "annotations: Argo pod" "$WORK/annotations-host/pfs/out" "$WORK/annotations-argo/out"
+if grep -q '"format": "yolo"' "$WORK/annotations-pach/out/annotations.json"; then
+  echo "ok   annotations: YOLO found in the image"
+else echo "FAIL annotations: no YOLO in annotations.json"; failures=$((failures + 1)); fi
+
+# merge, gate, plot over the per-image outputs and annotations, in containers and on the host.
 mkdir -p "$WORK/merge-host/pfs" "$WORK/merge-img"
 for step in analyze hash thumbs; do cp -a "$WORK/host-$step/pfs/out" "$WORK/merge-host/pfs/$step"; cp -a "$WORK/host-$step/pfs/out" "$WORK/merge-img/$step"; done
+cp -a "$WORK/annotations-host/pfs/out" "$WORK/merge-host/pfs/annotations"
+cp -a "$WORK/annotations-host/pfs/out" "$WORK/merge-img/annotations"
 build/bin/imgeda-merge --pfs "$WORK/merge-host/pfs" 2>/dev/null
 run_image merge "$WORK/merge-img"
-same "merge" "$WORK/merge-host/pfs/out" "$WORK/merge-img/out" manifest.csv duplicates.json summary.json
+same "merge" "$WORK/merge-host/pfs/out" "$WORK/merge-img/out" manifest.csv duplicates.json summary.json annotations.json
 
 mkdir -p "$WORK/gate-host/pfs/policy" "$WORK/gate-img/policy"
 cp -a "$WORK/merge-host/pfs/out" "$WORK/gate-host/pfs/merge"; cp -a "$WORK/merge-img/out" "$WORK/gate-img/merge"
@@ -133,7 +156,8 @@ mkdir -p "$WORK/plot-host/pfs" "$WORK/plot-img"
 cp -a "$WORK/merge-host/pfs/out" "$WORK/plot-host/pfs/merge"; cp -a "$WORK/merge-img/out" "$WORK/plot-img/merge"
 build/bin/imgeda-plot --pfs "$WORK/plot-host/pfs" 2>/dev/null
 run_image plot "$WORK/plot-img"
-same "plot" "$WORK/plot-host/pfs/out/plots" "$WORK/plot-img/out/plots" brightness.svg formats.svg dimensions.svg quality_flags.svg
+same "plot" "$WORK/plot-host/pfs/out/plots" "$WORK/plot-img/out/plots" brightness.svg formats.svg dimensions.svg quality_flags.svg \
+  annotation_classes.svg annotation_box_sizes.svg
 if [ -s "$WORK/plot-img/out/plots/formats.png" ] && [ -s "$WORK/plot-img/out/report.html" ]; then echo "ok   plot: PNG and report.html written in the image"; else echo "FAIL plot outputs"; failures=$((failures + 1)); fi
 
 # The local engine over the Pachyderm specs, steps in their images (--runtime container): the same outputs as with
@@ -147,9 +171,9 @@ for runtime in process container; do
   build/bin/imgeda --home "$home" pipeline create -f "$WORK/specs" 2>/dev/null
   status=0; IMGEDA_CONTAINER_ENGINE="$ENGINE" build/bin/imgeda --home "$home" run --runtime "$runtime" 2> "$WORK/engine-$runtime.log" || status=$?
   if [ "$status" -ne 0 ] && [ "$status" -ne 2 ]; then echo "FAIL engine --runtime $runtime: exit $status"; tail -3 "$WORK/engine-$runtime.log"; failures=$((failures + 1)); fi
-  for repo in edges analyze hash thumbs merge plot; do build/bin/imgeda --home "$home" get "$repo" -o "$WORK/engine-$runtime-out/$repo" 2>/dev/null || true; done
+  for repo in edges analyze hash thumbs annotations merge plot; do build/bin/imgeda --home "$home" get "$repo" -o "$WORK/engine-$runtime-out/$repo" 2>/dev/null || true; done
 done
-for repo in edges analyze hash thumbs; do same "engine --runtime container: $repo" "$WORK/engine-process-out/$repo" "$WORK/engine-container-out/$repo"; done
+for repo in edges analyze hash thumbs annotations; do same "engine --runtime container: $repo" "$WORK/engine-process-out/$repo" "$WORK/engine-container-out/$repo"; done
 same "engine --runtime container: merge" "$WORK/engine-process-out/merge" "$WORK/engine-container-out/merge" manifest.csv duplicates.json summary.json
 if [ -s "$WORK/engine-container-out/plot/report.html" ]; then echo "ok   engine --runtime container: report.html"; else echo "FAIL engine --runtime container: no report.html"; failures=$((failures + 1)); fi
 

@@ -26,7 +26,8 @@ public sealed class GateRunner(DatasetContext context, string? policyFile, bool 
             ?? throw new UsageException($"no summary.json in the inputs under {layout.Root}: give gate the output of imgeda-merge (e.g. {layout.Root}/merge/summary.json)");
         var summary = JsonNode.Parse(File.ReadAllBytes(summaryPath)) as JsonObject ?? throw new UsageException($"{summaryPath} is not a JSON object");
 
-        var checks = DatasetGate.Check(summary, policy);
+        var annotations = AnnotationGate.Read(Path.GetDirectoryName(summaryPath)!);
+        var checks = DatasetGate.Check(summary, policy).Concat(AnnotationGate.Check(annotations, policy)).ToList();
         var passed = checks.All(c => c.Passed);
         var verdict = new JsonObject
         {

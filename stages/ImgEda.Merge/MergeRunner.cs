@@ -33,7 +33,9 @@ public sealed class MergeRunner(DatasetContext context, int nearThreshold, Func<
         context.Log.Debug($"previous output read at {watch.Elapsed.TotalSeconds:F2} s");
         var previousRun = index is null ? null : new RecordCollector.PreviousRun(index, previousImages);
         var collected = RecordCollector.Collect(layout, context.Log.Warn, previousRun, context.Changed, onlyFolders);
-        var images = collected.Lines;
+        var annotations = AnnotationsJoin.FindInput(layout);
+        var images = annotations is null ? collected.Lines
+            : AnnotationsJoin.Apply(collected.Lines, layout.InputDirectory(annotations), context.Log.Warn);
         context.Log.Debug($"{images.Count} images at {watch.Elapsed.TotalSeconds:F2} s: {collected.FilesRead} record files read, " +
                           $"{collected.LinesKept} images' lines kept from the previous manifest");
         // The CSV flattens the lines while the duplicates and the summary read their facts: the two go side by side.
@@ -67,6 +69,7 @@ public sealed class MergeRunner(DatasetContext context, int nearThreshold, Func<
         AtomicFile.Write(Path.Combine(context.Out, "diff.json"),
             JsonSerializer.SerializeToUtf8Bytes(diff, MergeJson.Default.JsonObject));
         AtomicFile.Write(Path.Combine(context.Out, RecordIndex.RelativePath), RecordIndex.Write(layout.Inputs, collected.Index));
+        if (annotations is not null) AnnotationsJoin.CopyReport(layout.InputDirectory(annotations), context.Out);
         context.Log.Info($"merged {images.Count} images from {collected.RecordsPerInput.Values.Sum()} records; {duplicates.Exact.Count} exact and " +
                          $"{duplicates.Near.Count} near-duplicate groups; {diff["added"]!.AsArray().Count} added, {diff["removed"]!.AsArray().Count} removed, " +
                          $"{diff["changed"]!.AsArray().Count} changed in {watch.Elapsed.TotalSeconds:F1} s");

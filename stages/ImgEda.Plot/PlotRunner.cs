@@ -30,7 +30,8 @@ public sealed class PlotRunner(DatasetContext context, string fontDirectory = Ch
             .FirstOrDefault(v => v is not null);
         context.Log.Debug($"read the manifest ({entries.Count} images) in {clock.Elapsed.TotalSeconds:F2} s");
 
-        var charts = ChartSet.Build(entries, duplicates);
+        var charts = ChartSet.Build(entries, duplicates)
+            .Concat(AnnotationCharts.Build(Json(Path.Combine(mergeDir, AnnotationCharts.FileName)))).ToList();
         context.Log.Debug($"chart data prepared at {clock.Elapsed.TotalSeconds:F2} s");
         // Each chart only reads its data: draw them side by side (SVG ids are renumbered per chart, so the order
         // they are drawn in does not show in the files).

@@ -43,9 +43,10 @@ public class ArgoPipelineTests
         // The bad inputs break the default policy: the workflow fails (the enforce leaf), and plot still ran.
         Assert.Equal("Failed", argo.Submit("imgeda-1", ThreeShards));
         Assert.Equal(["enforce"], argo.Executed.Where(e => e.Contains(" failed: ")).Select(e => e.Split(' ')[0]));
-        // disarm, list-shards, 4 steps x 3 shards, merge, gate, plot, enforce
+        // disarm, list-shards, 4 steps x 3 shards, annotations, merge, gate, plot, enforce
         var succeeded = argo.Executed.Count(e => !e.Contains(" failed: "));
-        Assert.Equal(1 + 1 + 3 * 4 + 4, succeeded);
+        Assert.Equal(1 + 1 + 3 * 4 + 5, succeeded);
+        Assert.Contains(argo.Executed, e => e.StartsWith("annotations --pfs /pfs --input images"));
         Assert.Contains(argo.Executed, e => e.StartsWith("analyze --pfs /pfs --input images --shard 2/3"));
         Assert.Equal((0, 0, 2), (argo.ExitCodes["gate"], argo.ExitCodes["plot"], argo.ExitCodes["enforce"]));
         Assert.Equal(("Succeeded", "Failed"), (argo.TaskPhases["plot"], argo.TaskPhases["enforce"]));

@@ -7,7 +7,8 @@ namespace ImgEda.EndToEnd.Tests;
 public class PachydermSpecTests
 {
     private static string Specs => Path.Combine(RepoPaths.Root, "pipelines", "pachyderm");
-    private static readonly string[] Steps = ["edges", "analyze", "hash", "thumbs", "merge", "gate", "enforce", "plot"];
+    private static readonly string[] Steps =
+        ["edges", "analyze", "hash", "thumbs", "annotations", "merge", "gate", "enforce", "plot"];
 
     /// <summary>The step image a pipeline runs: enforce runs gate's (`imgeda-gate --enforce`).</summary>
     private static string ImageOf(string pipeline) => pipeline == "enforce" ? "gate" : pipeline;
@@ -80,14 +81,25 @@ public class PachydermSpecTests
             Assert.NotEmpty(written);
             outputs[step] = run.Out;
         }
+        // annotations: one datum over the whole repo (glob /), here the image with a darknet label beside it.
+        OutputTree.CopyInto(tmp["dataset"], [image]);
+        File.WriteAllText(tmp[$"dataset/{Path.GetFileNameWithoutExtension(name)}.txt"], "0 0.5 0.5 0.25 0.25\n");
+        var annotations = PachydermDatum.Run(Spec("annotations"), tmp["annotations-pfs"],
+            new() { ["images"] = (tmp["dataset"], "/", null) });
+        Assert.True(annotations.ExitCode == 0, annotations.Stderr);
+        Assert.Equal(["annotations.json", "image_annotations.jsonl"],
+            OutputTree.Read(annotations.Out).Keys.Order(StringComparer.Ordinal));
         var merge = PachydermDatum.Run(Spec("merge"), tmp["merge-pfs"], new()
         {
             ["analyze"] = (outputs["analyze"], "/", null), ["hash"] = (outputs["hash"], "/", null),
-            ["thumbs"] = (outputs["thumbs"], "/", null),
+            ["thumbs"] = (outputs["thumbs"], "/", null), ["annotations"] = (annotations.Out, "/", null),
         });
         Assert.True(merge.ExitCode == 0, merge.Stderr);
-        // The meta line and one image.
-        Assert.Equal(2, File.ReadAllLines(Path.Combine(merge.Out, "manifest.jsonl")).Length);
+        // The meta line and one image, with its annotation facts joined.
+        var lines = File.ReadAllLines(Path.Combine(merge.Out, "manifest.jsonl"));
+        Assert.Equal(2, lines.Length);
+        Assert.Equal(1, (int)JsonNode.Parse(lines[1])!["annotations"]!["boxes"]!);
+        Assert.True(File.Exists(Path.Combine(merge.Out, "annotations.json")));
         // No policy commit.
         var gate = PachydermDatum.Run(Spec("gate"), tmp["gate-pfs"], new() { ["merge"] = (merge.Out, "/", null) });
         Assert.True(gate.ExitCode == 0, gate.Stderr);

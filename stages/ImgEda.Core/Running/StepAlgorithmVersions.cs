@@ -15,6 +15,7 @@ public static class StepAlgorithmVersions
         ["analyze"] = 1,
         ["hash"] = 1,
         ["thumbs"] = 1,
+        ["annotations"] = 1,
         ["merge"] = 1,
         ["gate"] = 1,
         ["plot"] = 1,

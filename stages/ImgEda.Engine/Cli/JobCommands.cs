@@ -26,9 +26,9 @@ public static class JobCommands
                 OutputFormat.Write(new JsonArray([.. jobs.Select(j => (JsonNode)Summary(j))]));
                 return ExitStatus.Done;
             }
-            Console.WriteLine($"{"JOB",-32} {"PIPELINE",-10} {"STATE",-8} {"PROCESSED",9} {"SKIPPED",8} {"FAILED",7} {"RETRIED",8} {"SECONDS",8}  STARTED");
+            Console.WriteLine($"{"JOB",-32} {"PIPELINE",-12} {"STATE",-8} {"PROCESSED",9} {"SKIPPED",8} {"FAILED",7} {"RETRIED",8} {"SECONDS",8}  STARTED");
             foreach (var j in jobs)
-                Console.WriteLine($"{j.Id,-32} {j.Pipeline,-10} {j.State,-8} {j.Processed,9} {j.Skipped,8} {j.Failed,7} {j.Retried,8} {j.Seconds,8:F1}  {j.Started[..19]}");
+                Console.WriteLine($"{j.Id,-32} {j.Pipeline,-12} {j.State,-8} {j.Processed,9} {j.Skipped,8} {j.Failed,7} {j.Retried,8} {j.Seconds,8:F1}  {j.Started[..19]}");
             return ExitStatus.Done;
         }));
 

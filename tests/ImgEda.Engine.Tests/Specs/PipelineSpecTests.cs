@@ -59,7 +59,8 @@ public class PipelineSpecTests
     {
         var specs = SpecFiles.Read([Path.Combine(RepoPaths.Root, "pipelines", "pachyderm")]);
         var names = specs.Select(s => s.Name).ToList();
-        Assert.Equal(8, names.Count);
+        Assert.Equal(9, names.Count);
+        Assert.True(names.IndexOf("merge") > names.IndexOf("annotations"));
         Assert.True(names.IndexOf("merge") > names.IndexOf("analyze") && names.IndexOf("gate") > names.IndexOf("merge") && names.IndexOf("plot") > names.IndexOf("merge"));
         Assert.True(names.IndexOf("enforce") > names.IndexOf("gate") && names.IndexOf("plot") > names.IndexOf("gate"));
         Assert.IsType<GroupInput>(specs.Single(s => s.Name == "gate").Input);
