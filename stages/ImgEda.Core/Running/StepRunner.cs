@@ -11,7 +11,7 @@ public sealed class StepRunner(IDatumProcessor processor, RunOptions options, St
 {
     public static string StepVersion { get; } = typeof(StepRunner).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
-    private int _processed, _carried, _failed, _bad;
+    private int _processed, _carried, _failed, _bad, _sidecars;
 
     private int AlgorithmVersion => StepAlgorithmVersions.Of(processor.Step);
 
@@ -53,7 +53,7 @@ public sealed class StepRunner(IDatumProcessor processor, RunOptions options, St
 
         if (ShowProgress()) ProgressBar.ForEach(datums, parallel, processor.Step, RunOne);
         else Parallel.ForEach(datums, parallel, RunOne);
-        return new RunSummary(_processed, _carried, _failed, _bad, clock.Elapsed);
+        return new RunSummary(_processed, _carried, _failed, _bad, clock.Elapsed) { NotImages = _sidecars };
     }
 
     private bool ShowProgress() => ProgressBar.IsWanted && options.PachDatumId is null && !options.Verbose;
@@ -102,6 +102,12 @@ public sealed class StepRunner(IDatumProcessor processor, RunOptions options, St
 
     private void ProcessBytes(Datum datum, ReadOnlySpan<byte> bytes, string outDir, string? previous)
     {
+        if (DatasetSidecar.Is(datum.Path, bytes))
+        {
+            Interlocked.Increment(ref _sidecars);
+            log.Debug($"{datum}: a label or dataset file, not an image: skipped");
+            return;
+        }
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
 
         if (previous is not null && TryCarryOver(datum, sha256, outDir, previous))
