@@ -13,9 +13,9 @@ public static class StepAlgorithmVersions
     {
         ["edges"] = 1,
         ["analyze"] = 1,
-        ["hash"] = 1,
+        ["hash"] = 2,
         ["thumbs"] = 1,
-        ["merge"] = 1,
+        ["merge"] = 2,
         ["gate"] = 1,
         ["plot"] = 1,
     };
