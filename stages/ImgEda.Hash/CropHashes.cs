@@ -22,20 +22,33 @@ public static class CropHashes
         new(0.95, -0.02, -0.02), new(0.95, 0.02, -0.02), new(0.95, -0.02, 0.02), new(0.95, 0.02, 0.02),
     ];
 
-    /// <summary>The pHash (as DESIGN.md §2 defines it) of each window's pixels, in <see cref="Windows"/>' order.
-    /// </summary>
-    public static ulong[] Compute(Mat bgr)
+    /// <summary>The pHash (DCT and bits as DESIGN.md §2 defines them) of each window, in <see cref="Windows"/>' order,
+    /// from pHash's own 64x64 gray input: each window of it resampled (bilinear, at its exact fractional position) to
+    /// 64x64. No further pass over the image's pixels; pHash keeps only the lowest 8x8 frequencies, which this
+    /// resampling leaves as a resize of the window from the full image would.</summary>
+    public static ulong[] Compute(ReadOnlySpan<byte> gray64x64)
     {
+        if (gray64x64.Length != 64 * 64) throw new ArgumentException("crop hashes need 64x64 pixels", nameof(gray64x64));
+        using var gray = new Mat(64, 64, MatType.CV_8UC1);
+        gray64x64.CopyTo(gray.AsSpan<byte>());
+        using var window = new Mat();
         var hashes = new ulong[Windows.Length];
         for (var i = 0; i < Windows.Length; i++)
         {
-            using var window = bgr.SubMat(Pixels(Windows[i], bgr.Cols, bgr.Rows));
-            hashes[i] = PerceptualHash.Compute(window);
+            var (scale, offsetX, offsetY) = Windows[i];
+            // Output pixel u samples input x = scale * u + x0 + (scale - 1) / 2: pixel centres, window from x0 on.
+            var x0 = 64 * ((1 - scale) / 2 + offsetX);
+            var y0 = 64 * ((1 - scale) / 2 + offsetY);
+            using var map = Mat.FromPixelData(2, 3, MatType.CV_64FC1,
+                new[] { scale, 0, x0 + (scale - 1) / 2, 0, scale, y0 + (scale - 1) / 2 });
+            Cv2.WarpAffine(gray, window, map, new Size(64, 64), InterpolationFlags.Linear | InterpolationFlags.WarpInverseMap,
+                BorderTypes.Replicate);
+            hashes[i] = PerceptualHash.FromGray(window.AsSpan<byte>());
         }
         return hashes;
     }
 
-    /// <summary>The window's pixel rectangle: at least one pixel, always inside the image.</summary>
+    /// <summary>The window's pixel rectangle in an image of this size: at least one pixel, always inside it.</summary>
     public static Rect Pixels(Window window, int width, int height)
     {
         var w = Math.Max(1, (int)Math.Round(width * window.Scale));

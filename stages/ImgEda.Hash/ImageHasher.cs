@@ -27,14 +27,15 @@ public sealed class ImageHasher(ImageLoader loader) : IDatumProcessor
             header => ImageLoader.ReduceFactorFor(header, DecodeMinLongSide));
         var record = new HashRecord { Path = datum.Path, Input = datum.Input, Sha256 = sha256, Error = loaded.Error, StepVersion = StepRunner.StepVersion };
         if (loaded.Image is not { } image) return record;
-        var (phash, mirror, weakBits) = PerceptualHash.ComputeWithMirror(image);
+        var gray64x64 = HashInput.Gray(image, 64, 64);
+        var (phash, mirror, weakBits) = PerceptualHash.ComputeWithMirror(gray64x64);
         return record with
         {
             Ahash = HashInput.Hex(AverageHash.Compute(image)),
             Dhash = HashInput.Hex(DifferenceHash.Compute(image)),
             Phash = HashInput.Hex(phash),
             PhashMirror = HashInput.Hex(mirror),
-            PhashCrops = [.. CropHashes.Compute(image).Select(HashInput.Hex)],
+            PhashCrops = [.. CropHashes.Compute(gray64x64).Select(HashInput.Hex)],
             PhashWeakBits = weakBits,
             IsLowTexture = weakBits >= PerceptualHash.LowTextureWeakBits,
         };

@@ -23,10 +23,11 @@ public static class PerceptualHash
         return (FromCoefficients(block), block.Count(c => Math.Abs(c - median) < WeakMargin));
     }
 
-    /// <summary>The hash, the hash of the horizontally mirrored image, and the weak bits, from one DCT.</summary>
-    public static (ulong Hash, ulong Mirror, int WeakBits) ComputeWithMirror(Mat bgr)
+    /// <summary>The hash, the hash of the horizontally mirrored image, and the weak bits, from one DCT of the 64x64
+    /// gray input (<see cref="HashInput.Gray"/>).</summary>
+    public static (ulong Hash, ulong Mirror, int WeakBits) ComputeWithMirror(ReadOnlySpan<byte> gray64x64)
     {
-        var block = LowFrequencies(HashInput.Gray(bgr, 64, 64));
+        var block = LowFrequencies(gray64x64);
         var median = Median(block);
         return (FromCoefficients(block), FromCoefficients(Mirrored(block)),
             block.Count(c => Math.Abs(c - median) < WeakMargin));
