@@ -7,7 +7,8 @@ namespace ImgEda.Merge;
 /// least one chunk (pigeonhole). Each chunk has a direct-address table of buckets, and each hash probes every bucket
 /// within that radius of its own chunk value, then checks the full distance. m is chosen for the number of hashes:
 /// 3 chunks of 21-22 bits for a million (few probes into large tables), 5 of 12-13 bits for 10,000 (tables that stay
-/// in the cache, buckets of about one hash).</summary>
+/// in the cache, buckets of about one hash). merge indexes every image's pHash with its mirror and crop pHashes
+/// (8 hashes per image) and probes with the pHashes (<see cref="FindMatches"/>).</summary>
 public static class NearDuplicateIndex
 {
 
