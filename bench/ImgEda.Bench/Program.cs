@@ -22,7 +22,8 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ImgEda.Bench near-duplicates N | near-variants N | merge-records N | plot-input N DIR");
+    Console.Error.WriteLine(
+        "usage: ImgEda.Bench near-duplicates N | near-variants N | merge-records N | plot-input N DIR");
     return 1;
 }
 
@@ -125,7 +126,8 @@ static int NearVariants(int count)
     }
     var recall = 100.0 * found / (groups * (groupSize - 1));
     var peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024;
-    Console.WriteLine($"| near-duplicate grouping with mirrors and crops, {count:N0} images ({count * (2 + crops):N0} " +
+    Console.WriteLine($"| near-duplicate grouping with mirrors and crops, {count:N0} images " +
+        $"({count * (2 + crops):N0} " +
         $"hashes), threshold {threshold} | {seconds:F1} s, peak {peakMb} MB, recall {recall:F2}%, mirrored marked " +
         $"right {100.0 * mirroredRight / Math.Max(1, found):F2}% | <= 60 s, <= 2 GB |");
     return recall == 100 && mirroredRight == found ? 0 : 1;

@@ -28,7 +28,8 @@ public static class CropHashes
     /// resampling leaves as a resize of the window from the full image would.</summary>
     public static ulong[] Compute(ReadOnlySpan<byte> gray64x64)
     {
-        if (gray64x64.Length != 64 * 64) throw new ArgumentException("crop hashes need 64x64 pixels", nameof(gray64x64));
+        if (gray64x64.Length != 64 * 64)
+            throw new ArgumentException("crop hashes need 64x64 pixels", nameof(gray64x64));
         using var gray = new Mat(64, 64, MatType.CV_8UC1);
         gray64x64.CopyTo(gray.AsSpan<byte>());
         using var window = new Mat();
@@ -41,8 +42,8 @@ public static class CropHashes
             var y0 = 64 * ((1 - scale) / 2 + offsetY);
             using var map = Mat.FromPixelData(2, 3, MatType.CV_64FC1,
                 new[] { scale, 0, x0 + (scale - 1) / 2, 0, scale, y0 + (scale - 1) / 2 });
-            Cv2.WarpAffine(gray, window, map, new Size(64, 64), InterpolationFlags.Linear | InterpolationFlags.WarpInverseMap,
-                BorderTypes.Replicate);
+            Cv2.WarpAffine(gray, window, map, new Size(64, 64),
+                InterpolationFlags.Linear | InterpolationFlags.WarpInverseMap, BorderTypes.Replicate);
             hashes[i] = PerceptualHash.FromGray(window.AsSpan<byte>());
         }
         return hashes;

@@ -21,7 +21,8 @@ public sealed class ManifestLine
 
     public string? Sha256 { get; private set; }
     public string? Phash { get; private set; }
-    /// <summary>hash's phash_mirror and phash_crops: the variants merge matches other images' pHashes against.</summary>
+    /// <summary>hash's phash_mirror and phash_crops: the variants merge matches other images' pHashes against.
+    /// </summary>
     public string? PhashMirror { get; private set; }
     public IReadOnlyList<string>? PhashCrops { get; private set; }
     public string? Thumbnail { get; private set; }
@@ -129,7 +130,8 @@ public sealed class ManifestLine
         if (input is null || path is null) return null;
         return new ManifestLine(bytes, input, path)
         {
-            Sha256 = sha, Phash = phash, PhashMirror = phashMirror, PhashCrops = phashCrops, Thumbnail = thumbnail, StepVersion = stepVersion, Decoded = decoded, _flags = flags,
+            Sha256 = sha, Phash = phash, PhashMirror = phashMirror, PhashCrops = phashCrops,
+            Thumbnail = thumbnail, StepVersion = stepVersion, Decoded = decoded, _flags = flags,
             Width = width, Height = height, Megapixels = megapixels, FileSizeBytes = fileSize, AspectRatio = aspect,
             Format = format, ColorMode = colorMode, Channels = channels, BlurScore = blur, MeanBrightness = brightness, Error = error,
             CameraMake = cameraMake, CameraModel = cameraModel, FocalLengthMm = focalLength, Iso = iso,

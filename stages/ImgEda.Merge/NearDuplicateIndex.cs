@@ -12,8 +12,8 @@ namespace ImgEda.Merge;
 public static class NearDuplicateIndex
 {
 
-    /// <summary>Calls <paramref name="onPair"/>(i, j, distance) once per pair i &lt; j within <paramref name="threshold"/>:
-    /// the hashes probing an index of themselves.</summary>
+    /// <summary>Calls <paramref name="onPair"/>(i, j, distance) once per pair i &lt; j within
+    /// <paramref name="threshold"/>: the hashes probing an index of themselves.</summary>
     public static void FindPairs(ReadOnlySpan<ulong> hashes, int threshold, Action<int, int, int> onPair) =>
         FindMatches(hashes, hashes, threshold, (i, j, distance) =>
         {
@@ -56,7 +56,8 @@ public static class NearDuplicateIndex
                     for (var k = from; k < to; k++)
                     {
                         var distance = BitOperations.PopCount(query ^ bucketed[k]);
-                        if (distance > threshold || FoundByEarlierChunk(query, bucketed[k], chunks, c, radius)) continue;
+                        if (distance > threshold || FoundByEarlierChunk(query, bucketed[k], chunks, c, radius))
+                            continue;
                         onMatch(order[s], members[k], distance);
                     }
                 }
@@ -101,7 +102,8 @@ public static class NearDuplicateIndex
         {
             var chunks = Enumerable.Range(0, m).Select(c => (Shift: 64 * c / m, Bits: 64 * (c + 1) / m - 64 * c / m)).ToArray();
             var probes = FlipMaskCount(chunks[0].Bits, threshold / m);
-            var cost = chunks.Sum(c => (double)queries * probes * (1 + entries / Math.Pow(2, c.Bits)) + Math.Pow(2, c.Bits));
+            var cost = chunks.Sum(c =>
+                (double)queries * probes * (1 + entries / Math.Pow(2, c.Bits)) + Math.Pow(2, c.Bits));
             if (cost < bestCost) (best, bestCost) = (chunks, cost);
         }
         return best;

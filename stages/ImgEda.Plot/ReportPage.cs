@@ -191,7 +191,8 @@ public sealed class ReportPage
         foreach (var (group, paths) in shown)
         {
             // Members that are a mirror image of the first (duplicates.json's "mirrored"; absent before merge 2).
-            var mirrored = (group["mirrored"] as JsonArray ?? []).Select(p => (string?)p).ToHashSet(StringComparer.Ordinal);
+            var mirrored = (group["mirrored"] as JsonArray ?? []).Select(p => (string?)p)
+                .ToHashSet(StringComparer.Ordinal);
             var flipped = mirrored.Count == 0 ? "" : $", {mirrored.Count} mirrored (flipped left to right)";
             page.Append($"<div class=\"group\"><div class=\"note\">{paths.Count} images, max distance " +
                 $"{(int?)group["max_distance"]}{flipped}</div>");
@@ -199,7 +200,8 @@ public sealed class ReportPage
             {
                 var uri = uris[path];
                 var mark = mirrored.Contains(path) ? "<span class=\"flag\">mirrored</span> " : "";
-                page.Append("<figure>").Append(uri is null ? "<div class=\"note\">no thumbnail</div>" : $"<img src=\"{uri}\" alt=\"\">")
+                page.Append("<figure>")
+                    .Append(uri is null ? "<div class=\"note\">no thumbnail</div>" : $"<img src=\"{uri}\" alt=\"\">")
                     .Append($"<figcaption>{mark}{Html.Encode(path)}</figcaption></figure>");
             }
             if (paths.Count > MaxGroupThumbnails) page.Append($"<div class=\"note\">and {paths.Count - MaxGroupThumbnails} more</div>");

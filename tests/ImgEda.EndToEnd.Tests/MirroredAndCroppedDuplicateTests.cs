@@ -85,7 +85,8 @@ public class MirroredAndCroppedDuplicateTests(ITestOutputHelper output)
             var record = JsonNode.Parse(File.ReadAllText(run[$"merge-in/hash/images/{name}.png.json"]))!;
             if ((bool)record["is_low_texture"]!) continue; // grouped only through byte-identical copies, by design
             checkedPhotos++;
-            // A copy can cross the low-texture line (31 weak bits in the photo, 32 in its copy): not grouped, by design.
+            // A copy can cross the low-texture line (31 weak bits in the photo, 32 in its copy): not grouped, by
+            // design.
             if (LowTexture(run, name, "mirror") || LowTexture(run, name, "crop"))
             {
                 lowTextureCopies++;

@@ -52,7 +52,8 @@ public class HashRobustnessTests
             if (record.PhashMirror is null || record.IsLowTexture) continue;
             using var image = Cv2.ImDecode(bytes, ImreadModes.Color);
             using var flipped = image.Flip(FlipMode.Y);
-            var distance = HashInput.Distance(Convert.ToUInt64(record.PhashMirror, 16), PHash(ImageEncoder.Png(flipped)));
+            var mirror = Convert.ToUInt64(record.PhashMirror, 16);
+            var distance = HashInput.Distance(mirror, PHash(ImageEncoder.Png(flipped)));
             if (distance > 2) far.Add($"{RepoPaths.PhotoFiles[i]}: {distance}");
         }
         Assert.True(far.Count == 0, string.Join("\n", far));

@@ -7,7 +7,8 @@ public class UnionFindTests
     {
         // 0 - 1 plain, 1 - 2 mirrored, 2 - 3 mirrored, 3 - 4 plain, 5 - 4 mirrored: relative to 0, members 2 and 5 are
         // mirrored, 1, 3 and 4 are not (two mirrorings cancel).
-        (int A, int B, bool Mirrored)[] links = [(0, 1, false), (1, 2, true), (2, 3, true), (3, 4, false), (5, 4, true)];
+        (int A, int B, bool Mirrored)[] links =
+            [(0, 1, false), (1, 2, true), (2, 3, true), (3, 4, false), (5, 4, true)];
         var expected = new[] { false, false, true, false, false, true };
         foreach (var seed in Enumerable.Range(0, 20))
         {
