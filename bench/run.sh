@@ -120,6 +120,7 @@ big_rss=$(( $(rss analyze_big) / 1024 ))
   echo "| measure | result | target |"
   echo "|---|---|---|"
   dotnet run --project bench/ImgEda.Bench -c Release -- near-duplicates 1000000
+  dotnet run --project bench/ImgEda.Bench -c Release -- near-variants 1000000
   dotnet run --project bench/ImgEda.Bench -c Release -- merge-records 100000 2>/dev/null
 } > bench/results.md
 cat bench/results.md

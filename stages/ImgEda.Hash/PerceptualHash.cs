@@ -23,6 +23,29 @@ public static class PerceptualHash
         return (FromCoefficients(block), block.Count(c => Math.Abs(c - median) < WeakMargin));
     }
 
+    /// <summary>The hash, the hash of the horizontally mirrored image, and the weak bits, from one DCT of the 64x64
+    /// gray input (<see cref="HashInput.Gray"/>).</summary>
+    public static (ulong Hash, ulong Mirror, int WeakBits) ComputeWithMirror(ReadOnlySpan<byte> gray64x64)
+    {
+        var block = LowFrequencies(gray64x64);
+        var median = Median(block);
+        return (FromCoefficients(block), FromCoefficients(Mirrored(block)),
+            block.Count(c => Math.Abs(c - median) < WeakMargin));
+    }
+
+    /// <summary>The 8x8 block of the horizontally mirrored image: DCT-II basis column x is symmetric about the centre
+    /// for even x and antisymmetric for odd x, so mirroring the pixels negates the odd columns and keeps the rest.
+    /// </summary>
+    public static double[] Mirrored(ReadOnlySpan<double> block)
+    {
+        var mirrored = block.ToArray();
+        for (var i = 0; i < mirrored.Length; i++)
+        {
+            if (i % 8 % 2 == 1) mirrored[i] = -mirrored[i];
+        }
+        return mirrored;
+    }
+
     public static ulong FromGray(ReadOnlySpan<byte> gray64x64) => FromCoefficients(LowFrequencies(gray64x64));
 
     /// <summary>The 8x8 top-left DCT block, row-major. The top-left block of the 2-D DCT equals the rows' DCT followed by

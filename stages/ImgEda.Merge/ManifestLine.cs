@@ -21,6 +21,10 @@ public sealed class ManifestLine
 
     public string? Sha256 { get; private set; }
     public string? Phash { get; private set; }
+    /// <summary>hash's phash_mirror and phash_crops: the variants merge matches other images' pHashes against.
+    /// </summary>
+    public string? PhashMirror { get; private set; }
+    public IReadOnlyList<string>? PhashCrops { get; private set; }
     public string? Thumbnail { get; private set; }
     public string? StepVersion { get; private set; }
     /// <summary>pixel_stats is an object: the pixels were decoded.</summary>
@@ -57,7 +61,8 @@ public sealed class ManifestLine
     public static ManifestLine? Parse(byte[] bytes)
     {
         string? input = null, path = null, sha = null, phash = null, thumbnail = null, stepVersion = null, format = null, colorMode = null, channels = null;
-        string? error = null, cameraMake = null, cameraModel = null;
+        string? error = null, cameraMake = null, cameraModel = null, phashMirror = null;
+        List<string>? phashCrops = null;
         double? width = null, height = null, megapixels = null, fileSize = null, aspect = null, blur = null, brightness = null;
         double? focalLength = null, iso = null;
         var decoded = false;
@@ -83,6 +88,8 @@ public sealed class ManifestLine
                     case PathField: path = Text(ref reader); break;
                     case Sha: sha = Text(ref reader); break;
                     case PhashField: phash = Text(ref reader); break;
+                    case PhashMirrorField: phashMirror = Text(ref reader); break;
+                    case PhashCropsField: phashCrops = Texts(ref reader); break;
                     case ThumbnailField: thumbnail = Text(ref reader); break;
                     case StepVersionField: stepVersion = Text(ref reader); break;
                     case WidthField: width = Number(ref reader); break;
@@ -123,7 +130,8 @@ public sealed class ManifestLine
         if (input is null || path is null) return null;
         return new ManifestLine(bytes, input, path)
         {
-            Sha256 = sha, Phash = phash, Thumbnail = thumbnail, StepVersion = stepVersion, Decoded = decoded, _flags = flags,
+            Sha256 = sha, Phash = phash, PhashMirror = phashMirror, PhashCrops = phashCrops,
+            Thumbnail = thumbnail, StepVersion = stepVersion, Decoded = decoded, _flags = flags,
             Width = width, Height = height, Megapixels = megapixels, FileSizeBytes = fileSize, AspectRatio = aspect,
             Format = format, ColorMode = colorMode, Channels = channels, BlurScore = blur, MeanBrightness = brightness, Error = error,
             CameraMake = cameraMake, CameraModel = cameraModel, FocalLengthMm = focalLength, Iso = iso,
@@ -134,14 +142,15 @@ public sealed class ManifestLine
     private const int None = -2, Other = -1, Meta = 0, InputField = 1, PathField = 2, Sha = 3, PhashField = 4, ThumbnailField = 5, StepVersionField = 6, WidthField = 7,
         HeightField = 8, MegapixelsField = 9, FileSize = 10, Aspect = 11, FormatField = 12, ColorModeField = 13, ChannelsField = 14, PixelStats = 15,
         Blur = 16, ErrorField = 17, Exif = 18, MeanBrightnessField = 19, CameraMakeField = 20, CameraModelField = 21,
-        FocalLengthField = 22, IsoField = 23,
-        FirstFlag = 24;
+        FocalLengthField = 22, IsoField = 23, PhashMirrorField = 24, PhashCropsField = 25,
+        FirstFlag = 26;
 
     private static readonly string[] Names =
     [
         ManifestWriter.MetaKey, "input", "path", "sha256", "phash", "thumbnail", "step_version", "width", "height", "megapixels",
         "file_size_bytes", "aspect_ratio", "format", "color_mode", "channels", "pixel_stats", "blur_score", "error", "exif",
-        "mean_brightness", "camera_make", "camera_model", "focal_length_mm", "iso", .. DatasetSummary.Flags,
+        "mean_brightness", "camera_make", "camera_model", "focal_length_mm", "iso", "phash_mirror",
+        "phash_crops", .. DatasetSummary.Flags,
     ];
 
     /// <summary>The names' UTF-8 bytes by length: a property name is compared with the few of its length only (a
@@ -175,6 +184,23 @@ public sealed class ManifestLine
         if (reader.TokenType == JsonTokenType.String) return reader.GetString();
         reader.Skip();
         return null;
+    }
+
+    /// <summary>An array's strings (other items left out); null when the value is not an array.</summary>
+    private static List<string>? Texts(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return null;
+        }
+        var texts = new List<string>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType == JsonTokenType.String) texts.Add(reader.GetString()!);
+            else reader.Skip();
+        }
+        return texts;
     }
 
     private static double? Number(ref Utf8JsonReader reader)

@@ -190,11 +190,19 @@ public sealed class ReportPage
         Parallel.ForEach(shown.SelectMany(g => g.Paths.Take(MaxGroupThumbnails)).Distinct(), path => uris[path] = thumbnails.TryGetValue(path, out var t) ? Thumbnail(t) : null);
         foreach (var (group, paths) in shown)
         {
-            page.Append($"<div class=\"group\"><div class=\"note\">{paths.Count} images, max distance {(int?)group["max_distance"]}</div>");
+            // Members that are a mirror image of the first (duplicates.json's "mirrored"; absent before merge 2).
+            var mirrored = (group["mirrored"] as JsonArray ?? []).Select(p => (string?)p)
+                .ToHashSet(StringComparer.Ordinal);
+            var flipped = mirrored.Count == 0 ? "" : $", {mirrored.Count} mirrored (flipped left to right)";
+            page.Append($"<div class=\"group\"><div class=\"note\">{paths.Count} images, max distance " +
+                $"{(int?)group["max_distance"]}{flipped}</div>");
             foreach (var path in paths.Take(MaxGroupThumbnails))
             {
                 var uri = uris[path];
-                page.Append("<figure>").Append(uri is null ? "<div class=\"note\">no thumbnail</div>" : $"<img src=\"{uri}\" alt=\"\">").Append($"<figcaption>{Html.Encode(path)}</figcaption></figure>");
+                var mark = mirrored.Contains(path) ? "<span class=\"flag\">mirrored</span> " : "";
+                page.Append("<figure>")
+                    .Append(uri is null ? "<div class=\"note\">no thumbnail</div>" : $"<img src=\"{uri}\" alt=\"\">")
+                    .Append($"<figcaption>{mark}{Html.Encode(path)}</figcaption></figure>");
             }
             if (paths.Count > MaxGroupThumbnails) page.Append($"<div class=\"note\">and {paths.Count - MaxGroupThumbnails} more</div>");
             page.Append("</div>");

@@ -32,6 +32,20 @@ public class HashDefinitionTests
     }
 
     [Fact]
+    public void The_mirrored_block_is_the_block_of_the_mirrored_pixels()
+    {
+        var random = new Random(5);
+        var gray = new byte[64 * 64];
+        random.NextBytes(gray);
+        var flipped = new byte[64 * 64];
+        for (var y = 0; y < 64; y++) for (var x = 0; x < 64; x++) flipped[y * 64 + x] = gray[y * 64 + 63 - x];
+        var mirrored = PerceptualHash.Mirrored(PerceptualHash.LowFrequencies(gray));
+        var direct = PerceptualHash.LowFrequencies(flipped);
+        for (var i = 0; i < 64; i++) Assert.Equal(direct[i], mirrored[i], 9);
+        Assert.Equal(PerceptualHash.FromGray(flipped), PerceptualHash.FromCoefficients(mirrored));
+    }
+
+    [Fact]
     public void PerceptualHash_of_a_flat_image_keeps_only_the_DC_coefficient_above_the_median()
     {
         var flat = Enumerable.Repeat((byte)100, 64 * 64).ToArray();

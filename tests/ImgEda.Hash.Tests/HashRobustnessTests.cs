@@ -42,6 +42,24 @@ public class HashRobustnessTests
     }
 
     [Fact]
+    public void The_mirror_pHash_is_the_pHash_of_the_photo_flipped_left_to_right_unless_low_texture()
+    {
+        var far = new List<string>();
+        foreach (var (bytes, i) in Photos.Select((b, i) => (b, i)))
+        {
+            var record = Hasher.Hash(new Datum("images", "x", "x"), bytes, "");
+            // A low-texture pHash has half its coefficients near the median, where resampling alone flips bits.
+            if (record.PhashMirror is null || record.IsLowTexture) continue;
+            using var image = Cv2.ImDecode(bytes, ImreadModes.Color);
+            using var flipped = image.Flip(FlipMode.Y);
+            var mirror = Convert.ToUInt64(record.PhashMirror, 16);
+            var distance = HashInput.Distance(mirror, PHash(ImageEncoder.Png(flipped)));
+            if (distance > 2) far.Add($"{RepoPaths.PhotoFiles[i]}: {distance}");
+        }
+        Assert.True(far.Count == 0, string.Join("\n", far));
+    }
+
+    [Fact]
     public void Distinct_photos_are_at_least_20_apart_on_average()
     {
         var hashes = Photos.Select(PHash).ToList();

@@ -58,6 +58,31 @@ public class NearDuplicateIndexTests
         Assert.Equal(3, NearDuplicateIndex.ChunksFor(1_000_000, 8).Length);
     }
 
+    [Theory]
+    [InlineData(2_000, 8, 8)]
+    [InlineData(2_000, 5, 1)]
+    [InlineData(300, 11, 20)]
+    public void Queries_find_exactly_the_entries_an_exhaustive_comparison_finds(int count, int threshold, int perQuery)
+    {
+        // Entries are several hashes per query, some planted near it (as merge's mirror and crop variants are).
+        var random = new Random(count + threshold);
+        var queries = Planted(count, count / 10, 2, maxFlips: threshold + 2, seed: threshold);
+        var entries = new ulong[count * perQuery];
+        for (var e = 0; e < entries.Length; e++)
+        {
+            var h = e % 3 == 0 ? queries[random.Next(count)] : (ulong)random.NextInt64();
+            for (var f = random.Next(threshold + 3); f > 0; f--) h ^= 1UL << random.Next(64);
+            entries[e] = h;
+        }
+        var expected = new SortedSet<(int, int, int)>();
+        NearDuplicateIndex.FindMatchesExhaustively(queries, entries, threshold, (q, e, d) => expected.Add((q, e, d)));
+        var found = new SortedSet<(int, int, int)>();
+        NearDuplicateIndex.FindMatches(queries, entries, threshold,
+            (q, e, d) => Assert.True(found.Add((q, e, d)), $"match {q},{e} reported twice"));
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, found);
+    }
+
     [Fact]
     public void Equal_hashes_are_at_distance_zero_and_far_ones_are_not_paired()
     {

@@ -47,6 +47,29 @@ public class ReportPageTests
     }
 
     [Fact]
+    public void A_near_group_marks_its_mirrored_members()
+    {
+        var entries = ManifestWriter.Lines([.. Enumerable.Range(0, 3).Select(i => Entry(i, false))]);
+        var duplicates = new JsonObject
+        {
+            ["exact"] = new JsonArray(), ["threshold"] = 8,
+            ["near"] = new JsonArray(new JsonObject
+            {
+                ["paths"] = new JsonArray("images/p000000.jpg", "images/p000001.jpg", "images/p000002.jpg"),
+                ["max_distance"] = 5, ["mirrored"] = new JsonArray("images/p000002.jpg"),
+            }),
+        };
+        var html = new ReportPage
+        {
+            Entries = entries, Summary = DatasetSummary.Build(entries, new DuplicateReport([], [], 8)),
+            Charts = Charts, Thumbnail = _ => "data:image/jpeg;base64,AAAA", Duplicates = duplicates,
+        }.Render();
+        Assert.Contains("3 images, max distance 5, 1 mirrored (flipped left to right)", html);
+        Assert.Contains("<figcaption><span class=\"flag\">mirrored</span> images/p000002.jpg</figcaption>", html);
+        Assert.Contains("<figcaption>images/p000001.jpg</figcaption>", html);
+    }
+
+    [Fact]
     public void Each_chart_links_its_svg_and_png_in_plots()
     {
         var html = Render(3);

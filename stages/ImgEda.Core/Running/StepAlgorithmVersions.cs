@@ -13,10 +13,10 @@ public static class StepAlgorithmVersions
     {
         ["edges"] = 1,
         ["analyze"] = 1,
-        ["hash"] = 1,
+        ["hash"] = 2,
         ["thumbs"] = 1,
         ["annotations"] = 1,
-        ["merge"] = 1,
+        ["merge"] = 2,
         ["gate"] = 1,
         ["plot"] = 1,
     };
