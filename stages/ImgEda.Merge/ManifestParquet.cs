@@ -10,7 +10,7 @@ namespace ImgEda.Merge;
 /// columns are the CSV's (nested fields flattened as "exif.camera_make", in the order they first appear); each gets
 /// the type all its values share: booleans, 64-bit integers, doubles (integers and fractions mixed), timestamps
 /// (ISO 8601 with a zone, as mtime: UTC; EXIF's "yyyy:MM:dd HH:mm:ss": local time, not adjusted to UTC), else
-/// strings (a column of mixed kinds holds each value as the CSV writes it; an array is its JSON). JSON null and a
+/// strings (a column of mixed kinds holds each value's text as the JSON has it; an array is its JSON). JSON null and a
 /// field an image lacks are null. Written with Parquet.Net's column API (no reflection: merge is Native AOT), in
 /// row groups of <see cref="RowGroupSize"/> images so memory stays flat on large datasets.</summary>
 public static class ManifestParquet
@@ -28,7 +28,7 @@ public static class ManifestParquet
 
     private sealed record Column(string Name, ColumnType Type, DataField Field);
 
-    public static byte[] Write(IReadOnlyList<ManifestLine> lines)
+    public static byte[] Write(IReadOnlyList<ManifestLine> lines, int rowGroupSize = RowGroupSize)
     {
         // First the leaves' names and kinds (lines share the names), then the columns' types, then row groups of
         // typed values, each filled side by side and written in order.
@@ -62,9 +62,9 @@ public static class ManifestParquet
             .GetAwaiter().GetResult();
         try
         {
-            for (var start = 0; start < lines.Count || start == 0; start += RowGroupSize)
+            for (var start = 0; start < lines.Count || start == 0; start += rowGroupSize)
             {
-                var count = Math.Min(RowGroupSize, lines.Count - start);
+                var count = Math.Min(rowGroupSize, lines.Count - start);
                 var values = columns.Select(c => Values(c.Type, count)).ToArray();
                 Parallel.For(start, start + count, i =>
                 {
