@@ -19,11 +19,14 @@ public sealed record Policy
     public double? MinHeight { get; init; }
     public IReadOnlyList<string>? AllowedFormats { get; init; }
     public double? MaxAspectRatio { get; init; }
+    /// <summary>Images in a duplicate group that spans splits (a test image also in train), as a percentage of all
+    /// images: by default none may leak.</summary>
+    public double? MaxLeakagePct { get; init; } = 0;
 
     public static readonly string[] Keys =
     [
         "min_images_total", "max_corrupt_pct", "max_duplicate_pct", "max_dark_pct", "max_overexposed_pct", "max_blurry_pct",
-        "max_artifact_pct", "min_width", "min_height", "allowed_formats", "max_aspect_ratio",
+        "max_artifact_pct", "min_width", "min_height", "allowed_formats", "max_aspect_ratio", "max_leakage_pct",
     ];
 
     /// <summary>Reads a policy; any unknown key, wrong type or impossible value is a UsageException naming the key.</summary>
@@ -62,6 +65,7 @@ public sealed record Policy
                 "min_height" => policy with { MinHeight = Number(key, value, 1, int.MaxValue, source) },
                 "max_aspect_ratio" => policy with { MaxAspectRatio = Number(key, value, 1, double.MaxValue, source) },
                 "allowed_formats" => policy with { AllowedFormats = Formats(key, value, source) },
+                "max_leakage_pct" => policy with { MaxLeakagePct = Percent(key, value, source) },
                 _ => throw new UsageException($"{source}: unknown key '{key}'; the keys are {string.Join(", ", Keys)}"),
             };
         }
