@@ -15,9 +15,9 @@ public static class StepAlgorithmVersions
         ["analyze"] = 1,
         ["hash"] = 1,
         ["thumbs"] = 1,
-        ["merge"] = 1,
-        ["gate"] = 1,
-        ["plot"] = 1,
+        ["merge"] = 2,
+        ["gate"] = 2,
+        ["plot"] = 2,
     };
 
     public static IReadOnlyCollection<string> Steps => Versions.Keys;
