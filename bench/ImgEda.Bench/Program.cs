@@ -7,19 +7,23 @@ using ImgEda.Merge;
 //   near-duplicates N      N synthetic 64-bit hashes with planted groups, threshold 8: the index, its recall, and an
 //                          exhaustive pairwise run on the first 20,000 (time ratio, agreement)
 //   merge-records N        N analyze + hash records on disk, merged by MergeRunner
+//   leakage N              the same N images' records twice, flat and in train/val/test class folders (1% exact
+//                          copies, 3% near copies, most across splits), merged alternately 3 times each: what split
+//                          and label detection and leakage cost merge
 //   plot-input N DIR       N made-up analyze + hash records (ImgEda.Testing's SyntheticRecords) merged into DIR/merge:
 //                          the input of a plot benchmark (bench/plot.sh)
 return args switch
 {
     ["near-duplicates", var n] => NearDuplicates(int.Parse(n)),
     ["merge-records", var n] => MergeRecords(int.Parse(n)),
+    ["leakage", var n] => Leakage(int.Parse(n)),
     ["plot-input", var n, var dir] => PlotInput(int.Parse(n), dir),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ImgEda.Bench near-duplicates N | merge-records N | plot-input N DIR");
+    Console.Error.WriteLine("usage: ImgEda.Bench near-duplicates N | merge-records N | leakage N | plot-input N DIR");
     return 1;
 }
 
@@ -125,4 +129,79 @@ static int MergeRecords(int count)
     {
         Directory.Delete(root, recursive: true);
     }
+}
+
+static int Leakage(int count)
+{
+    string[] splits = ["train", "train", "train", "train", "train", "train", "train", "train", "val", "test"];
+    var flat = WriteRecords(count, i => $"d/img{i:D6}.jpg");
+    var split = WriteRecords(count, i => $"{splits[i % splits.Length]}/class{i % 7}/img{i:D6}.jpg");
+    try
+    {
+        var (flatSeconds, splitSeconds) = (new List<double>(), new List<double>());
+        for (var run = 0; run < 3; run++)
+        {
+            flatSeconds.Add(TimedMerge(flat));
+            splitSeconds.Add(TimedMerge(split));
+        }
+        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(split, "out", "summary.json")))!;
+        var (f, s) = (flatSeconds.Order().ElementAt(1), splitSeconds.Order().ElementAt(1));
+        var overhead = 100 * (s - f) / f;
+        Console.WriteLine($"| leakage on {count:N0} images: merge of the same records flat vs in train/val/test class " +
+                          $"folders (median of 3, alternated) | flat {f:F1} s, split {s:F1} s ({overhead:+0.0;-0.0}%), " +
+                          $"layout {summary["layout"]}, {summary["leakage"]!["leaked_images"]:N0} leaked images | <= 10% |");
+        return overhead <= 10 ? 0 : 1;
+    }
+    finally
+    {
+        Directory.Delete(flat, recursive: true);
+        Directory.Delete(split, recursive: true);
+    }
+}
+
+static double TimedMerge(string root)
+{
+    var output = Path.Combine(root, "out");
+    if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
+    GC.Collect();
+    var clock = Stopwatch.StartNew();
+    new MergeRunner(new DatasetContext(root, [], null, StepLog.ToStderr("merge", false)), 8).Run();
+    return clock.Elapsed.TotalSeconds;
+}
+
+/// <summary>analyze + hash records of <paramref name="count"/> images at the paths <paramref name="pathOf"/> gives:
+/// 1% exact copies (sha256) and 3% near copies (two pHash bits flipped) of a random earlier image.</summary>
+static string WriteRecords(int count, Func<int, string> pathOf)
+{
+    var root = Directory.CreateTempSubdirectory("imgeda-bench-leakage-").FullName;
+    var random = new Random(11);
+    var phashes = new ulong[count];
+    for (var i = 0; i < count; i++)
+    {
+        var path = pathOf(i);
+        var earlier = i > 0 ? random.Next(i) : 0;
+        var kind = random.Next(100);
+        var sha = kind == 0 && i > 0 ? $"{earlier:x64}" : $"{i:x64}";
+        phashes[i] = kind == 0 && i > 0 ? phashes[earlier]
+            : kind < 4 && i > 0 ? phashes[earlier] ^ (1UL << random.Next(64)) ^ (1UL << random.Next(64))
+            : (ulong)random.NextInt64();
+        var analyze = new JsonObject
+        {
+            ["path"] = path, ["input"] = "images", ["format"] = "jpeg", ["width"] = 640 + i % 7, ["height"] = 480,
+            ["aspect_ratio"] = 1.3333, ["sha256"] = sha, ["is_dark"] = i % 10 == 0,
+            ["exif"] = new JsonObject { ["camera_make"] = "Cam", ["iso"] = 100 },
+        };
+        var hash = new JsonObject
+        {
+            ["path"] = path, ["input"] = "images", ["sha256"] = sha, ["phash"] = phashes[i].ToString("x16"),
+            ["is_low_texture"] = false,
+        };
+        foreach (var (step, record) in new[] { ("analyze", analyze), ("hash", hash) })
+        {
+            var file = Path.Combine(root, step, "images", path + ".json");
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            File.WriteAllText(file, record.ToJsonString());
+        }
+    }
+    return root;
 }

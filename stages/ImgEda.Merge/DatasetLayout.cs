@@ -9,9 +9,11 @@ namespace ImgEda.Merge;
 /// no split.</item>
 /// </list>
 /// Layouts, first match wins: "yolo" (every image under a folder named images, as YOLO's images/ + labels/),
-/// "pascal-voc" (every image under JPEGImages/), "classification-with-splits" (every image with a split sits in a
-/// folder under it, at least two such folders), "splits" (some images have a split), "classification" (no split;
-/// every image in a top folder, at least two of them), "flat" (nothing recognised: split and label stay null).
+/// "pascal-voc" (every image under JPEGImages/), "classification-with-splits" (at least half the images with a
+/// split sit in a folder under it, at least two such folders), "splits" (some images have a split),
+/// "classification" (no split; at least half the images in a top folder, at least two of them), "flat" (nothing
+/// recognised: split and label stay null). "At least half", not "all": a stray file beside the class folders gets
+/// no label, and does not turn every other image's label off (nor does its removal turn them on).
 /// </summary>
 public sealed class DatasetLayout
 {
@@ -65,10 +67,10 @@ public sealed class DatasetLayout
         }
         if (images > 0 && underImages == images) return new DatasetLayout(Yolo, labelled: false);
         if (images > 0 && underVoc == images) return new DatasetLayout(PascalVoc, labelled: false);
-        if (withSplit > 0 && splitWithFolder == withSplit && classesUnderSplits.Count >= 2)
+        if (withSplit > 0 && 2 * splitWithFolder >= withSplit && classesUnderSplits.Count >= 2)
             return new DatasetLayout(ClassificationWithSplits, labelled: true);
         if (withSplit > 0) return new DatasetLayout(Splits, labelled: false);
-        if (images > 0 && inTopFolder == images && topFolders.Count >= 2)
+        if (images > 0 && 2 * inTopFolder >= images && topFolders.Count >= 2)
             return new DatasetLayout(Classification, labelled: true);
         return new DatasetLayout(Flat, labelled: false);
     }

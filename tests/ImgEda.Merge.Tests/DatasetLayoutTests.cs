@@ -37,8 +37,8 @@ public class DatasetLayoutTests
     [Theory]
     [InlineData("a.jpg", "b.jpg")]
     [InlineData("photos/a.jpg", "photos/b.jpg")] // one folder is no classification
-    [InlineData("cat/a.jpg", "dog/b.jpg", "c.jpg")] // an image outside every class folder
-    [InlineData("trainee/a.jpg", "tests/b.jpg", "val.jpg")] // names that only look like splits
+    [InlineData("cat/a.jpg", "dog/b.jpg", "c.jpg", "d.jpg", "e.jpg")] // most images outside any folder
+    [InlineData("trainee/a.jpg", "tests/b.jpg", "val.jpg", "test.jpg", "train.png")] // names that only look like splits
     public void Paths_that_say_nothing_are_a_flat_layout_with_no_split_or_label(params string[] paths)
     {
         var (layout, places) = Of(paths);
@@ -53,6 +53,17 @@ public class DatasetLayoutTests
         Assert.Equal(DatasetLayout.Yolo, yolo);
         Assert.Equal([("train", null), ("val", null), ("val", null)], places);
         Assert.Equal(DatasetLayout.PascalVoc, Of("VOC2012/JPEGImages/a.jpg", "VOC2012/JPEGImages/b.jpg").Layout);
+    }
+
+    [Fact]
+    public void A_stray_image_beside_the_class_folders_has_no_label_and_leaves_the_others_theirs()
+    {
+        var (layout, places) = Of("cat/a.jpg", "dog/b.jpg", "readme-figure.png");
+        Assert.Equal(DatasetLayout.Classification, layout);
+        Assert.Equal([(null, "cat"), (null, "dog"), (null, null)], places);
+        var (withSplits, placed) = Of("train/cat/a.jpg", "train/dog/b.jpg", "test/cat/c.jpg", "test/d.jpg");
+        Assert.Equal(DatasetLayout.ClassificationWithSplits, withSplits);
+        Assert.Equal(("test", null), placed[3]);
     }
 
     [Fact]

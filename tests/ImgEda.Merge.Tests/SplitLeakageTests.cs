@@ -98,16 +98,16 @@ public class SplitLeakageTests
     {
         using var tmp = new TempDir();
         Record(tmp, "cat/a.jpg", "s1", "0123456789abcdef");
-        Record(tmp, "dog/b.jpg", "s2", "f0f0f0f0f0f0f0f0");
-        Record(tmp, "c.jpg", "s3", "00ff00ff00ff00ff"); // outside the class folders: a flat dataset
+        Record(tmp, "b.jpg", "s2", "f0f0f0f0f0f0f0f0");
+        Record(tmp, "c.jpg", "s3", "00ff00ff00ff00ff"); // one folder is no classification: a flat dataset
         Merge(tmp);
         Assert.Equal(DatasetLayout.Flat, (string?)Output(tmp, "summary.json")["layout"]);
         Directory.Move(tmp["pfs/out"], tmp["previous"]);
 
-        File.Delete(tmp["pfs/hash/images/c.jpg.json"]);
+        Record(tmp, "dog/d.jpg", "s4", "123456789abcdef0"); // a second class folder
         var changed = new ChangedFiles(new Dictionary<string, IReadOnlySet<string>>
         {
-            ["hash"] = new HashSet<string> { "images/c.jpg.json" },
+            ["hash"] = new HashSet<string> { "images/dog/d.jpg.json" },
         });
         Merge(tmp, tmp["previous"], changed);
         var incremental = File.ReadAllText(tmp["pfs/out/manifest.csv"]);
