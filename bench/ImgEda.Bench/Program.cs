@@ -10,6 +10,8 @@ using ImgEda.Merge;
 //   leakage N              the same N images' records twice, flat and in train/val/test class folders (1% exact
 //                          copies, 3% near copies, most across splits), merged alternately 3 times each: what split
 //                          and label detection and leakage cost merge
+//   manifest-files N       N made-up images (SyntheticRecords) merged, then manifest.csv and manifest.parquet
+//                          written from the same lines, 3 times each: what the Parquet file costs beside the CSV
 //   plot-input N DIR       N made-up analyze + hash records (ImgEda.Testing's SyntheticRecords) merged into DIR/merge:
 //                          the input of a plot benchmark (bench/plot.sh)
 return args switch
@@ -17,13 +19,14 @@ return args switch
     ["near-duplicates", var n] => NearDuplicates(int.Parse(n)),
     ["merge-records", var n] => MergeRecords(int.Parse(n)),
     ["leakage", var n] => Leakage(int.Parse(n)),
+    ["manifest-files", var n] => ManifestFiles(int.Parse(n)),
     ["plot-input", var n, var dir] => PlotInput(int.Parse(n), dir),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ImgEda.Bench near-duplicates N | merge-records N | leakage N | plot-input N DIR");
+    Console.Error.WriteLine("usage: ImgEda.Bench near-duplicates N | merge-records N | leakage N | manifest-files N | plot-input N DIR");
     return 1;
 }
 
@@ -147,9 +150,10 @@ static int Leakage(int count)
         var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(split, "out", "summary.json")))!;
         var (f, s) = (flatSeconds.Order().ElementAt(1), splitSeconds.Order().ElementAt(1));
         var overhead = 100 * (s - f) / f;
-        Console.WriteLine($"| leakage on {count:N0} images: merge of the same records flat vs in train/val/test class " +
-                          $"folders (median of 3, alternated) | flat {f:F1} s, split {s:F1} s ({overhead:+0.0;-0.0}%), " +
-                          $"layout {summary["layout"]}, {summary["leakage"]!["leaked_images"]:N0} leaked images | <= 10% |");
+        Console.WriteLine($"| leakage on {count:N0} images: merge of the same records flat vs in train/val/test " +
+                          $"class folders (median of 3, alternated) | flat {f:F1} s, split {s:F1} s " +
+                          $"({overhead:+0.0;-0.0}%), layout {summary["layout"]}, " +
+                          $"{summary["leakage"]!["leaked_images"]:N0} leaked images | <= 10% |");
         return overhead <= 10 ? 0 : 1;
     }
     finally
@@ -204,4 +208,34 @@ static string WriteRecords(int count, Func<int, string> pathOf)
         }
     }
     return root;
+}
+
+static int ManifestFiles(int count)
+{
+    var root = Directory.CreateTempSubdirectory("imgeda-bench-manifest-").FullName;
+    try
+    {
+        ImgEda.Testing.SyntheticRecords.Write(root, count);
+        new MergeRunner(new DatasetContext(root, [], null, StepLog.ToStderr("merge", false)), 8).Run();
+        var lines = ManifestWriter.Images(ManifestWriter.ReadLines(Path.Combine(root, "out", "manifest.jsonl")));
+        var (csv, parquet) = (new List<double>(), new List<double>());
+        long csvBytes = 0, parquetBytes = 0;
+        for (var run = 0; run < 3; run++)
+        {
+            var clock = Stopwatch.StartNew();
+            csvBytes = ManifestWriter.Csv(lines).Length;
+            csv.Add(clock.Elapsed.TotalSeconds);
+            clock.Restart();
+            parquetBytes = ManifestParquet.Write(lines).Length;
+            parquet.Add(clock.Elapsed.TotalSeconds);
+        }
+        Console.WriteLine($"| manifest files of {count:N0} images (median of 3) | manifest.csv {csv.Order().ElementAt(1):F2} s " +
+                          $"({csvBytes / 1e6:F1} MB), manifest.parquet {parquet.Order().ElementAt(1):F2} s " +
+                          $"({parquetBytes / 1e6:F1} MB) | |");
+        return 0;
+    }
+    finally
+    {
+        Directory.Delete(root, recursive: true);
+    }
 }

@@ -17,8 +17,9 @@ namespace ImgEda.Merge;
 /// </summary>
 public sealed class DatasetLayout
 {
-    public const string Yolo = "yolo", PascalVoc = "pascal-voc", ClassificationWithSplits = "classification-with-splits",
-        Splits = "splits", Classification = "classification", Flat = "flat";
+    public const string Yolo = "yolo", PascalVoc = "pascal-voc",
+        ClassificationWithSplits = "classification-with-splits", Splits = "splits", Classification = "classification",
+        Flat = "flat";
 
     /// <summary>The splits in their usual order (pairs of splits are named in it: "train-test").</summary>
     public static readonly string[] SplitOrder = ["train", "val", "test"];

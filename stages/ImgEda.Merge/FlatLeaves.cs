@@ -23,7 +23,8 @@ public static class FlatLeaves
             switch (reader.TokenType)
             {
                 case JsonTokenType.PropertyName:
-                    if (names) name = prefixes.Count == 0 ? reader.GetString()! : $"{prefixes.Peek()}.{reader.GetString()}";
+                    if (names)
+                        name = prefixes.Count == 0 ? reader.GetString()! : $"{prefixes.Peek()}.{reader.GetString()}";
                     break;
                 case JsonTokenType.StartObject:
                     if (reader.CurrentDepth > 0) prefixes.Push(name);

@@ -6,7 +6,8 @@ namespace ImgEda.Merge;
 /// in each split (images with no split or label are not counted there), and the leakage across splits.</summary>
 public static class LayoutSummary
 {
-    public static void AddTo(JsonObject summary, DatasetLayout layout, IReadOnlyList<ManifestLine> images, LeakageReport leakage)
+    public static void AddTo(JsonObject summary, DatasetLayout layout, IReadOnlyList<ManifestLine> images,
+        LeakageReport leakage)
     {
         summary["layout"] = layout.Name;
         summary["splits"] = Counts(images.Select(e => e.Split).OfType<string>(), SplitRank);
@@ -26,7 +27,9 @@ public static class LayoutSummary
     private static JsonObject Counts(IEnumerable<string> values, Func<string, int>? rank)
     {
         var groups = values.GroupBy(v => v, StringComparer.Ordinal);
-        var ordered = rank is null ? groups.OrderBy(g => g.Key, StringComparer.Ordinal) : groups.OrderBy(g => rank(g.Key));
+        var ordered = rank is null
+            ? groups.OrderBy(g => g.Key, StringComparer.Ordinal)
+            : groups.OrderBy(g => rank(g.Key));
         var counts = new JsonObject();
         foreach (var g in ordered) counts[g.Key] = g.Count();
         return counts;

@@ -44,8 +44,8 @@ public sealed class ManifestLine
     public string? Format { get; private set; }
     public string? ColorMode { get; private set; }
     public string? Channels { get; private set; }
-    /// <summary>The image's split ("train", "val", "test") and class label, from its path (<see cref="DatasetLayout"/>).
-    /// </summary>
+    /// <summary>The image's split ("train", "val", "test") and class label, from its path
+    /// (<see cref="DatasetLayout"/>).</summary>
     public string? Split { get; private set; }
     public string? Label { get; private set; }
 

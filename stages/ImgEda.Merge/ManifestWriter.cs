@@ -85,7 +85,8 @@ public static class ManifestWriter
         Parallel.For(0, lines.Count, i =>
         {
             var row = new List<string>(64);
-            FlatLeaves.Visit(lines[i].Bytes, (name, _, _) => row.Add(interned.GetOrAdd(name!, name!)), names: true, values: false);
+            FlatLeaves.Visit(lines[i].Bytes, (name, _, _) => row.Add(interned.GetOrAdd(name!, name!)),
+                names: true, values: false);
             names[i] = [.. row];
         });
         var columns = new List<string>();
@@ -109,7 +110,8 @@ public static class ManifestWriter
                     var (row, leaf) = (names[i], 0);
                     // Text only (numbers such as -1.5 are written as they are): a formula-looking cell is defused.
                     FlatLeaves.Visit(lines[i].Bytes, (_, kind, value) => record[index[row[leaf++]]] =
-                        kind == JsonTokenType.String ? SpreadsheetCell.Neutralized(value) : value, names: false, values: true);
+                            kind == JsonTokenType.String ? SpreadsheetCell.Neutralized(value) : value,
+                        names: false, values: true);
                     csv.WriteRecord(record);
                 }
             }

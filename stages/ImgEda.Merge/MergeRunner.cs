@@ -15,7 +15,10 @@ public sealed class MergeRunner(DatasetContext context, int nearThreshold, Func<
     IReadOnlySet<string>? onlyFolders = null)
 {
     public static readonly string[] OutputFiles =
-        ["manifest.jsonl", "manifest.csv", "manifest.parquet", "duplicates.json", "leakage.json", "summary.json", "diff.json"];
+    [
+        "manifest.jsonl", "manifest.csv", "manifest.parquet", "duplicates.json", "leakage.json", "summary.json",
+        "diff.json",
+    ];
 
     public int Run()
     {
@@ -77,7 +80,8 @@ public sealed class MergeRunner(DatasetContext context, int nearThreshold, Func<
         AtomicFile.Write(Path.Combine(context.Out, RecordIndex.RelativePath), RecordIndex.Write(layout.Inputs, collected.Index));
         context.Log.Info($"merged {images.Count} images from {collected.RecordsPerInput.Values.Sum()} records; {duplicates.Exact.Count} exact and " +
                          $"{duplicates.Near.Count} near-duplicate groups; layout {collected.Layout.Name}, " +
-                         $"{leakage.Exact.Count + leakage.Near.Count} groups leaking across splits; {diff["added"]!.AsArray().Count} added, {diff["removed"]!.AsArray().Count} removed, " +
+                         $"{leakage.Exact.Count} exact and {leakage.Near.Count} near groups across splits; " +
+                         $"{diff["added"]!.AsArray().Count} added, {diff["removed"]!.AsArray().Count} removed, " +
                          $"{diff["changed"]!.AsArray().Count} changed in {watch.Elapsed.TotalSeconds:F1} s");
         return StepCommand.ExitOk;
     }

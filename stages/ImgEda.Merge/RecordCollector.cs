@@ -100,8 +100,8 @@ public static class RecordCollector
         DatasetLayout.Detect(files.Select(f => f.Key).OfType<string>().Distinct(StringComparer.Ordinal)
             .Select(key => key[(key.IndexOf('/') + 1)..]));
 
-    private static Collected Result(IReadOnlyList<ManifestLine> lines, IEnumerable<RecordIndex.RecordFile> files, int read, int kept,
-        DatasetLayout dataset)
+    private static Collected Result(IReadOnlyList<ManifestLine> lines, IEnumerable<RecordIndex.RecordFile> files,
+        int read, int kept, DatasetLayout dataset)
     {
         var index = files.ToList();
         var perInput = new SortedDictionary<string, int>(StringComparer.Ordinal);

@@ -15,16 +15,18 @@ public static class LeakageSection
     private static readonly HtmlEncoder Html = HtmlEncoder.Default;
 
     /// <param name="thumbnail">The data: URI of an image's thumbnail by its "input/path", or null.</param>
-    public static void Render(StringBuilder page, JsonObject summary, JsonObject? leakage, Func<string, string?> thumbnail)
+    public static void Render(StringBuilder page, JsonObject summary, JsonObject? leakage,
+        Func<string, string?> thumbnail)
     {
         // With fewer than two splits nothing can leak (the layout section says which splits there are).
-        if (summary["leakage"] is not JsonObject counts || counts["by_split_pair"] is not JsonObject { Count: > 0 } pairs)
-            return;
+        if (summary["leakage"] is not JsonObject counts) return;
+        if (counts["by_split_pair"] is not JsonObject { Count: > 0 } pairs) return;
         var leaked = (int?)counts["leaked_images"] ?? 0;
         page.Append($"<section id=\"leakage\"><h2>Leakage across splits ({leaked:N0} images, ")
             .Append($"{(double?)counts["leaked_pct"] ?? 0}%)</h2>");
-        page.Append("<p>").Append(string.Join(" · ", pairs.Select(p =>
-            $"{Html.Encode(p.Key)}: {((int?)p.Value ?? 0).ToString("N0", CultureInfo.InvariantCulture)} images"))).Append("</p>");
+        var perPair = pairs.Select(p =>
+            $"{Html.Encode(p.Key)}: {((int?)p.Value ?? 0).ToString("N0", CultureInfo.InvariantCulture)} images");
+        page.Append("<p>").Append(string.Join(" · ", perPair)).Append("</p>");
         // A near group holds the exact copies too: the exact groups are shown only where no near group says more.
         var groups = (leakage?["near"] as JsonArray ?? []).OfType<JsonObject>().ToList();
         if (groups.Count == 0) groups = (leakage?["exact"] as JsonArray ?? []).OfType<JsonObject>().ToList();
@@ -34,7 +36,8 @@ public static class LeakageSection
             return;
         }
         if (groups.Count > MaxGroups)
-            page.Append($"<p class=\"note\">The {MaxGroups} largest of {groups.Count:N0} groups; leakage.json has them all.</p>");
+            page.Append($"<p class=\"note\">The {MaxGroups} largest of {groups.Count:N0} groups; ")
+                .Append("leakage.json has them all.</p>");
         var shown = groups.OrderByDescending(g => Paths(g).Count).Take(MaxGroups).ToList();
         var uris = new ConcurrentDictionary<string, string?>(StringComparer.Ordinal);
         Parallel.ForEach(shown.SelectMany(g => Paths(g).Take(MaxThumbnails)).Distinct(), p => uris[p] = thumbnail(p));
@@ -44,7 +47,8 @@ public static class LeakageSection
             var splits = (group["splits"] as JsonArray ?? []).Select(s => (string?)s).ToList();
             var distance = (int?)group["distance"] ?? 0;
             var spanned = string.Join(", ", splits.OfType<string>().Distinct());
-            page.Append($"<div class=\"group leak\"><div class=\"note\">{paths.Count} images in {Html.Encode(spanned)}, ")
+            page.Append($"<div class=\"group leak\"><div class=\"note\">{paths.Count} images in ")
+                .Append($"{Html.Encode(spanned)}, ")
                 .Append(distance == 0 ? "identical pHashes" : $"pHash distance up to {distance}").Append("</div>");
             for (var i = 0; i < Math.Min(paths.Count, MaxThumbnails); i++)
             {
@@ -54,7 +58,8 @@ public static class LeakageSection
                     .Append(uri is null ? "<div class=\"note\">no thumbnail</div>" : $"<img src=\"{uri}\" alt=\"\">")
                     .Append($"<figcaption><b>{Html.Encode(split)}</b> {Html.Encode(paths[i])}</figcaption></figure>");
             }
-            if (paths.Count > MaxThumbnails) page.Append($"<div class=\"note\">and {paths.Count - MaxThumbnails} more</div>");
+            if (paths.Count > MaxThumbnails)
+                page.Append($"<div class=\"note\">and {paths.Count - MaxThumbnails} more</div>");
             page.Append("</div>");
         }
         page.Append("</section>");

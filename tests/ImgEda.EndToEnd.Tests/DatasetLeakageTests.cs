@@ -28,20 +28,29 @@ public class DatasetLeakageTests
         var placed = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < stems.Count; i++)
             foreach (var file in stems[i])
-                placed[$"{Splits[i % Splits.Length]}/{Classes[i / Splits.Length % Classes.Length]}/{Path.GetFileName(file)}"] = file;
+            {
+                var (split, label) = (Splits[i % Splits.Length], Classes[i / Splits.Length % Classes.Length]);
+                placed[$"{split}/{label}/{Path.GetFileName(file)}"] = file;
+            }
         foreach (var (path, file) in placed) Copy(file, Path.Combine(root, path));
 
-        var train = placed.Keys.Where(p => p.StartsWith("train/", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        var train = placed.Keys.Where(p => p.StartsWith("train/", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal).ToList();
         // The exact leak: the first train image, copied into test under its class.
         var exactFrom = train[0];
         var exactTo = $"test/{exactFrom.Split('/')[1]}/copy-of-{Path.GetFileName(exactFrom)}";
         Copy(placed[exactFrom], Path.Combine(root, exactTo));
         // The near leak: the train photo with the most pixels (other than the first), half size, JPEG quality 80.
         var nearFrom = train.Skip(1).Where(p => p.EndsWith(".png") || p.EndsWith(".jpg"))
-            .MaxBy(p => { using var m = Cv2.ImRead(placed[p], ImreadModes.Color); return m.Empty() ? 0 : m.Rows * m.Cols; })!;
+            .MaxBy(p =>
+            {
+                using var m = Cv2.ImRead(placed[p], ImreadModes.Color);
+                return m.Empty() ? 0 : m.Rows * m.Cols;
+            })!;
         var nearTo = $"val/{nearFrom.Split('/')[1]}/smaller-{Path.GetFileNameWithoutExtension(nearFrom)}.jpg";
         using (var image = Cv2.ImRead(placed[nearFrom], ImreadModes.Color))
-        using (var half = image.Resize(new Size(image.Cols / 2, image.Rows / 2), interpolation: InterpolationFlags.Area))
+        using (var half = image.Resize(new Size(image.Cols / 2, image.Rows / 2),
+                   interpolation: InterpolationFlags.Area))
             File.WriteAllBytes(Path.Combine(root, nearTo), ImageEncoder.Jpeg(half, 80));
         return new Dataset(placed, exactFrom, exactTo, nearFrom, nearTo);
     }
@@ -82,10 +91,9 @@ public class DatasetLeakageTests
         Assert.Equal(["test", "train"], exact["splits"]!.AsArray().Select(s => (string?)s));
         var near = leakage["near"]!.AsArray().Select(g => Paths(g!).Order(StringComparer.Ordinal).ToList()).ToList();
         Assert.Equal(2, near.Count);
-        Assert.Contains(near, g => g.SequenceEqual(new[] { dataset.ExactFrom, dataset.ExactTo }.Select(p => $"images/{p}")
-            .Order(StringComparer.Ordinal)));
-        Assert.Contains(near, g => g.SequenceEqual(new[] { dataset.NearFrom, dataset.NearTo }.Select(p => $"images/{p}")
-            .Order(StringComparer.Ordinal)));
+        IEnumerable<string> Group(params string[] paths) => paths.Select(p => $"images/{p}").Order(StringComparer.Ordinal);
+        Assert.Contains(near, g => g.SequenceEqual(Group(dataset.ExactFrom, dataset.ExactTo)));
+        Assert.Contains(near, g => g.SequenceEqual(Group(dataset.NearFrom, dataset.NearTo)));
         // The natural pair is a duplicate group, but inside one split.
         var groups = Json(Path.Combine(merged, "duplicates.json"))["near"]!.AsArray();
         Assert.Contains(groups, g => Paths(g!).Any(p => p.EndsWith("motorcycle_left.png")));
@@ -96,9 +104,11 @@ public class DatasetLeakageTests
             .GroupBy(p => p.Split('/')[0]).ToDictionary(g => g.Key, g => g.Count());
         foreach (var (split, count) in expectedSplits) Assert.Equal(count, (int)summary["splits"]![split]!);
         Assert.Equal(4, (int)summary["leakage"]!["leaked_images"]!);
-        Assert.Equal("""{"train-val":2,"train-test":2,"val-test":0}""", summary["leakage"]!["by_split_pair"]!.ToJsonString());
+        Assert.Equal("""{"train-val":2,"train-test":2,"val-test":0}""",
+            summary["leakage"]!["by_split_pair"]!.ToJsonString());
 
-        var lines = File.ReadLines(Path.Combine(merged, "manifest.jsonl")).Skip(1).Select(l => JsonNode.Parse(l)!).ToList();
+        var lines = File.ReadLines(Path.Combine(merged, "manifest.jsonl")).Skip(1).Select(l => JsonNode.Parse(l)!)
+            .ToList();
         Assert.All(lines, l => Assert.Equal(string.Join('/', ((string)l["path"]!).Split('/')[0..2]),
             $"{(string?)l["split"]}/{(string?)l["label"]}"));
 
@@ -111,7 +121,8 @@ public class DatasetLeakageTests
             .Single(c => (string)c!["name"]! == "max_leakage_pct")!;
         Assert.False((bool)check["passed"]!);
         Directory.CreateDirectory(tmp["gate-pfs/policy"]);
-        File.WriteAllText(tmp["gate-pfs/policy/policy.yaml"], "max_leakage_pct: 20\nmax_duplicate_pct: 50\nmax_artifact_pct: 50\n");
+        File.WriteAllText(tmp["gate-pfs/policy/policy.yaml"],
+            "max_leakage_pct: 20\nmax_duplicate_pct: 50\nmax_artifact_pct: 50\n");
         Run("gate", tmp["gate-pfs"]);
 
         StepChain.CopyFolder(merged, tmp["plot-pfs/merge"]);
@@ -133,7 +144,8 @@ public class DatasetLeakageTests
         using var command = connection.CreateCommand();
         command.CommandText = "SET TimeZone = 'UTC'";
         command.ExecuteNonQuery();
-        command.CommandText = $"SELECT path, split, label, width, sha256, mtime, typeof(width), typeof(mtime) FROM read_parquet('{parquet}')";
+        command.CommandText = "SELECT path, split, label, width, sha256, mtime, typeof(width), typeof(mtime) " +
+                              $"FROM read_parquet('{parquet}')";
         using var reader = command.ExecuteReader();
         var byPath = lines.ToDictionary(l => (string)l["path"]!);
         var rows = 0;

@@ -14,7 +14,8 @@ public class DatasetLayoutTests
         var (layout, places) = Of("data/Train/cat/a.jpg", "data/training/dog/b.jpg", "data/VALID/cat/c.jpg",
             "data/validation/dog/sub/d.jpg", "data/Testing/cat/e.jpg", "data/test/dog/f.jpg");
         Assert.Equal(DatasetLayout.ClassificationWithSplits, layout);
-        Assert.Equal([("train", "cat"), ("train", "dog"), ("val", "cat"), ("val", "dog"), ("test", "cat"), ("test", "dog")],
+        Assert.Equal(
+            [("train", "cat"), ("train", "dog"), ("val", "cat"), ("val", "dog"), ("test", "cat"), ("test", "dog")],
             places);
     }
 

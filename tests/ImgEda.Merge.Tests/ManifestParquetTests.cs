@@ -10,7 +10,8 @@ namespace ImgEda.Merge.Tests;
 public class ManifestParquetTests
 {
     /// <summary>Made-up photo records (EXIF dates, corrupt images with null sizes, formats ...) and a few hand-written
-    /// ones with what those lack: an mtime, an array, a field that is a number in one record and text in another.</summary>
+    /// ones with what those lack: an mtime, an array, a field that is a number in one record and text in
+    /// another.</summary>
     private static void Dataset(TempDir tmp)
     {
         SyntheticRecords.Write(tmp["pfs"], 240);
@@ -21,13 +22,15 @@ public class ManifestParquetTests
             Directory.CreateDirectory(tmp["pfs/analyze/images/extra"]);
             File.WriteAllText(tmp[$"pfs/analyze/images/{path}.json"], fields.ToJsonString());
         }
-        Extra("extra/a.jpg", new() { ["mtime"] = "2024-01-02T03:04:05Z", ["note"] = 5, ["tags"] = new JsonArray(1, "x") });
+        Extra("extra/a.jpg",
+            new() { ["mtime"] = "2024-01-02T03:04:05Z", ["note"] = 5, ["tags"] = new JsonArray(1, "x") });
         Extra("extra/b.jpg", new() { ["mtime"] = "2025-06-07T08:09:10Z", ["note"] = "five", ["tags"] = null });
     }
 
     private static string Merge(TempDir tmp)
     {
-        Assert.Equal(0, new MergeRunner(new DatasetContext(tmp["pfs"], [], null, StepLog.ToStderr("merge", false)), 8).Run());
+        var context = new DatasetContext(tmp["pfs"], [], null, StepLog.ToStderr("merge", false));
+        Assert.Equal(0, new MergeRunner(context, 8).Run());
         return tmp["pfs/out"];
     }
 
@@ -66,6 +69,21 @@ public class ManifestParquetTests
     }
 
     [Fact]
+    public void Hostile_field_names_still_give_a_file_duckdb_reads()
+    {
+        using var tmp = new TempDir();
+        Directory.CreateDirectory(tmp["pfs/hash/images"]);
+        File.WriteAllText(tmp["pfs/hash/images/a.jpg.json"],
+            """{"input": "images", "path": "a.jpg", "": 1, "a.b": 2, "a": {"b": "3"}, "x\ny": true, "=cmd": null}""");
+        var (types, rows) = Read(Path.Combine(Merge(tmp), "manifest.parquet"));
+        Assert.Equal("a.jpg", (string?)Assert.Single(rows)["path"]);
+        // input, path, "" (DuckDB names it C2), a.b, x\ny, =cmd, and merge's thumbnail, split and label.
+        Assert.Equal(9, types.Count);
+        Assert.Contains("x\ny", types.Keys);
+        Assert.Equal("VARCHAR", types["a.b"]); // 2 and "3" under one flattened name
+    }
+
+    [Fact]
     public void An_empty_manifest_is_a_parquet_file_with_no_rows()
     {
         using var tmp = new TempDir();
@@ -84,7 +102,8 @@ public class ManifestParquetTests
             foreach (var (column, actual) in rows[i])
             {
                 var want = expected[i].GetValueOrDefault(column);
-                Assert.True(Same(want, actual), $"row {i} ({expected[i]["path"]}), {column}: {want?.ToJsonString() ?? "null"} vs {actual}");
+                Assert.True(Same(want, actual),
+                    $"row {i} ({expected[i]["path"]}), {column}: {want?.ToJsonString() ?? "null"} vs {actual}");
             }
             // Every leaf of the line is a column.
             Assert.Empty(expected[i].Keys.Except(rows[i].Keys));
@@ -99,7 +118,8 @@ public class ManifestParquetTests
         double d => want!.GetValue<double>() == d,
         DateTime t when want!.GetValue<string>() is var text && text.EndsWith('Z') =>
             DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal) == t,
-        DateTime t => DateTime.ParseExact(want!.GetValue<string>(), "yyyy:MM:dd HH:mm:ss", CultureInfo.InvariantCulture) == t,
+        DateTime t =>
+            DateTime.ParseExact(want!.GetValue<string>(), "yyyy:MM:dd HH:mm:ss", CultureInfo.InvariantCulture) == t,
         DateTimeOffset t => DateTimeOffset.Parse(want!.GetValue<string>(), CultureInfo.InvariantCulture) == t,
         string s => want is JsonValue v && v.TryGetValue<string>(out var text) ? text == s : want!.ToJsonString() == s,
         _ => false,
@@ -112,8 +132,8 @@ public class ManifestParquetTests
             var leaves = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
             void Walk(string prefix, JsonNode? node)
             {
-                if (node is JsonObject o) foreach (var (name, child) in o) Walk(prefix.Length == 0 ? name : $"{prefix}.{name}", child);
-                else leaves[prefix] = node;
+                if (node is not JsonObject o) leaves[prefix] = node;
+                else foreach (var (name, child) in o) Walk(prefix.Length == 0 ? name : $"{prefix}.{name}", child);
             }
             Walk("", JsonNode.Parse(line));
             return leaves;

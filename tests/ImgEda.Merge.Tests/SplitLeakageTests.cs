@@ -4,7 +4,8 @@ using ImgEda.Core.Running;
 namespace ImgEda.Merge.Tests;
 
 /// <summary>merge over hand-written hash records of a dataset laid out in splits and class folders: split and label
-/// on each line, counts in summary.json, and leakage.json naming exactly the duplicate groups that cross splits.</summary>
+/// on each line, counts in summary.json, and leakage.json naming exactly the duplicate groups that cross
+/// splits.</summary>
 public class SplitLeakageTests
 {
     private static void Record(TempDir tmp, string path, string sha, string phash)
@@ -21,7 +22,8 @@ public class SplitLeakageTests
         Assert.Equal(0, new MergeRunner(new DatasetContext(tmp["pfs"], [], previous, StepLog.ToStderr("merge", false))
             { Changed = changed }, 8).Run());
 
-    private static JsonNode Output(TempDir tmp, string file) => JsonNode.Parse(File.ReadAllText(tmp[$"pfs/out/{file}"]))!;
+    private static JsonNode Output(TempDir tmp, string file) =>
+        JsonNode.Parse(File.ReadAllText(tmp[$"pfs/out/{file}"]))!;
 
     private static void LeakyDataset(TempDir tmp)
     {
@@ -67,7 +69,8 @@ public class SplitLeakageTests
             exact["paths"]!.AsArray().Select(p => (string)p!));
         Assert.Equal(["test", "train", null], exact["splits"]!.AsArray().Select(s => (string?)s));
         Assert.Equal(0, (int)exact["distance"]!);
-        var near = leakage["near"]!.AsArray().Select(g => g!["paths"]!.AsArray().Select(p => (string)p!).ToList()).ToList();
+        var near = leakage["near"]!.AsArray()
+            .Select(g => g!["paths"]!.AsArray().Select(p => (string)p!).ToList()).ToList();
         Assert.Equal(2, near.Count); // the exact copies' group, and b with its smaller copy
         Assert.Contains(near, g => g.SequenceEqual(["images/train/dog/b-small.jpg", "images/val/dog/b.jpg"]));
         Assert.Equal(3, (int)leakage["near"]!.AsArray().Single(g => g!["paths"]!.AsArray().Count == 2)!["distance"]!);

@@ -23,7 +23,8 @@ public class LeakageSectionTests
             File.WriteAllBytes(thumbnail, [1]);
         }
         Directory.CreateDirectory(tmp["pfs/thumbs/.imgeda/thumbs"]);
-        Assert.Equal(0, new MergeRunner(new DatasetContext(tmp["pfs"], [], null, StepLog.ToStderr("merge", false)), 8).Run());
+        var context = new DatasetContext(tmp["pfs"], [], null, StepLog.ToStderr("merge", false));
+        Assert.Equal(0, new MergeRunner(context, 8).Run());
         var merge = tmp["pfs/out"];
         var page = new ReportPage
         {
