@@ -79,7 +79,7 @@ demo: deps build ## the local engine on samples/images: repos, put, pipelines/pa
 	@$(IMGEDA) job list -n 8
 	@$(IMGEDA) get plot -o $(DEMO)/report 2>/dev/null && $(IMGEDA) get merge -o $(DEMO)/merge 2>/dev/null
 	@echo; echo "Results (the engine's home is $(DEMO)/home; try: $(IMGEDA) repo list):"
-	@echo "  dataset:   $(DEMO)/merge/ (manifest.jsonl, manifest.csv, duplicates.json, summary.json, diff.json, annotations.json)"
+	@echo "  dataset:   $(DEMO)/merge/ (manifest.jsonl/.csv/.parquet, duplicates.json, leakage.json, summary.json, diff.json, annotations.json)"
 	@echo "  gate:      $(IMGEDA) get gate:verdict.json; the samples include corrupt files on purpose, so enforce's job fails"
 	@echo "  report:    $(CURDIR)/$(DEMO)/report/report.html"
 

@@ -122,6 +122,8 @@ big_rss=$(( $(rss analyze_big) / 1024 ))
   dotnet run --project bench/ImgEda.Bench -c Release -- near-duplicates 1000000
   dotnet run --project bench/ImgEda.Bench -c Release -- near-variants 1000000
   dotnet run --project bench/ImgEda.Bench -c Release -- merge-records 100000 2>/dev/null
+  dotnet run --project bench/ImgEda.Bench -c Release -- leakage 100000 2>/dev/null
+  dotnet run --project bench/ImgEda.Bench -c Release -- manifest-files 100000 2>/dev/null
 } > bench/results.md
 cat bench/results.md
 # The README shows the same tables, between its bench markers.

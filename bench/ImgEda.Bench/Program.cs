@@ -9,6 +9,11 @@ using ImgEda.Merge;
 //   near-variants N        N synthetic images, each with a pHash, a mirror pHash and 6 crop pHashes (8N hashes), with
 //                          planted groups of plain, mirrored and cropped copies: merge's grouping (DuplicateFinder)
 //   merge-records N        N analyze + hash records on disk, merged by MergeRunner
+//   leakage N              the same N images' records twice, flat and in train/val/test class folders (1% exact
+//                          copies, 3% near copies, most across splits), merged alternately 3 times each: what split
+//                          and label detection and leakage cost merge
+//   manifest-files N       N made-up images (SyntheticRecords) merged, then manifest.csv and manifest.parquet
+//                          written from the same lines, 3 times each: what the Parquet file costs beside the CSV
 //   plot-input N DIR       N made-up analyze + hash records (ImgEda.Testing's SyntheticRecords) merged into DIR/merge:
 //                          the input of a plot benchmark (bench/plot.sh)
 return args switch
@@ -16,14 +21,16 @@ return args switch
     ["near-duplicates", var n] => NearDuplicates(int.Parse(n)),
     ["near-variants", var n] => NearVariants(int.Parse(n)),
     ["merge-records", var n] => MergeRecords(int.Parse(n)),
+    ["leakage", var n] => Leakage(int.Parse(n)),
+    ["manifest-files", var n] => ManifestFiles(int.Parse(n)),
     ["plot-input", var n, var dir] => PlotInput(int.Parse(n), dir),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine(
-        "usage: ImgEda.Bench near-duplicates N | near-variants N | merge-records N | plot-input N DIR");
+    Console.Error.WriteLine("usage: ImgEda.Bench near-duplicates N | near-variants N | merge-records N | leakage N"
+        + " | manifest-files N | plot-input N DIR");
     return 1;
 }
 
@@ -174,6 +181,112 @@ static int MergeRecords(int count)
         var seconds = clock.Elapsed.TotalSeconds;
         var peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024;
         Console.WriteLine($"| merge of {count:N0} images ({2 * count:N0} record files) | {seconds:F1} s, peak {peakMb} MB | <= 15 s |");
+        return 0;
+    }
+    finally
+    {
+        Directory.Delete(root, recursive: true);
+    }
+}
+
+static int Leakage(int count)
+{
+    string[] splits = ["train", "train", "train", "train", "train", "train", "train", "train", "val", "test"];
+    var flat = WriteRecords(count, i => $"d/img{i:D6}.jpg");
+    var split = WriteRecords(count, i => $"{splits[i % splits.Length]}/class{i % 7}/img{i:D6}.jpg");
+    try
+    {
+        var (flatSeconds, splitSeconds) = (new List<double>(), new List<double>());
+        for (var run = 0; run < 3; run++)
+        {
+            flatSeconds.Add(TimedMerge(flat));
+            splitSeconds.Add(TimedMerge(split));
+        }
+        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(split, "out", "summary.json")))!;
+        var (f, s) = (flatSeconds.Order().ElementAt(1), splitSeconds.Order().ElementAt(1));
+        var overhead = 100 * (s - f) / f;
+        Console.WriteLine($"| leakage on {count:N0} images: merge of the same records flat vs in train/val/test " +
+                          $"class folders (median of 3, alternated) | flat {f:F1} s, split {s:F1} s " +
+                          $"({overhead:+0.0;-0.0}%), layout {summary["layout"]}, " +
+                          $"{summary["leakage"]!["leaked_images"]:N0} leaked images | <= 10% |");
+        return overhead <= 10 ? 0 : 1;
+    }
+    finally
+    {
+        Directory.Delete(flat, recursive: true);
+        Directory.Delete(split, recursive: true);
+    }
+}
+
+static double TimedMerge(string root)
+{
+    var output = Path.Combine(root, "out");
+    if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
+    GC.Collect();
+    var clock = Stopwatch.StartNew();
+    new MergeRunner(new DatasetContext(root, [], null, StepLog.ToStderr("merge", false)), 8).Run();
+    return clock.Elapsed.TotalSeconds;
+}
+
+/// <summary>analyze + hash records of <paramref name="count"/> images at the paths <paramref name="pathOf"/> gives:
+/// 1% exact copies (sha256) and 3% near copies (two pHash bits flipped) of a random earlier image.</summary>
+static string WriteRecords(int count, Func<int, string> pathOf)
+{
+    var root = Directory.CreateTempSubdirectory("imgeda-bench-leakage-").FullName;
+    var random = new Random(11);
+    var phashes = new ulong[count];
+    for (var i = 0; i < count; i++)
+    {
+        var path = pathOf(i);
+        var earlier = i > 0 ? random.Next(i) : 0;
+        var kind = random.Next(100);
+        var sha = kind == 0 && i > 0 ? $"{earlier:x64}" : $"{i:x64}";
+        phashes[i] = kind == 0 && i > 0 ? phashes[earlier]
+            : kind < 4 && i > 0 ? phashes[earlier] ^ (1UL << random.Next(64)) ^ (1UL << random.Next(64))
+            : (ulong)random.NextInt64();
+        var analyze = new JsonObject
+        {
+            ["path"] = path, ["input"] = "images", ["format"] = "jpeg", ["width"] = 640 + i % 7, ["height"] = 480,
+            ["aspect_ratio"] = 1.3333, ["sha256"] = sha, ["is_dark"] = i % 10 == 0,
+            ["exif"] = new JsonObject { ["camera_make"] = "Cam", ["iso"] = 100 },
+        };
+        var hash = new JsonObject
+        {
+            ["path"] = path, ["input"] = "images", ["sha256"] = sha, ["phash"] = phashes[i].ToString("x16"),
+            ["is_low_texture"] = false,
+        };
+        foreach (var (step, record) in new[] { ("analyze", analyze), ("hash", hash) })
+        {
+            var file = Path.Combine(root, step, "images", path + ".json");
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            File.WriteAllText(file, record.ToJsonString());
+        }
+    }
+    return root;
+}
+
+static int ManifestFiles(int count)
+{
+    var root = Directory.CreateTempSubdirectory("imgeda-bench-manifest-").FullName;
+    try
+    {
+        ImgEda.Testing.SyntheticRecords.Write(root, count);
+        new MergeRunner(new DatasetContext(root, [], null, StepLog.ToStderr("merge", false)), 8).Run();
+        var lines = ManifestWriter.Images(ManifestWriter.ReadLines(Path.Combine(root, "out", "manifest.jsonl")));
+        var (csv, parquet) = (new List<double>(), new List<double>());
+        long csvBytes = 0, parquetBytes = 0;
+        for (var run = 0; run < 3; run++)
+        {
+            var clock = Stopwatch.StartNew();
+            csvBytes = ManifestWriter.Csv(lines).Length;
+            csv.Add(clock.Elapsed.TotalSeconds);
+            clock.Restart();
+            parquetBytes = ManifestParquet.Write(lines).Length;
+            parquet.Add(clock.Elapsed.TotalSeconds);
+        }
+        Console.WriteLine($"| manifest files of {count:N0} images (median of 3) | manifest.csv {csv.Order().ElementAt(1):F2} s " +
+                          $"({csvBytes / 1e6:F1} MB), manifest.parquet {parquet.Order().ElementAt(1):F2} s " +
+                          $"({parquetBytes / 1e6:F1} MB) | |");
         return 0;
     }
     finally

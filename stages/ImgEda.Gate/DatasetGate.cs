@@ -22,6 +22,8 @@ public static class DatasetGate
         AtLeast("min_width", policy.MinWidth, (double?)summary["width"]?["min"]);
         AtLeast("min_height", policy.MinHeight, (double?)summary["height"]?["min"]);
         AtMost("max_aspect_ratio", policy.MaxAspectRatio, (double?)summary["max_aspect_ratio"]);
+        // A summary from before splits were detected has no leakage: nothing measured, nothing failed.
+        AtMost("max_leakage_pct", policy.MaxLeakagePct, (double?)summary["leakage"]?["leaked_pct"]);
         if (policy.AllowedFormats is { } allowed)
         {
             // "unknown" is a file that is no image at all: the corrupt check counts those.

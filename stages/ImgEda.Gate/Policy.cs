@@ -22,11 +22,14 @@ public sealed record Policy
     /// <summary>Label limits, checked only when the dataset has annotations (AnnotationGate).</summary>
     public double? MaxUnlabelledPct { get; init; } = 10;
     public double? MaxInvalidBoxPct { get; init; } = 1;
+    /// <summary>Images in a duplicate group that spans splits (a test image also in train), as a percentage of all
+    /// images: by default none may leak.</summary>
+    public double? MaxLeakagePct { get; init; } = 0;
 
     public static readonly string[] Keys =
     [
         "min_images_total", "max_corrupt_pct", "max_duplicate_pct", "max_dark_pct", "max_overexposed_pct", "max_blurry_pct",
-        "max_artifact_pct", "min_width", "min_height", "allowed_formats", "max_aspect_ratio",
+        "max_artifact_pct", "min_width", "min_height", "allowed_formats", "max_aspect_ratio", "max_leakage_pct",
         "max_unlabelled_pct", "max_invalid_box_pct",
     ];
 
@@ -68,6 +71,7 @@ public sealed record Policy
                 "allowed_formats" => policy with { AllowedFormats = Formats(key, value, source) },
                 "max_unlabelled_pct" => policy with { MaxUnlabelledPct = Percent(key, value, source) },
                 "max_invalid_box_pct" => policy with { MaxInvalidBoxPct = Percent(key, value, source) },
+                "max_leakage_pct" => policy with { MaxLeakagePct = Percent(key, value, source) },
                 _ => throw new UsageException($"{source}: unknown key '{key}'; the keys are {string.Join(", ", Keys)}"),
             };
         }

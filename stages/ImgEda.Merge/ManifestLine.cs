@@ -48,6 +48,10 @@ public sealed class ManifestLine
     public string? Format { get; private set; }
     public string? ColorMode { get; private set; }
     public string? Channels { get; private set; }
+    /// <summary>The image's split ("train", "val", "test") and class label, from its path
+    /// (<see cref="DatasetLayout"/>).</summary>
+    public string? Split { get; private set; }
+    public string? Label { get; private set; }
 
     /// <summary>Whether <paramref name="flag"/> (one of <see cref="DatasetSummary.Flags"/>) is true.</summary>
     public bool Flag(string flag) => Array.IndexOf(DatasetSummary.Flags, flag) is var bit and >= 0 && Flag(bit);
@@ -61,7 +65,7 @@ public sealed class ManifestLine
     public static ManifestLine? Parse(byte[] bytes)
     {
         string? input = null, path = null, sha = null, phash = null, thumbnail = null, stepVersion = null, format = null, colorMode = null, channels = null;
-        string? error = null, cameraMake = null, cameraModel = null, phashMirror = null;
+        string? error = null, cameraMake = null, cameraModel = null, phashMirror = null, split = null, label = null;
         List<string>? phashCrops = null;
         double? width = null, height = null, megapixels = null, fileSize = null, aspect = null, blur = null, brightness = null;
         double? focalLength = null, iso = null;
@@ -102,6 +106,8 @@ public sealed class ManifestLine
                     case FormatField: format = Raw(ref reader, bytes); break;
                     case ColorModeField: colorMode = Raw(ref reader, bytes); break;
                     case ChannelsField: channels = Raw(ref reader, bytes); break;
+                    case SplitField: split = Text(ref reader); break;
+                    case LabelField: label = Text(ref reader); break;
                     case PixelStats:
                         decoded = reader.TokenType == JsonTokenType.StartObject;
                         brightness = null;
@@ -135,6 +141,7 @@ public sealed class ManifestLine
             Width = width, Height = height, Megapixels = megapixels, FileSizeBytes = fileSize, AspectRatio = aspect,
             Format = format, ColorMode = colorMode, Channels = channels, BlurScore = blur, MeanBrightness = brightness, Error = error,
             CameraMake = cameraMake, CameraModel = cameraModel, FocalLengthMm = focalLength, Iso = iso,
+            Split = split, Label = label,
         };
     }
 
@@ -142,15 +149,15 @@ public sealed class ManifestLine
     private const int None = -2, Other = -1, Meta = 0, InputField = 1, PathField = 2, Sha = 3, PhashField = 4, ThumbnailField = 5, StepVersionField = 6, WidthField = 7,
         HeightField = 8, MegapixelsField = 9, FileSize = 10, Aspect = 11, FormatField = 12, ColorModeField = 13, ChannelsField = 14, PixelStats = 15,
         Blur = 16, ErrorField = 17, Exif = 18, MeanBrightnessField = 19, CameraMakeField = 20, CameraModelField = 21,
-        FocalLengthField = 22, IsoField = 23, PhashMirrorField = 24, PhashCropsField = 25,
-        FirstFlag = 26;
+        FocalLengthField = 22, IsoField = 23, PhashMirrorField = 24, PhashCropsField = 25, SplitField = 26, LabelField = 27,
+        FirstFlag = 28;
 
     private static readonly string[] Names =
     [
         ManifestWriter.MetaKey, "input", "path", "sha256", "phash", "thumbnail", "step_version", "width", "height", "megapixels",
         "file_size_bytes", "aspect_ratio", "format", "color_mode", "channels", "pixel_stats", "blur_score", "error", "exif",
         "mean_brightness", "camera_make", "camera_model", "focal_length_mm", "iso", "phash_mirror",
-        "phash_crops", .. DatasetSummary.Flags,
+        "phash_crops", "split", "label", .. DatasetSummary.Flags,
     ];
 
     /// <summary>The names' UTF-8 bytes by length: a property name is compared with the few of its length only (a

@@ -85,7 +85,8 @@ public static class ManifestWriter
         Parallel.For(0, lines.Count, i =>
         {
             var row = new List<string>(64);
-            Flatten(lines[i].Bytes, (name, _) => row.Add(interned.GetOrAdd(name!, name!)), names: true, values: false);
+            FlatLeaves.Visit(lines[i].Bytes, (name, _, _) => row.Add(interned.GetOrAdd(name!, name!)),
+                names: true, values: false);
             names[i] = [.. row];
         });
         var columns = new List<string>();
@@ -107,7 +108,10 @@ public static class ManifestWriter
                 {
                     Array.Clear(record);
                     var (row, leaf) = (names[i], 0);
-                    Flatten(lines[i].Bytes, (_, value) => record[index[row[leaf++]]] = value, names: false, values: true);
+                    // Text only (numbers such as -1.5 are written as they are): a formula-looking cell is defused.
+                    FlatLeaves.Visit(lines[i].Bytes, (_, kind, value) => record[index[row[leaf++]]] =
+                            kind == JsonTokenType.String ? SpreadsheetCell.Neutralized(value) : value,
+                        names: false, values: true);
                     csv.WriteRecord(record);
                 }
             }
@@ -121,44 +125,4 @@ public static class ManifestWriter
     }
 
     private const int CsvBlock = 1000;
-
-    /// <summary>Calls <paramref name="leaf"/> with each of a record's leaves in order: its dotted name (when
-    /// <paramref name="names"/>) and its text (when <paramref name="values"/>): strings unescaped (and made
-    /// spreadsheet-safe), numbers and booleans as written, arrays as their JSON, null as null.</summary>
-    private static void Flatten(byte[] json, Action<string?, string?> leaf, bool names, bool values)
-    {
-        var reader = new Utf8JsonReader(json);
-        var prefixes = new Stack<string?>();
-        string? name = null;
-        while (reader.Read())
-        {
-            switch (reader.TokenType)
-            {
-                case JsonTokenType.PropertyName:
-                    if (names) name = prefixes.Count == 0 ? reader.GetString()! : $"{prefixes.Peek()}.{reader.GetString()}";
-                    break;
-                case JsonTokenType.StartObject:
-                    if (reader.CurrentDepth > 0) prefixes.Push(name);
-                    break;
-                case JsonTokenType.EndObject:
-                    if (prefixes.Count > 0) prefixes.Pop();
-                    break;
-                case JsonTokenType.StartArray:
-                    var start = (int)reader.TokenStartIndex;
-                    reader.Skip();
-                    leaf(name, values ? Encoding.UTF8.GetString(json, start, (int)reader.BytesConsumed - start) : null);
-                    break;
-                case JsonTokenType.String:
-                    // Text only (numbers such as -1.5 are written as they are): a formula-looking cell is defused.
-                    leaf(name, values ? SpreadsheetCell.Neutralized(reader.GetString()) : null);
-                    break;
-                case JsonTokenType.Null:
-                    leaf(name, null);
-                    break;
-                default:
-                    leaf(name, values ? Encoding.UTF8.GetString(reader.ValueSpan) : null);
-                    break;
-            }
-        }
-    }
 }

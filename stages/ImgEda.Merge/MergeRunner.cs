@@ -14,7 +14,11 @@ namespace ImgEda.Merge;
 public sealed class MergeRunner(DatasetContext context, int nearThreshold, Func<DateTimeOffset>? clock = null,
     IReadOnlySet<string>? onlyFolders = null)
 {
-    public static readonly string[] OutputFiles = ["manifest.jsonl", "manifest.csv", "duplicates.json", "summary.json", "diff.json"];
+    public static readonly string[] OutputFiles =
+    [
+        "manifest.jsonl", "manifest.csv", "manifest.parquet", "duplicates.json", "leakage.json", "summary.json",
+        "diff.json",
+    ];
 
     public int Run()
     {
@@ -40,9 +44,12 @@ public sealed class MergeRunner(DatasetContext context, int nearThreshold, Func<
                           $"{collected.LinesKept} images' lines kept from the previous manifest");
         // The CSV flattens the lines while the duplicates and the summary read their facts: the two go side by side.
         var csv = Task.Run(() => ManifestWriter.Csv(images));
+        var parquet = Task.Run(() => ManifestParquet.Write(images));
         var duplicates = DuplicateFinder.Find(images, nearThreshold);
         context.Log.Debug($"duplicates found at {watch.Elapsed.TotalSeconds:F2} s");
+        var leakage = SplitLeakage.Find(images, duplicates);
         var summary = DatasetSummary.Build(images, duplicates);
+        LayoutSummary.AddTo(summary, collected.Layout, images, leakage);
         var diff = ManifestDiff.Compare(previousImages, images);
         // Which manifest the diff is against, by when it was made (a path would name the engine's folders).
         diff["previous"] = previousLines.Count == 0 ? null : ManifestWriter.CreatedAt(previousLines[0]);
@@ -63,7 +70,11 @@ public sealed class MergeRunner(DatasetContext context, int nearThreshold, Func<
         context.Log.Debug($"manifest.jsonl written at {watch.Elapsed.TotalSeconds:F2} s");
         AtomicFile.Write(Path.Combine(context.Out, "manifest.csv"), csv.GetAwaiter().GetResult());
         context.Log.Debug($"manifest.csv written at {watch.Elapsed.TotalSeconds:F2} s");
+        AtomicFile.Write(Path.Combine(context.Out, "manifest.parquet"), parquet.GetAwaiter().GetResult());
+        context.Log.Debug($"manifest.parquet written at {watch.Elapsed.TotalSeconds:F2} s");
         AtomicFile.Write(Path.Combine(context.Out, "duplicates.json"), JsonSerializer.SerializeToUtf8Bytes(duplicates, MergeJson.Default.DuplicateReport));
+        AtomicFile.Write(Path.Combine(context.Out, "leakage.json"),
+            JsonSerializer.SerializeToUtf8Bytes(leakage, MergeJson.Default.LeakageReport));
         AtomicFile.Write(Path.Combine(context.Out, "summary.json"),
             JsonSerializer.SerializeToUtf8Bytes(summary, MergeJson.Default.JsonObject));
         AtomicFile.Write(Path.Combine(context.Out, "diff.json"),
@@ -71,7 +82,9 @@ public sealed class MergeRunner(DatasetContext context, int nearThreshold, Func<
         AtomicFile.Write(Path.Combine(context.Out, RecordIndex.RelativePath), RecordIndex.Write(layout.Inputs, collected.Index));
         if (annotations is not null) AnnotationsJoin.CopyReport(layout.InputDirectory(annotations), context.Out);
         context.Log.Info($"merged {images.Count} images from {collected.RecordsPerInput.Values.Sum()} records; {duplicates.Exact.Count} exact and " +
-                         $"{duplicates.Near.Count} near-duplicate groups; {diff["added"]!.AsArray().Count} added, {diff["removed"]!.AsArray().Count} removed, " +
+                         $"{duplicates.Near.Count} near-duplicate groups; layout {collected.Layout.Name}, " +
+                         $"{leakage.Exact.Count} exact and {leakage.Near.Count} near groups across splits; " +
+                         $"{diff["added"]!.AsArray().Count} added, {diff["removed"]!.AsArray().Count} removed, " +
                          $"{diff["changed"]!.AsArray().Count} changed in {watch.Elapsed.TotalSeconds:F1} s");
         return ExitStatus.Done;
     }

@@ -13,7 +13,8 @@ var shardList = new Option<string?>("--shard-list")
 
 return StepCommand.RunDataset(args, "merge",
     "Joins the per-image records of every input (analyze, hash, thumbs, ...) by (input, path) and writes manifest.jsonl, " +
-    "manifest.csv, duplicates.json, summary.json and diff.json (against --previous, the previous merge output).",
+    "manifest.csv, manifest.parquet, duplicates.json, leakage.json (duplicates across train/val/test), summary.json " +
+    "(with the layout: split and label from the paths) and diff.json (against --previous, the previous merge output).",
     [threshold, shardList],
     (parse, context) => new MergeRunner(context, parse.GetValue(threshold), onlyFolders:
         parse.GetValue(shardList) is { } list ? ShardListFolders.Parse(list) : null).Run());

@@ -17,8 +17,9 @@ public static class RecordCollector
     /// <param name="Index">Every record file and its image: the next run's <see cref="RecordIndex"/>.</param>
     /// <param name="FilesRead">Record files read from the disk in this run.</param>
     /// <param name="LinesKept">Images whose line came from the previous manifest unchanged.</param>
+    /// <param name="Layout">The dataset's layout, which gave each line its split and label.</param>
     public sealed record Collected(IReadOnlyList<ManifestLine> Lines, IReadOnlyDictionary<string, int> RecordsPerInput, int Unreadable,
-        IReadOnlyList<RecordIndex.RecordFile> Index, int FilesRead, int LinesKept);
+        IReadOnlyList<RecordIndex.RecordFile> Index, int FilesRead, int LinesKept, DatasetLayout Layout);
 
     /// <summary>What the previous run wrote: its index of record files and its manifest's image lines.</summary>
     public sealed record PreviousRun(RecordIndex.Contents Index, IReadOnlyList<ManifestLine> Lines);
@@ -40,7 +41,8 @@ public static class RecordCollector
                 .Where(f => onlyFolders is null || onlyFolders.Contains(f.Item2.Split('/')[0]));
         }).ToList();
         var read = Read(layout, files, warn);
-        return Result(Join(read, thumbnails), read.Select(r => r.File), read.Count, 0);
+        var dataset = LayoutOf(read.Select(r => r.File));
+        return Result(Join(read, thumbnails, dataset), read.Select(r => r.File), read.Count, 0, dataset);
     }
 
     /// <summary>The previous run covers the same inputs, the changes cover every input, and its index and manifest name
@@ -77,22 +79,34 @@ public static class RecordCollector
         }
         foreach (var line in previous.Lines)
             if (thumbnails.GetValueOrDefault(line.Key) != line.Thumbnail) affected.Add(line.Key);
+        // A split or label follows from the whole dataset's layout: an image whose place changed with the layout (a
+        // second class folder makes a classification of a flat dataset) is joined again too.
+        var dataset = LayoutOf(index.Values);
+        foreach (var line in previous.Lines)
+            if (dataset.Place(line.Path) != (line.Split, line.Label)) affected.Add(line.Key);
 
         var freshFiles = changedFiles.ToHashSet();
         var unchanged = index.Values.Where(f => f.Key is not null && affected.Contains(f.Key) && !freshFiles.Contains((f.Input, f.File)))
             .Select(f => (f.Input, f.File)).ToList();
-        var rejoined = Join([.. fresh, .. Read(layout, unchanged, warn)], thumbnails);
+        var rejoined = Join([.. fresh, .. Read(layout, unchanged, warn)], thumbnails, dataset);
         var kept = previous.Lines.Where(l => !affected.Contains(l.Key)).ToList();
         var lines = kept.Concat(rejoined).OrderBy(l => l.Input, StringComparer.Ordinal).ThenBy(l => l.Path, StringComparer.Ordinal).ToList();
-        return Result(lines, index.Values, changedFiles.Count + unchanged.Count, kept.Count);
+        return Result(lines, index.Values, changedFiles.Count + unchanged.Count, kept.Count, dataset);
     }
 
-    private static Collected Result(IReadOnlyList<ManifestLine> lines, IEnumerable<RecordIndex.RecordFile> files, int read, int kept)
+    /// <summary>The layout of the images the record files belong to (a key is "input/path"; an input's name holds
+    /// no '/').</summary>
+    private static DatasetLayout LayoutOf(IEnumerable<RecordIndex.RecordFile> files) =>
+        DatasetLayout.Detect(files.Select(f => f.Key).OfType<string>().Distinct(StringComparer.Ordinal)
+            .Select(key => key[(key.IndexOf('/') + 1)..]));
+
+    private static Collected Result(IReadOnlyList<ManifestLine> lines, IEnumerable<RecordIndex.RecordFile> files,
+        int read, int kept, DatasetLayout dataset)
     {
         var index = files.ToList();
         var perInput = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var file in index.Where(f => f.Key is not null)) perInput[file.Input] = perInput.GetValueOrDefault(file.Input) + 1;
-        return new Collected(lines, perInput, index.Count(f => f.Unreadable), index, read, kept);
+        return new Collected(lines, perInput, index.Count(f => f.Unreadable), index, read, kept, dataset);
     }
 
     /// <summary>The files, read and parsed side by side. A file that cannot be read or parsed is an unreadable record
@@ -126,7 +140,8 @@ public static class RecordCollector
 
     /// <summary>The records joined by image, in (input, file) order: the first input (by name) that states a fact wins;
     /// a later one only fills in what is missing or null. Lines sorted by input and path.</summary>
-    private static List<ManifestLine> Join(IEnumerable<ReadRecord> read, IReadOnlyDictionary<string, string> thumbnails)
+    private static List<ManifestLine> Join(IEnumerable<ReadRecord> read, IReadOnlyDictionary<string, string> thumbnails,
+        DatasetLayout dataset)
     {
         var joined = new Dictionary<string, ImageEntry>(StringComparer.Ordinal);
         foreach (var (file, record) in read.Where(r => r.Record is not null).OrderBy(r => r.File.Input, StringComparer.Ordinal).ThenBy(r => r.File.File, StringComparer.Ordinal)
@@ -146,7 +161,13 @@ public static class RecordCollector
                 entry.Fields[name] = value;
             }
         }
-        foreach (var (key, entry) in joined) entry.Fields["thumbnail"] = thumbnails.GetValueOrDefault(key);
+        foreach (var (key, entry) in joined)
+        {
+            entry.Fields["thumbnail"] = thumbnails.GetValueOrDefault(key);
+            (var split, var label) = dataset.Place(entry.Path);
+            entry.Fields["split"] = split;
+            entry.Fields["label"] = label;
+        }
         return ManifestWriter.Lines(joined.Values.OrderBy(e => e.Input, StringComparer.Ordinal).ThenBy(e => e.Path, StringComparer.Ordinal).ToList());
     }
 

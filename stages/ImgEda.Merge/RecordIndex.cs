@@ -13,7 +13,7 @@ public static partial class RecordIndex
 
     /// <summary>Changes whenever a manifest line could come out differently for the same records: an index of another
     /// format is not used (the next merge reads everything).</summary>
-    private const string Format = "imgeda-merge-index 1";
+    private const string Format = "imgeda-merge-index 2";
 
     /// <param name="Key">The image the file is a record of; null when it is not a record.</param>
     /// <param name="Unreadable">The file could not be read or parsed as JSON (counted in the manifest's meta line).</param>

@@ -55,6 +55,7 @@ public sealed class PlotRunner(DatasetContext context, string fontDirectory = Ch
             Entries = entries,
             Summary = summary,
             Duplicates = duplicates,
+            Leakage = Json(Path.Combine(mergeDir, "leakage.json")),
             Diff = Json(Path.Combine(mergeDir, "diff.json")),
             Verdict = verdict,
             Charts = rendered,

@@ -21,6 +21,8 @@ public sealed class ReportPage
     public required IReadOnlyList<ManifestLine> Entries { get; init; }
     public required JsonObject Summary { get; init; }
     public JsonObject? Duplicates { get; init; }
+    /// <summary>merge's leakage.json: duplicate groups that span splits.</summary>
+    public JsonObject? Leakage { get; init; }
     public JsonObject? Diff { get; init; }
     public JsonObject? Verdict { get; init; }
     public required IReadOnlyList<RenderedChart> Charts { get; init; }
@@ -63,6 +65,8 @@ public sealed class ReportPage
         Cards(page);
         GateSection(page);
         DiffSection(page);
+        LayoutSection.Render(page, Summary);
+        LeakageSection.Render(page, Summary, Leakage, ThumbnailOfImage);
         page.Append("<section id=\"charts\"><h2>Charts</h2><div class=\"charts\">");
         if (Charts.Count == 0) page.Append("<p class=\"note\">No charts: the manifest holds no image.</p>");
         foreach (var chart in Charts) Chart(page, chart);
@@ -101,6 +105,10 @@ public sealed class ReportPage
             ($"{Pct("has_border_artifact")}%", "border artifacts", null),
             ((Summary["formats"] as JsonObject)?.Count.ToString(CultureInfo.InvariantCulture) ?? "0", "formats", null),
         };
+        if ((string?)Summary["layout"] is { } layout) cards.Add((layout, "layout", null));
+        if (Summary["leakage"] is JsonObject { } leakage && leakage["by_split_pair"] is JsonObject { Count: > 0 }
+            && (int?)leakage["leaked_images"] is { } leaked)
+            cards.Add((leaked.ToString("N0", CultureInfo.InvariantCulture), "leaked across splits", leaked == 0));
         if (Verdict is not null) cards.Insert(0, ((bool?)Verdict["passed"] == true ? "PASS" : "FAIL", "policy gate", (bool?)Verdict["passed"] == true));
         page.Append("<section class=\"cards\" id=\"cards\">");
         foreach (var (value, label, good) in cards)
@@ -176,6 +184,16 @@ public sealed class ReportPage
             """);
         page.Append("<script type=\"application/json\" id=\"flagged-data\">").Append(JsonSafe(new JsonArray(rows))).Append("</script></section>");
     }
+
+    /// <summary>The data: URI of the thumbnail of the image "input/path", or null.</summary>
+    private string? ThumbnailOfImage(string key)
+    {
+        _thumbnails ??= Entries.Where(e => e.Thumbnail is not null)
+            .ToDictionary(e => e.Key, e => e.Thumbnail!, StringComparer.Ordinal);
+        return _thumbnails.TryGetValue(key, out var path) ? Thumbnail(path) : null;
+    }
+
+    private Dictionary<string, string>? _thumbnails;
 
     private void GroupsSection(StringBuilder page)
     {

@@ -21,7 +21,7 @@ public class DatasetGateTests
     public void Every_active_limit_becomes_a_check_with_value_limit_and_result()
     {
         var checks = DatasetGate.Check(Summary(), new Policy { MinWidth = 224, AllowedFormats = ["jpeg"], MaxAspectRatio = 2 }).ToDictionary(c => c.Name);
-        Assert.Equal(10, checks.Count); // every key but min_height, which has no default
+        Assert.Equal(11, checks.Count); // every key but min_height, which has no default
         Assert.DoesNotContain("min_height", checks.Keys);
         Assert.True(checks["max_corrupt_pct"].Passed);
         Assert.False(checks["max_dark_pct"].Passed);
@@ -32,6 +32,27 @@ public class DatasetGateTests
         Assert.False(checks["allowed_formats"].Passed);
         Assert.Equal("[\"png\"]", checks["allowed_formats"].Value!.ToJsonString());
     }
+
+    [Fact]
+    public void Any_image_leaked_across_splits_fails_by_default_and_a_summary_without_splits_passes()
+    {
+        var summary = Summary();
+        Assert.True(Leakage(summary, new Policy()).Passed); // a merge from before splits: nothing measured
+        Assert.Null(Leakage(summary, new Policy()).Value);
+
+        summary["leakage"] = new JsonObject { ["leaked_images"] = 1, ["leaked_pct"] = 0.5 };
+        var strict = Leakage(summary, new Policy());
+        Assert.Equal((0.5, 0.0, false), ((double)strict.Value!, (double)strict.Limit!, strict.Passed));
+        Assert.True(Leakage(summary, new Policy { MaxLeakagePct = 1 }).Passed);
+        var disabled = DatasetGate.Check(summary, new Policy { MaxLeakagePct = null });
+        Assert.DoesNotContain(disabled, c => c.Name == "max_leakage_pct");
+
+        summary["leakage"] = new JsonObject { ["leaked_images"] = 0, ["leaked_pct"] = 0.0 };
+        Assert.True(Leakage(summary, new Policy()).Passed);
+    }
+
+    private static PolicyCheck Leakage(JsonObject summary, Policy policy) =>
+        DatasetGate.Check(summary, policy).Single(c => c.Name == "max_leakage_pct");
 
     [Fact]
     public void The_gate_writes_a_verdict_and_exits_2_when_the_policy_is_violated()

@@ -16,10 +16,13 @@ public class PolicyTests
             allowed_formats: [jpeg, PNG]
             max_aspect_ratio: 2.5
             max_dark_pct: ~
+            max_leakage_pct: 0.5
             """, "policy.yaml");
         Assert.Equal((100.0, 1.5, 3.0, 224.0, 224.0, 2.5), (p.MinImagesTotal, p.MaxCorruptPct, p.MaxDuplicatePct, p.MinWidth, p.MinHeight, p.MaxAspectRatio));
         Assert.Equal(["jpeg", "png"], p.AllowedFormats);
         Assert.Null(p.MaxDarkPct);
+        Assert.Equal(0.5, p.MaxLeakagePct);
+        Assert.Equal(0, new Policy().MaxLeakagePct);
         Assert.Equal(new Policy().MaxBlurryPct, p.MaxBlurryPct);
         Assert.Equal(new Policy(), Policy.Parse("", "empty.yaml"));
     }
@@ -31,6 +34,7 @@ public class PolicyTests
     [InlineData("max_blurry_pct: -1", "max_blurry_pct must be between 0 and 100")]
     [InlineData("min_width: 0", "min_width must be between 1")]
     [InlineData("max_aspect_ratio: 0.5", "max_aspect_ratio must be between 1")]
+    [InlineData("max_leakage_pct: 101", "max_leakage_pct must be between 0 and 100")]
     [InlineData("allowed_formats: jpeg", "allowed_formats must be a list")]
     [InlineData("min_images_total: [1, 2]", "min_images_total must be a number")]
     [InlineData("- just\n- a list", "expected a mapping")]

@@ -17,8 +17,8 @@ public static class StepAlgorithmVersions
         ["thumbs"] = 1,
         ["annotations"] = 1,
         ["merge"] = 2,
-        ["gate"] = 1,
-        ["plot"] = 1,
+        ["gate"] = 2,
+        ["plot"] = 2,
     };
 
     public static IReadOnlyCollection<string> Steps => Versions.Keys;
