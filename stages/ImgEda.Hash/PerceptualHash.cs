@@ -33,23 +33,27 @@ public static class PerceptualHash
             block.Count(c => Math.Abs(c - median) < WeakMargin));
     }
 
-    /// <summary>The 8x8 block of the horizontally mirrored image: DCT-II basis column x is symmetric about the centre
-    /// for even x and antisymmetric for odd x, so mirroring the pixels negates the odd columns and keeps the rest.
-    /// </summary>
+    /// <summary>The 8x8 block of the horizontally mirrored image: the DCT-II basis of horizontal frequency u is
+    /// symmetric about the centre for even u and antisymmetric for odd u, so mirroring the pixels negates the odd
+    /// horizontal frequencies (in <see cref="LowFrequencies"/>' layout, the entries i with odd i / 8) and keeps the
+    /// rest.</summary>
     public static double[] Mirrored(ReadOnlySpan<double> block)
     {
         var mirrored = block.ToArray();
         for (var i = 0; i < mirrored.Length; i++)
         {
-            if (i % 8 % 2 == 1) mirrored[i] = -mirrored[i];
+            var horizontalFrequency = i / 8;
+            if (horizontalFrequency % 2 == 1) mirrored[i] = -mirrored[i];
         }
         return mirrored;
     }
 
     public static ulong FromGray(ReadOnlySpan<byte> gray64x64) => FromCoefficients(LowFrequencies(gray64x64));
 
-    /// <summary>The 8x8 top-left DCT block, row-major. The top-left block of the 2-D DCT equals the rows' DCT followed by
-    /// the first 8 columns' DCT, which is how CoenM computes it.</summary>
+    /// <summary>The 8x8 top-left DCT block in CoenM's layout: entry u * 8 + v holds horizontal frequency u and vertical
+    /// frequency v (CoenM takes the rows' DCT, then the DCT of the first 8 columns, and stores column u's result as
+    /// row u: the transpose of the 2-D DCT's own block). The hash's bit order follows from it, so a test checks it
+    /// against a port of CoenM's code (CoenMReferenceTests).</summary>
     public static double[] LowFrequencies(ReadOnlySpan<byte> gray64x64)
     {
         if (gray64x64.Length != 64 * 64) throw new ArgumentException("pHash needs 64x64 pixels", nameof(gray64x64));
@@ -62,7 +66,7 @@ public static class PerceptualHash
         var block = new double[64];
         for (var y = 0; y < 8; y++)
         {
-            for (var x = 0; x < 8; x++) block[y * 8 + x] = all[y * 64 + x];
+            for (var x = 0; x < 8; x++) block[x * 8 + y] = all[y * 64 + x];
         }
         return block;
     }
