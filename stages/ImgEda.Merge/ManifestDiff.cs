@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using ImgEda.Core.Pfs;
 
 namespace ImgEda.Merge;
 
@@ -13,28 +13,42 @@ public static class ManifestDiff
 
     public static JsonObject Compare(IReadOnlyList<ManifestLine> previous, IReadOnlyList<ManifestLine> current)
     {
-        var before = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var line in previous) before[line.Key] = line.Bytes;
-        var now = current.Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
+        var before = BytesByKey(previous);
+        var now = BytesByKey(current);
+        var changes = PathChanges.Between(before, now, SameBytes.Instance);
         var changed = new JsonArray();
-        var unchanged = 0;
-        foreach (var line in current)
+        foreach (var key in changes.Changed)
         {
-            if (!before.TryGetValue(line.Key, out var old)) continue;
-            var fields = old.AsSpan().SequenceEqual(line.Bytes) ? [] : ChangedFields(JsonNode.Parse(old)!.AsObject(), JsonNode.Parse(line.Bytes)!.AsObject());
-            if (fields.Count == 0) unchanged++;
+            var fields = ChangedFields(JsonNode.Parse(before[key])!.AsObject(), JsonNode.Parse(now[key])!.AsObject());
+            if (fields.Count == 0) continue;
             // Added as a JsonNode: the generic Add<T>, which C# would pick, may wrap any T by reflection and so is
             // marked unsafe under trimming and Native AOT.
-            else changed.Add((JsonNode)new JsonObject
-                { ["path"] = line.Key, ["fields"] = new JsonArray([.. fields.Select(f => (JsonNode)f)]) });
+            var entry = new JsonObject { ["path"] = key, ["fields"] = new JsonArray([.. fields.Select(f => (JsonNode)f)]) };
+            changed.Add((JsonNode)entry);
         }
         return new JsonObject
         {
-            ["added"] = new JsonArray([.. current.Where(e => !before.ContainsKey(e.Key)).Select(e => (JsonNode)e.Key)]),
-            ["removed"] = new JsonArray([.. before.Keys.Where(k => !now.Contains(k)).Select(k => (JsonNode)k)]),
+            ["added"] = new JsonArray([.. changes.Added.Select(k => (JsonNode)k)]),
+            ["removed"] = new JsonArray([.. changes.Removed.Select(k => (JsonNode)k)]),
             ["changed"] = changed,
-            ["unchanged_count"] = unchanged,
+            ["unchanged_count"] = now.Count - changes.Added.Count - changed.Count,
         };
+    }
+
+    private static Dictionary<string, byte[]> BytesByKey(IReadOnlyList<ManifestLine> lines)
+    {
+        var byKey = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var line in lines) byKey[line.Key] = line.Bytes;
+        return byKey;
+    }
+
+    private sealed class SameBytes : IEqualityComparer<byte[]>
+    {
+        public static readonly SameBytes Instance = new();
+
+        public bool Equals(byte[]? a, byte[]? b) => a.AsSpan().SequenceEqual(b);
+
+        public int GetHashCode(byte[] bytes) => bytes.Length;
     }
 
     private static List<string> ChangedFields(JsonObject old, JsonObject now) =>
