@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using ImgEda.Core.Running;
 using ImgEda.Engine.Storage;
@@ -9,8 +8,6 @@ namespace ImgEda.Engine.Cli;
 /// <summary>imgeda commit list|inspect|diff.</summary>
 public static class CommitCommands
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     public static Command Build()
     {
         var repo = new Argument<string>("repo") { Description = "The repo" };
@@ -69,7 +66,7 @@ public static class CommitCommands
                         ["commit"] = p.CommitId,
                     })
                     .ToArray());
-            Console.WriteLine(json.ToJsonString(Indented));
+            OutputFormat.Write(json);
             return ExitStatus.Done;
         }));
 

@@ -71,7 +71,7 @@ public static class PipelineCommands
                 ["updated"] = entry.Updated,
                 ["spec"] = JsonNode.Parse(entry.Spec.Json),
             };
-            Console.WriteLine(json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+            OutputFormat.Write(json);
             return ExitStatus.Done;
         }));
 
