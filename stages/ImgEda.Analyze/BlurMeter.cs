@@ -27,7 +27,10 @@ public static class BlurMeter
     private const int MinTileEdgePixels = 40;
     /// <summary>Judge by the sharpest edges: a region in focus is sharp at its best edges.</summary>
     private const double Percentile = 0.95;
+    private const double WholeImagePercentile = 0.99;
     private const int Bins = 1024;
+    /// <summary>Edge orientations judged apart: 0°, 45°, 90°, 135°.</summary>
+    private const int Directions = 4;
     /// <summary>The grid has this many cells a side; a tile is 2x2 cells moved one cell at a time, so any rectangle of
     /// a third of the width and height (a tenth of the area) holds a whole tile.</summary>
     private const int GridCells = 12;
@@ -38,7 +41,7 @@ public static class BlurMeter
     private sealed class Buffers
     {
         public float[] Magnitude = [];
-        public byte[] IsLocalMax = [], Contrast = [], AcrossX = [];
+        public byte[] IsLocalMax = [], Contrast = [], Orientation = [];
         public int[] Histograms = [];
     }
 
@@ -69,8 +72,8 @@ public static class BlurMeter
         var magnitude = Grow(ref buffers.Magnitude, n);
         var isLocalMax = Grow(ref buffers.IsLocalMax, n);
         var contrast = Grow(ref buffers.Contrast, n);
-        var acrossX = Grow(ref buffers.AcrossX, n);
-        GradientMaps(gray, magnitude, isLocalMax, acrossX);
+        var orientation = Grow(ref buffers.Orientation, n);
+        GradientMaps(gray, magnitude, isLocalMax, orientation);
         // The morphological gradient (dilation minus erosion) is the local contrast.
         using (var range = Morphology(gray, MorphTypes.Gradient, 2 * ContrastRadius + 1))
         {
@@ -78,20 +81,21 @@ public static class BlurMeter
         }
 
         var grid = new Grid(rows, cols);
-        var histograms = Grow(ref buffers.Histograms, grid.Cells * 2 * Bins);
+        var histograms = Grow(ref buffers.Histograms, grid.Cells * Directions * Bins);
         foreach (var floor in ContrastFloors)
         {
-            var edges = Histogram(grid, magnitude.AsSpan(0, n), isLocalMax.AsSpan(0, n), acrossX.AsSpan(0, n),
-                contrast.AsSpan(0, n), floor, histograms.AsSpan(0, grid.Cells * 2 * Bins));
+            var edges = Histogram(grid, magnitude.AsSpan(0, n), isLocalMax.AsSpan(0, n), orientation.AsSpan(0, n),
+                contrast.AsSpan(0, n), floor, histograms.AsSpan(0, grid.Cells * Directions * Bins));
             if (edges < MinEdgePixels) continue;
-            return SharpestTile(grid, histograms) ?? WholeImage(grid, histograms);
+            var tile = SharpestTile(grid, histograms);
+            var whole = WholeImage(grid, histograms);
+            return tile is { } t && (whole is not { } w || t.Sigma < w.Sigma) ? t : whole;
         }
         return null;
     }
 
-    /// <summary>Sobel gradient magnitude, whether it is a local maximum (3x3), and whether it runs more across x than y.
-    /// </summary>
-    private static void GradientMaps(Mat gray, float[] magnitude, byte[] isLocalMax, byte[] acrossX)
+    /// <summary>Sobel gradient magnitude, whether it is a local maximum (3x3), and its direction.</summary>
+    private static void GradientMaps(Mat gray, float[] magnitude, byte[] isLocalMax, byte[] orientation)
     {
         using var gx = new Mat();
         using var gy = new Mat();
@@ -106,13 +110,12 @@ public static class BlurMeter
             Cv2.Compare(mag, magMax, localMax, CmpTypes.GE);
             localMax.AsSpan<byte>().CopyTo(isLocalMax);
         }
-        using var ax = new Mat();
-        using var ay = new Mat();
-        Cv2.Absdiff(gx, Scalar.All(0), ax);
-        Cv2.Absdiff(gy, Scalar.All(0), ay);
-        using var across = new Mat();
-        Cv2.Compare(ax, ay, across, CmpTypes.GE);
-        across.AsSpan<byte>().CopyTo(acrossX);
+        // The gradient's direction in eighths of a turn (0..8, rounded); modulo 4 it is one of four orientations.
+        using var angle = new Mat();
+        Cv2.Phase(gx, gy, angle, angleInDegrees: true);
+        using var eighths = new Mat();
+        angle.ConvertTo(eighths, MatType.CV_8U, 1.0 / 45);
+        eighths.AsSpan<byte>().CopyTo(orientation);
     }
 
     /// <summary>A morphological operation with a square kernel of side <paramref name="kernelSize"/>.</summary>
@@ -129,7 +132,7 @@ public static class BlurMeter
     /// <summary>Per grid cell and edge direction, the histogram of gradient / contrast over edge pixels (local gradient
     /// maxima above the floor); returns how many edge pixels there are in all.</summary>
     private static int Histogram(Grid grid, ReadOnlySpan<float> magnitude, ReadOnlySpan<byte> isLocalMax,
-        ReadOnlySpan<byte> acrossX, ReadOnlySpan<byte> localContrast, int floor, Span<int> histograms)
+        ReadOnlySpan<byte> orientation, ReadOnlySpan<byte> localContrast, int floor, Span<int> histograms)
     {
         histograms.Clear();
         var count = 0;
@@ -147,68 +150,88 @@ public static class BlurMeter
                 // level).
                 var ratio = m / 8.0 / contrast;
                 var cell = rowCell + grid.ColumnCell(x);
-                var direction = acrossX[i] == 0 ? 1 : 0;
-                histograms[(cell * 2 + direction) * Bins + Math.Min(Bins - 1, (int)(ratio * (Bins - 1)))]++;
+                var direction = orientation[i] & 3;
+                histograms[(cell * Directions + direction) * Bins + Math.Min(Bins - 1, (int)(ratio * (Bins - 1)))]++;
                 count++;
             }
         }
         return count;
     }
 
-    /// <summary>The tile (2x2 cells) whose blurrier edge direction is the sharpest; null when no tile has enough edges
-    /// in both directions.</summary>
+    /// <summary>The tile (2x2 cells) that is the sharpest in its second-sharpest orientation; null when no tile has
+    /// enough edges in two orientations. Motion blur leaves at most the edges along the motion sharp, so a region is
+    /// taken to be in focus only when edges of two orientations are.</summary>
     private static BlurMeasure? SharpestTile(Grid grid, int[] histograms)
     {
         BlurMeasure? best = null;
         var span = Math.Min(2, grid.Side);
+        Span<double> sigmas = stackalloc double[Directions];
         for (var ty = 0; ty + span <= grid.Side; ty++)
         {
             for (var tx = 0; tx + span <= grid.Side; tx++)
             {
-                var worst = 0.0;
-                for (var direction = 0; direction < 2 && worst >= 0; direction++)
+                var judged = 0;
+                for (var direction = 0; direction < Directions; direction++)
                 {
-                    var sharpness = TileSharpness(grid, histograms, tx, ty, span, direction, MinTileEdgePixels);
-                    worst = sharpness is { } s ? Math.Max(worst, Sigma(s)) : -1;
+                    if (TileSharpness(grid, histograms, tx, ty, span, direction, MinTileEdgePixels) is { } s)
+                        sigmas[judged++] = Sigma(s);
                 }
-                if (worst > 0 && (best is null || worst < best.Value.Sigma))
-                    best = new BlurMeasure(worst, grid.Region(tx, ty, span));
+                if (judged < 2) continue;
+                sigmas[..judged].Sort();
+                if (best is null || sigmas[1] < best.Value.Sigma) best = new BlurMeasure(sigmas[1], grid.Region(tx, ty, span));
             }
         }
         return best;
     }
 
-    /// <summary>No tile has edges both ways (stripes, a few lines): the image as one region, by the edges it has.</summary>
+    /// <summary>The image as one region, judged like a tile by its second-sharpest orientation (at the 99th
+    /// percentile, as there are many more edges); with edges of one orientation only (stripes, a few lines), by all its
+    /// edges together. A tile can only be sharper than this: it catches the small subject of a macro shot.</summary>
     private static BlurMeasure? WholeImage(Grid grid, int[] histograms)
     {
-        var sigmas = new[] { 0, 1 }
-            .Select(d => TileSharpness(grid, histograms, 0, 0, grid.Side, d, MinEdgePixels))
-            .OfType<double>().Select(Sigma).ToList();
-        return sigmas.Count == 0 ? null : new BlurMeasure(sigmas.Max(), grid.Region(0, 0, grid.Side));
+        var region = grid.Region(0, 0, grid.Side);
+        var sigmas = new List<double>(Directions);
+        for (var direction = 0; direction < Directions; direction++)
+        {
+            if (TileSharpness(grid, histograms, 0, 0, grid.Side, direction, MinEdgePixels, WholeImagePercentile) is { } s)
+                sigmas.Add(Sigma(s));
+        }
+        sigmas.Sort();
+        if (sigmas.Count >= 2) return new BlurMeasure(sigmas[1], region);
+        return TileSharpness(grid, histograms, 0, 0, grid.Side, Pooled, MinEdgePixels, WholeImagePercentile) is { } p
+            ? new BlurMeasure(Sigma(p), region)
+            : null;
     }
 
     private static double Sigma(double sharpness) => 1.0 / (sharpness * Math.Sqrt(2 * Math.PI));
 
-    /// <summary>The percentile of gradient / contrast over the tile's edge pixels of one direction; null with fewer
-    /// than <paramref name="minEdges"/> of them.</summary>
+    /// <summary>Every orientation together, for <see cref="TileSharpness"/>.</summary>
+    private const int Pooled = -1;
+
+    /// <summary>The percentile of gradient / contrast over the edge pixels of one orientation (or all of them) in
+    /// span x span cells from (tx, ty); null with fewer than <paramref name="minEdges"/> of them.</summary>
     private static double? TileSharpness(Grid grid, int[] histograms, int tx, int ty, int span, int direction,
-        int minEdges)
+        int minEdges, double percentile = Percentile)
     {
         var count = 0;
         for (var cy = ty; cy < ty + span; cy++)
             for (var cx = tx; cx < tx + span; cx++)
-            {
-                var offset = ((cy * grid.Side + cx) * 2 + direction) * Bins;
-                for (var bin = 0; bin < Bins; bin++) count += histograms[offset + bin];
-            }
+                for (var d = 0; d < Directions; d++)
+                {
+                    if (direction != Pooled && d != direction) continue;
+                    var offset = ((cy * grid.Side + cx) * Directions + d) * Bins;
+                    for (var bin = 0; bin < Bins; bin++) count += histograms[offset + bin];
+                }
         if (count < minEdges) return null;
-        var target = (int)Math.Ceiling(count * Percentile);
+        var target = (int)Math.Ceiling(count * percentile);
         var seen = 0;
         for (var bin = 0; bin < Bins; bin++)
         {
             for (var cy = ty; cy < ty + span; cy++)
                 for (var cx = tx; cx < tx + span; cx++)
-                    seen += histograms[((cy * grid.Side + cx) * 2 + direction) * Bins + bin];
+                    for (var d = 0; d < Directions; d++)
+                        if (direction == Pooled || d == direction)
+                            seen += histograms[((cy * grid.Side + cx) * Directions + d) * Bins + bin];
             if (seen >= target) return Math.Max(bin + 0.5, 1) / (Bins - 1);
         }
         return 1;
