@@ -41,7 +41,7 @@ public static class BlurMeter
     private sealed class Buffers
     {
         public float[] Magnitude = [];
-        public byte[] IsLocalMax = [], Contrast = [], Orientation = [];
+        public byte[] IsLocalMax = [], Contrast = [];
         public int[] Histograms = [];
     }
 
@@ -72,8 +72,19 @@ public static class BlurMeter
         var magnitude = Grow(ref buffers.Magnitude, n);
         var isLocalMax = Grow(ref buffers.IsLocalMax, n);
         var contrast = Grow(ref buffers.Contrast, n);
-        var orientation = Grow(ref buffers.Orientation, n);
-        GradientMaps(gray, magnitude, isLocalMax, orientation);
+        using var gx = new Mat();
+        using var gy = new Mat();
+        Cv2.Sobel(gray, gx, MatType.CV_32F, 1, 0);
+        Cv2.Sobel(gray, gy, MatType.CV_32F, 0, 1);
+        using (var mag = new Mat())
+        {
+            Cv2.Magnitude(gx, gy, mag);
+            mag.AsSpan<float>().CopyTo(magnitude);
+            using var magMax = Morphology(mag, MorphTypes.Dilate, 3);
+            using var localMax = new Mat();
+            Cv2.Compare(mag, magMax, localMax, CmpTypes.GE);
+            localMax.AsSpan<byte>().CopyTo(isLocalMax);
+        }
         // The morphological gradient (dilation minus erosion) is the local contrast.
         using (var range = Morphology(gray, MorphTypes.Gradient, 2 * ContrastRadius + 1))
         {
@@ -82,40 +93,37 @@ public static class BlurMeter
 
         var grid = new Grid(rows, cols);
         var histograms = Grow(ref buffers.Histograms, grid.Cells * Directions * Bins);
+        var counts = new int[grid.Cells * Directions];
+        var maps = new EdgeMaps(magnitude.AsSpan(0, n), isLocalMax.AsSpan(0, n), contrast.AsSpan(0, n),
+            gx.AsSpan<float>(), gy.AsSpan<float>());
         foreach (var floor in ContrastFloors)
         {
-            var edges = Histogram(grid, magnitude.AsSpan(0, n), isLocalMax.AsSpan(0, n), orientation.AsSpan(0, n),
-                contrast.AsSpan(0, n), floor, histograms.AsSpan(0, grid.Cells * Directions * Bins));
+            var edges = Histogram(grid, maps, floor, histograms.AsSpan(0, grid.Cells * Directions * Bins), counts);
             if (edges < MinEdgePixels) continue;
-            var tile = SharpestTile(grid, histograms);
-            var whole = WholeImage(grid, histograms);
+            var tile = SharpestTile(grid, histograms, counts);
+            var whole = WholeImage(grid, histograms, counts);
             return tile is { } t && (whole is not { } w || t.Sigma < w.Sigma) ? t : whole;
         }
         return null;
     }
 
-    /// <summary>Sobel gradient magnitude, whether it is a local maximum (3x3), and its direction.</summary>
-    private static void GradientMaps(Mat gray, float[] magnitude, byte[] isLocalMax, byte[] orientation)
+    private readonly ref struct EdgeMaps(ReadOnlySpan<float> magnitude, ReadOnlySpan<byte> isLocalMax,
+        ReadOnlySpan<byte> contrast, ReadOnlySpan<float> gx, ReadOnlySpan<float> gy)
     {
-        using var gx = new Mat();
-        using var gy = new Mat();
-        Cv2.Sobel(gray, gx, MatType.CV_32F, 1, 0);
-        Cv2.Sobel(gray, gy, MatType.CV_32F, 0, 1);
-        using var mag = new Mat();
-        Cv2.Magnitude(gx, gy, mag);
-        mag.AsSpan<float>().CopyTo(magnitude);
-        using (var magMax = Morphology(mag, MorphTypes.Dilate, 3))
-        using (var localMax = new Mat())
-        {
-            Cv2.Compare(mag, magMax, localMax, CmpTypes.GE);
-            localMax.AsSpan<byte>().CopyTo(isLocalMax);
-        }
-        // The gradient's direction in eighths of a turn (0..8, rounded); modulo 4 it is one of four orientations.
-        using var angle = new Mat();
-        Cv2.Phase(gx, gy, angle, angleInDegrees: true);
-        using var eighths = new Mat();
-        angle.ConvertTo(eighths, MatType.CV_8U, 1.0 / 45);
-        eighths.AsSpan<byte>().CopyTo(orientation);
+        public readonly ReadOnlySpan<float> Magnitude = magnitude, Gx = gx, Gy = gy;
+        public readonly ReadOnlySpan<byte> IsLocalMax = isLocalMax, Contrast = contrast;
+    }
+
+    /// <summary>tan(22.5°): a gradient within 22.5° of an axis has that axis's orientation.</summary>
+    private const float Tan22 = 0.41421356f;
+
+    /// <summary>The gradient's orientation: 0 across x, 2 across y, 1 and 3 the diagonals.</summary>
+    private static int Orientation(float gx, float gy)
+    {
+        float ax = Math.Abs(gx), ay = Math.Abs(gy);
+        if (ay <= ax * Tan22) return 0;
+        if (ax <= ay * Tan22) return 2;
+        return (gx > 0) == (gy > 0) ? 1 : 3;
     }
 
     /// <summary>A morphological operation with a square kernel of side <paramref name="kernelSize"/>.</summary>
@@ -129,12 +137,12 @@ public static class BlurMeter
 
     private static T[] Grow<T>(ref T[] buffer, int length) => buffer.Length >= length ? buffer : buffer = new T[length];
 
-    /// <summary>Per grid cell and edge direction, the histogram of gradient / contrast over edge pixels (local gradient
-    /// maxima above the floor); returns how many edge pixels there are in all.</summary>
-    private static int Histogram(Grid grid, ReadOnlySpan<float> magnitude, ReadOnlySpan<byte> isLocalMax,
-        ReadOnlySpan<byte> orientation, ReadOnlySpan<byte> localContrast, int floor, Span<int> histograms)
+    /// <summary>Per grid cell and edge orientation, the histogram of gradient / contrast over edge pixels (local
+    /// gradient maxima above the floor); returns how many edge pixels there are in all.</summary>
+    private static int Histogram(Grid grid, EdgeMaps maps, int floor, Span<int> histograms, int[] counts)
     {
         histograms.Clear();
+        Array.Clear(counts);
         var count = 0;
         for (var y = 0; y < grid.Rows; y++)
         {
@@ -143,15 +151,17 @@ public static class BlurMeter
             for (var x = 0; x < grid.Cols; x++)
             {
                 var i = start + x;
-                int contrast = localContrast[i];
-                var m = magnitude[i];
-                if (contrast < floor || m <= 0 || isLocalMax[i] == 0) continue;
+                int contrast = maps.Contrast[i];
+                var m = maps.Magnitude[i];
+                if (contrast < floor || m <= 0 || maps.IsLocalMax[i] == 0) continue;
                 // Sobel 3x3 weighs the difference by 8; the steepest possible step gives a ratio of 1 (gradient 1/px per
                 // level).
                 var ratio = m / 8.0 / contrast;
                 var cell = rowCell + grid.ColumnCell(x);
-                var direction = orientation[i] & 3;
-                histograms[(cell * Directions + direction) * Bins + Math.Min(Bins - 1, (int)(ratio * (Bins - 1)))]++;
+                var orientation = Orientation(maps.Gx[i], maps.Gy[i]);
+                var slot = cell * Directions + orientation;
+                histograms[slot * Bins + Math.Min(Bins - 1, (int)(ratio * (Bins - 1)))]++;
+                counts[slot]++;
                 count++;
             }
         }
@@ -161,7 +171,7 @@ public static class BlurMeter
     /// <summary>The tile (2x2 cells) that is the sharpest in its second-sharpest orientation; null when no tile has
     /// enough edges in two orientations. Motion blur leaves at most the edges along the motion sharp, so a region is
     /// taken to be in focus only when edges of two orientations are.</summary>
-    private static BlurMeasure? SharpestTile(Grid grid, int[] histograms)
+    private static BlurMeasure? SharpestTile(Grid grid, int[] histograms, int[] counts)
     {
         BlurMeasure? best = null;
         var span = Math.Min(2, grid.Side);
@@ -173,7 +183,7 @@ public static class BlurMeter
                 var judged = 0;
                 for (var direction = 0; direction < Directions; direction++)
                 {
-                    if (TileSharpness(grid, histograms, tx, ty, span, direction, MinTileEdgePixels) is { } s)
+                    if (TileSharpness(grid, histograms, counts, tx, ty, span, direction, MinTileEdgePixels) is { } s)
                         sigmas[judged++] = Sigma(s);
                 }
                 if (judged < 2) continue;
@@ -187,18 +197,18 @@ public static class BlurMeter
     /// <summary>The image as one region, judged like a tile by its second-sharpest orientation (at the 99th
     /// percentile, as there are many more edges); with edges of one orientation only (stripes, a few lines), by all its
     /// edges together. A tile can only be sharper than this: it catches the small subject of a macro shot.</summary>
-    private static BlurMeasure? WholeImage(Grid grid, int[] histograms)
+    private static BlurMeasure? WholeImage(Grid grid, int[] histograms, int[] counts)
     {
         var region = grid.Region(0, 0, grid.Side);
         var sigmas = new List<double>(Directions);
         for (var direction = 0; direction < Directions; direction++)
         {
-            if (TileSharpness(grid, histograms, 0, 0, grid.Side, direction, MinEdgePixels, WholeImagePercentile) is { } s)
+            if (TileSharpness(grid, histograms, counts, 0, 0, grid.Side, direction, MinEdgePixels, WholeImagePercentile) is { } s)
                 sigmas.Add(Sigma(s));
         }
         sigmas.Sort();
         if (sigmas.Count >= 2) return new BlurMeasure(sigmas[1], region);
-        return TileSharpness(grid, histograms, 0, 0, grid.Side, Pooled, MinEdgePixels, WholeImagePercentile) is { } p
+        return TileSharpness(grid, histograms, counts, 0, 0, grid.Side, Pooled, MinEdgePixels, WholeImagePercentile) is { } p
             ? new BlurMeasure(Sigma(p), region)
             : null;
     }
@@ -210,18 +220,14 @@ public static class BlurMeter
 
     /// <summary>The percentile of gradient / contrast over the edge pixels of one orientation (or all of them) in
     /// span x span cells from (tx, ty); null with fewer than <paramref name="minEdges"/> of them.</summary>
-    private static double? TileSharpness(Grid grid, int[] histograms, int tx, int ty, int span, int direction,
-        int minEdges, double percentile = Percentile)
+    private static double? TileSharpness(Grid grid, int[] histograms, int[] counts, int tx, int ty, int span,
+        int direction, int minEdges, double percentile = Percentile)
     {
         var count = 0;
         for (var cy = ty; cy < ty + span; cy++)
             for (var cx = tx; cx < tx + span; cx++)
                 for (var d = 0; d < Directions; d++)
-                {
-                    if (direction != Pooled && d != direction) continue;
-                    var offset = ((cy * grid.Side + cx) * Directions + d) * Bins;
-                    for (var bin = 0; bin < Bins; bin++) count += histograms[offset + bin];
-                }
+                    if (direction == Pooled || d == direction) count += counts[(cy * grid.Side + cx) * Directions + d];
         if (count < minEdges) return null;
         var target = (int)Math.Ceiling(count * percentile);
         var seen = 0;

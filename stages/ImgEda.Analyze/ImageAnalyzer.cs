@@ -63,12 +63,12 @@ public sealed class ImageAnalyzer(AnalyzeOptions options, ImageLoader loader) : 
             TransparentFraction = transparency is null ? (record.HasAlpha ? 0 : null)
                 : VisiblePixelStatistics.TransparentFraction(transparency),
         };
-        var stats = transparency is null ? VisiblePixelStatistics.Measure(picture)
+        using var gray = picture.CvtColor(ColorConversionCodes.BGR2GRAY);
+        var stats = transparency is null ? VisiblePixelStatistics.Measure(picture, gray)
             : VisiblePixelStatistics.Measure(transparency);
         // Nothing shows: no exposure, blur or band to speak of.
         if (stats is null) return record with { IsBlank = true };
 
-        using var gray = picture.CvtColor(ColorConversionCodes.BGR2GRAY);
         var blur = BlurMeter.Measure(gray);
         var bands = OpaqueBands(BorderBandDetector.Measure(picture, gray), transparency, gray.Size());
         var widths = new BorderWidths

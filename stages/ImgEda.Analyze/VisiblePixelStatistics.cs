@@ -9,13 +9,12 @@ namespace ImgEda.Analyze;
 /// pixels that show at all.</summary>
 public static class VisiblePixelStatistics
 {
-    /// <summary>Statistics of an opaque 8-bit BGR image.</summary>
-    public static PixelStats Measure(Mat bgr)
+    /// <summary>Statistics of an opaque 8-bit BGR image, given with its grey (BT.601).</summary>
+    public static PixelStats Measure(Mat bgr, Mat gray)
     {
         Cv2.MeanStdDev(bgr, out var mean, out var std);
         using var samples = bgr.Reshape(1);
         Cv2.MinMaxLoc(samples, out double min, out double max);
-        using var gray = bgr.CvtColor(ColorConversionCodes.BGR2GRAY);
         Cv2.MeanStdDev(gray, out var grayMean, out _);
         return new PixelStats
         {

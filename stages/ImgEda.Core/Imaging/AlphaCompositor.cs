@@ -10,30 +10,26 @@ public static class AlphaCompositor
     /// <summary>The background (BGR, 8-bit) every transparent pixel is composited over.</summary>
     public const byte BackgroundLevel = 128;
 
-    /// <summary>Splits a decode with IMREAD_UNCHANGED into 8-bit BGR colour and 8-bit alpha (alpha null when the decode
-    /// has no alpha channel). 16-bit samples are scaled as a viewer shows them; grey becomes BGR.</summary>
+    /// <summary>Splits an 8-bit decode with IMREAD_UNCHANGED into BGR colour and alpha (alpha null when the decode has
+    /// no alpha channel), and disposes it; grey becomes BGR.</summary>
     public static (Mat Colour, Mat? Alpha) Split(Mat decoded)
     {
-        using var eight = EightBit(decoded);
-        var source = eight ?? decoded;
+        var source = EightBit(decoded);
         var channels = source.Channels();
-        if (channels is 1 or 3)
-            return (channels == 1 ? source.CvtColor(ColorConversionCodes.GRAY2BGR) : source.Clone(), null);
+        if (channels == 3) return (source, null);
+        using var owned = source;
+        if (channels == 1) return (source.CvtColor(ColorConversionCodes.GRAY2BGR), null);
+        if (channels == 4)
+        {
+            var bgr = source.CvtColor(ColorConversionCodes.BGRA2BGR);
+            var a = new Mat();
+            Cv2.ExtractChannel(source, a, 3);
+            return (bgr, a);
+        }
         var planes = source.Split();
         try
         {
-            var alpha = planes[^1].Clone();
-            Mat colour;
-            if (channels == 2)
-            {
-                colour = planes[0].CvtColor(ColorConversionCodes.GRAY2BGR);
-            }
-            else
-            {
-                colour = new Mat();
-                Cv2.Merge(planes[..3], colour);
-            }
-            return (colour, alpha);
+            return (planes[0].CvtColor(ColorConversionCodes.GRAY2BGR), planes[^1].Clone());
         }
         finally
         {
@@ -54,8 +50,9 @@ public static class AlphaCompositor
         return composite;
     }
 
-    /// <summary>16-bit and floating-point samples scaled to 8 bits; null when they already are.</summary>
-    private static Mat? EightBit(Mat image)
+    /// <summary>16-bit and floating-point samples scaled to 8 bits, as a viewer shows them; the image itself when
+    /// they already are (else it is disposed).</summary>
+    public static Mat EightBit(Mat image)
     {
         var scale = image.Depth() switch
         {
@@ -64,9 +61,12 @@ public static class AlphaCompositor
             MatType.CV_32F or MatType.CV_64F => 255,
             _ => 1,
         };
-        if (scale == 0) return null;
-        var eight = new Mat();
-        image.ConvertTo(eight, MatType.CV_8UC(image.Channels()), scale);
-        return eight;
+        if (scale == 0) return image;
+        using (image)
+        {
+            var eight = new Mat();
+            image.ConvertTo(eight, MatType.CV_8UC(image.Channels()), scale);
+            return eight;
+        }
     }
 }

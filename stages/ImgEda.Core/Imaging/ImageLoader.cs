@@ -74,27 +74,23 @@ public sealed class ImageLoader(long maxPixels = ImageLoader.DefaultMaxPixels)
             reduce = reduceFor?.Invoke(header) ?? 1;
             return header.HasAlpha ? new DecodePlan(ImreadModes.Unchanged) : new DecodePlan(ImreadModes.Color, reduce);
         });
-        if (loaded.Image is not { } decoded || !loaded.Header.HasAlpha) return loaded;
-        var (colour, alpha) = AlphaCompositor.Split(decoded);
+        if (loaded.Image is null || !loaded.Header.HasAlpha) return loaded;
         using (loaded)
         {
+            // Reduced first, as a reduced decode would be: a 5120x2880 RGBA wallpaper is 59 MB at full size.
+            var (colour, alpha) = AlphaCompositor.Split(Reduced(AlphaCompositor.EightBit(loaded.Image), reduce));
             if (alpha is not null && IsOpaque(alpha, loaded.Header))
             {
                 alpha.Dispose();
                 alpha = null;
             }
-            if (alpha is null) return loaded with { Image = Reduced(colour, reduce), Scale = reduce };
-            using (colour)
-            using (alpha)
-            using (var composite = AlphaCompositor.Composite(colour, alpha))
+            if (alpha is null) return loaded with { Image = colour, Scale = reduce };
+            return loaded with
             {
-                return loaded with
-                {
-                    Image = Reduced(composite.Clone(), reduce),
-                    Scale = reduce,
-                    Transparency = new Transparency(Reduced(colour.Clone(), reduce), Reduced(alpha.Clone(), reduce)),
-                };
-            }
+                Image = AlphaCompositor.Composite(colour, alpha),
+                Scale = reduce,
+                Transparency = new Transparency(colour, alpha),
+            };
         }
     }
 
