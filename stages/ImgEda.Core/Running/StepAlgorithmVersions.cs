@@ -15,9 +15,9 @@ public static class StepAlgorithmVersions
         ["analyze"] = 2,
         ["hash"] = 2,
         ["thumbs"] = 2,
-        ["merge"] = 1,
+        ["merge"] = 2,
         ["gate"] = 1,
-        ["plot"] = 1,
+        ["plot"] = 2,
     };
 
     public static IReadOnlyCollection<string> Steps => Versions.Keys;
