@@ -16,7 +16,7 @@ public static class StepAlgorithmVersions
         ["hash"] = 2,
         ["thumbs"] = 2,
         ["merge"] = 2,
-        ["gate"] = 1,
+        ["gate"] = 2,
         ["plot"] = 2,
     };
 
