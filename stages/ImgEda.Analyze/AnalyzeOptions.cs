@@ -7,8 +7,8 @@ public sealed record AnalyzeOptions
     public double DarkBelow { get; init; } = 40;
     /// <summary>is_overexposed: mean brightness of the visible pixels above this.</summary>
     public double OverexposedAbove { get; init; } = 220;
-    /// <summary>is_blurry: blur_score (edge sigma of the sharpest region, pixels of the analysis resolution) above this.
-    /// </summary>
+    /// <summary>is_blurry: blur_score (edge sigma of the sharpest region, pixels of the analysis resolution) above
+    /// this.</summary>
     public double BlurAbove { get; init; } = 1.3;
     /// <summary>has_border_artifact: a uniform band along an edge at least this fraction of its side.</summary>
     public double BorderMinFraction { get; init; } = 0.01;
@@ -16,5 +16,6 @@ public sealed record AnalyzeOptions
     public int StatsMinLongSide { get; init; } = 2048;
 
     public string Key => FormattableString.Invariant(
-        $"dark={DarkBelow};over={OverexposedAbove};blur={BlurAbove};border_band={BorderMinFraction};stats_side={StatsMinLongSide}");
+        $"dark={DarkBelow};over={OverexposedAbove};blur={BlurAbove};border_band={BorderMinFraction};stats_side=")
+        + StatsMinLongSide.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

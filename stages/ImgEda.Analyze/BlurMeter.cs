@@ -154,8 +154,8 @@ public static class BlurMeter
                 int contrast = maps.Contrast[i];
                 var m = maps.Magnitude[i];
                 if (contrast < floor || m <= 0 || maps.IsLocalMax[i] == 0) continue;
-                // Sobel 3x3 weighs the difference by 8; the steepest possible step gives a ratio of 1 (gradient 1/px per
-                // level).
+                // Sobel 3x3 weighs the difference by 8; the steepest possible step gives a ratio of 1 (gradient 1/px
+                // per level).
                 var ratio = m / 8.0 / contrast;
                 var cell = rowCell + grid.ColumnCell(x);
                 var orientation = Orientation(maps.Gx[i], maps.Gy[i]);
@@ -188,7 +188,8 @@ public static class BlurMeter
                 }
                 if (judged < 2) continue;
                 sigmas[..judged].Sort();
-                if (best is null || sigmas[1] < best.Value.Sigma) best = new BlurMeasure(sigmas[1], grid.Region(tx, ty, span));
+                if (best is null || sigmas[1] < best.Value.Sigma)
+                    best = new BlurMeasure(sigmas[1], grid.Region(tx, ty, span));
             }
         }
         return best;
@@ -203,12 +204,14 @@ public static class BlurMeter
         var sigmas = new List<double>(Directions);
         for (var direction = 0; direction < Directions; direction++)
         {
-            if (TileSharpness(grid, histograms, counts, 0, 0, grid.Side, direction, MinEdgePixels, WholeImagePercentile) is { } s)
-                sigmas.Add(Sigma(s));
+            var sharpness = TileSharpness(grid, histograms, counts, 0, 0, grid.Side, direction, MinEdgePixels,
+                WholeImagePercentile);
+            if (sharpness is { } s) sigmas.Add(Sigma(s));
         }
         sigmas.Sort();
         if (sigmas.Count >= 2) return new BlurMeasure(sigmas[1], region);
-        return TileSharpness(grid, histograms, counts, 0, 0, grid.Side, Pooled, MinEdgePixels, WholeImagePercentile) is { } p
+        return TileSharpness(grid, histograms, counts, 0, 0, grid.Side, Pooled, MinEdgePixels,
+                WholeImagePercentile) is { } p
             ? new BlurMeasure(Sigma(p), region)
             : null;
     }

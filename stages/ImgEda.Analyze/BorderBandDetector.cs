@@ -13,10 +13,10 @@ public readonly record struct BorderBands(double Top, double Bottom, double Left
 /// square, scanner or screenshot frames. From each edge inwards, a band is the run of rows (or columns) that are of one
 /// colour across their whole length (the outermost line's colour), and it must end in a clear step to the picture: the
 /// next few lines are mostly of another colour. So a sky (one colour, but fading with no step) or a vignette (dark
-/// corners, but a row is not one colour) is not a band. Colours are compared by their largest channel difference (a
-/// red bar beside a dark blue picture has the same luma), with more tolerance for chroma than luma. The step is located where the lines' mean difference from
-/// the band colour is half-way between band and picture, which keeps JPEG ringing (and chroma bleeding) in the last
-/// lines of a band from shortening it.
+/// corners, but a row is not one colour) is not a band. Colours are compared by luma and by their largest channel
+/// difference (a red bar beside a dark blue picture has the same luma), with more tolerance for chroma. The step is
+/// located where the lines' mean difference from the band colour is half-way between band and picture, which keeps
+/// JPEG ringing (and chroma bleeding) in the last lines of a band from shortening it.
 /// </summary>
 public static class BorderBandDetector
 {
@@ -29,8 +29,12 @@ public static class BorderBandDetector
     private const double BandShare = 0.97;
     /// <summary>A line is picture when no more than this share of its pixels is of the band colour.</summary>
     private const double PictureShare = 0.5;
-    /// <summary>The step from band to picture happens within this many lines (JPEG ringing, a reduced decode).</summary>
+    /// <summary>The step from band to picture happens within this many lines (JPEG ringing, a reduced decode).
+    /// </summary>
     private const int StepLines = 4;
+    /// <summary>In a thumbnail-sized image (a 10x10 gradient) every line is one colour with a step to the next: no band
+    /// is told from the picture below this size.</summary>
+    private const int MinLines = 32;
 
     /// <summary>The bands of an 8-bit BGR image, given with its luma.</summary>
     public static BorderBands Measure(Mat bgr, Mat gray)
@@ -55,7 +59,7 @@ public static class BorderBandDetector
     private static double Side(Pixels pixels, int lines, int length, int lineStep, int pixelStep, int first)
     {
         var maxDepth = lines / 2;
-        if (maxDepth < 2 || length < 2) return 0;
+        if (lines < MinLines || length < MinLines) return 0;
         var line = new Line(length, pixelStep);
         var colour = line.Median(pixels, first);
         var end = 0;

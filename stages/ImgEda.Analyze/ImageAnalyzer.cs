@@ -21,7 +21,8 @@ public sealed class ImageAnalyzer(AnalyzeOptions options, ImageLoader loader) : 
 
     public AnalyzeRecord Analyze(Datum datum, ReadOnlySpan<byte> bytes, string sha256)
     {
-        using var loaded = loader.LoadAsViewed(bytes, header => ImageLoader.ReduceFactorFor(header, options.StatsMinLongSide));
+        using var loaded = loader.LoadAsViewed(bytes,
+            header => ImageLoader.ReduceFactorFor(header, options.StatsMinLongSide));
         var h = loaded.Header;
         var known = h.Width > 0 && h.Height > 0;
         var record = new AnalyzeRecord
@@ -86,7 +87,8 @@ public sealed class ImageAnalyzer(AnalyzeOptions options, ImageLoader loader) : 
             BlurScore = blur is { } b ? R(b.Sigma) : null,
             SharpestRegion = blur is { Region: var region } ? new ImageRegion
             {
-                X = region.X * scale, Y = region.Y * scale, Width = region.Width * scale, Height = region.Height * scale,
+                X = region.X * scale, Y = region.Y * scale,
+                Width = region.Width * scale, Height = region.Height * scale,
             } : null,
             BorderBands = widths,
             BorderColor = bands.Any ? BandColour(picture, bands) : null,

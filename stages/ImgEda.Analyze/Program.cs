@@ -31,7 +31,8 @@ var statsSide = new Option<int>("--stats-min-side")
 };
 var maxPixels = new Option<long>("--max-pixels")
 {
-    Description = "Refuse images larger than this before decoding", DefaultValueFactory = _ => ImageLoader.DefaultMaxPixels,
+    Description = "Refuse images larger than this before decoding",
+    DefaultValueFactory = _ => ImageLoader.DefaultMaxPixels,
 };
 
 return StepCommand.Run(args, "analyze",

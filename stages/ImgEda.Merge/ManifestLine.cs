@@ -132,7 +132,8 @@ public sealed class ManifestLine
             Sha256 = sha, Phash = phash, Thumbnail = thumbnail, StepVersion = stepVersion, Decoded = decoded, _flags = flags,
             Width = width, Height = height, Megapixels = megapixels, FileSizeBytes = fileSize, AspectRatio = aspect,
             Format = format, ColorMode = colorMode, Channels = channels, BlurScore = blur, MeanBrightness = brightness, Error = error,
-            CameraMake = cameraMake, CameraModel = cameraModel, FocalLengthMm = focalLength, Iso = iso, BorderBands = bands,
+            CameraMake = cameraMake, CameraModel = cameraModel, FocalLengthMm = focalLength, Iso = iso,
+            BorderBands = bands,
         };
     }
 
@@ -148,8 +149,8 @@ public sealed class ManifestLine
     [
         ManifestWriter.MetaKey, "input", "path", "sha256", "phash", "thumbnail", "step_version", "width", "height", "megapixels",
         "file_size_bytes", "aspect_ratio", "format", "color_mode", "channels", "pixel_stats", "blur_score", "error", "exif",
-        "mean_brightness", "camera_make", "camera_model", "focal_length_mm", "iso", "border_bands", "top", "bottom", "left",
-        "right", .. DatasetSummary.Flags,
+        "mean_brightness", "camera_make", "camera_model", "focal_length_mm", "iso", "border_bands", "top", "bottom",
+        "left", "right", .. DatasetSummary.Flags,
     ];
 
     /// <summary>The names' UTF-8 bytes by length: a property name is compared with the few of its length only (a
@@ -189,7 +190,10 @@ public sealed class ManifestLine
         var sides = new List<string>(4);
         while (NextMember(ref reader) is var side and not None)
         {
-            var name = side switch { TopField => "top", BottomField => "bottom", LeftField => "left", RightField => "right", _ => null };
+            var name = side switch
+            {
+                TopField => "top", BottomField => "bottom", LeftField => "left", RightField => "right", _ => null,
+            };
             if (name is not null && Number(ref reader) is > 0 and var width)
                 sides.Add(FormattableString.Invariant($"{name} {width}"));
             else if (name is null) reader.Skip();

@@ -5,8 +5,8 @@ using OpenCvSharp;
 
 namespace ImgEda.Thumbs;
 
-/// <summary>A thumbnail that fits in box x box: JPEG at &lt;path&gt;.jpg, or PNG at &lt;path&gt;.png when the image has alpha.
-/// An image with alpha is shown as every step sees it, composited over <see cref="AlphaCompositor"/>'s grey; PNG
+/// <summary>A thumbnail that fits in box x box: JPEG at &lt;path&gt;.jpg, or PNG at &lt;path&gt;.png when the image has
+/// alpha. An image with alpha is shown as every step sees it, composited over <see cref="AlphaCompositor"/>'s grey; PNG
 /// keeps its logo or icon edges clean.</summary>
 public sealed class Thumbnailer(int box, int jpegQuality, ImageLoader loader) : IDatumProcessor
 {
@@ -15,8 +15,8 @@ public sealed class Thumbnailer(int box, int jpegQuality, ImageLoader loader) : 
 
     public DatumResult Process(Datum datum, ReadOnlySpan<byte> bytes, string sha256)
     {
-        // A reduced decode that still leaves at least twice the box for a clean downscale. Alpha needs IMREAD_UNCHANGED,
-        // which skips EXIF orientation; images with alpha (PNG, WebP) rarely carry it.
+        // A reduced decode that still leaves at least twice the box for a clean downscale. Alpha needs
+        // IMREAD_UNCHANGED, which skips EXIF orientation; images with alpha (PNG, WebP) rarely carry it.
         using var loaded = loader.LoadAsViewed(bytes, header => ImageLoader.ReduceFactorFor(header, 2 * box));
         if (loaded.Image is null) return new DatumResult([], $"no thumbnail: {loaded.Error}");
         var (suffix, content) = Render(loaded.Image, png: loaded.Header.HasAlpha);

@@ -23,7 +23,8 @@ public class BlurMeterTests(ITestOutputHelper output)
 
     /// <summary>The analysis decode's reduction: blur is measured in pixels of that resolution, so a copy blurred by
     /// sigma s there is blurred by s × scale in the file.</summary>
-    private static int ScaleOf(byte[] bytes) => ImageLoader.ReduceFactorFor(ImageProbe.Probe(bytes), new AnalyzeOptions().StatsMinLongSide);
+    private static int ScaleOf(byte[] bytes) =>
+        ImageLoader.ReduceFactorFor(ImageProbe.Probe(bytes), new AnalyzeOptions().StatsMinLongSide);
 
     /// <summary>The photos of the test half that have edges to judge, as a viewer shows them.</summary>
     private static IEnumerable<(string Name, AnalyzeRecord Sharp, Mat Picture, int Scale)> JudgedPhotos()
@@ -82,13 +83,18 @@ public class BlurMeterTests(ITestOutputHelper output)
                 using (var target = new Mat(partial, detail))
                     keep.CopyTo(target);
                 var p = Analyze(ImageEncoder.Jpeg(partial, 95), "partial.jpg");
-                if (p.IsBlurry) { partialFlagged++; notes.Add($"partial flagged: {name} {p.BlurScore} sharp {detail}"); }
+                if (p.IsBlurry)
+                {
+                    partialFlagged++;
+                    notes.Add($"partial flagged: {name} {p.BlurScore} sharp {detail}");
+                }
                 if (LaplacianVariance(picture) < 100) laplacianFlagged++;
                 index++;
             }
         }
         output.WriteLine($"judged {judged}; missed: gaussian {gaussianMissed}, motion {motionMissed}; sharp in 10% "
-                         + $"flagged {partialFlagged}; variance of Laplacian < 100 flags {laplacianFlagged} sharp images");
+                         + $"flagged {partialFlagged}; variance of Laplacian < 100 flags {laplacianFlagged} sharp "
+                         + "images");
         notes.ForEach(output.WriteLine);
         Assert.True(judged >= 70, $"only {judged} photos had edges to judge");
         Assert.Equal(0, gaussianMissed);
@@ -107,7 +113,10 @@ public class BlurMeterTests(ITestOutputHelper output)
         using var kernel = new Mat(length, length, MatType.CV_32F, Scalar.All(0));
         var c = length / 2;
         var from = direction switch { 0 => new Point(0, c), 1 => new Point(c, 0), _ => new Point(0, 0) };
-        var to = direction switch { 0 => new Point(length - 1, c), 1 => new Point(c, length - 1), _ => new Point(length - 1, length - 1) };
+        var to = direction switch
+        {
+            0 => new Point(length - 1, c), 1 => new Point(c, length - 1), _ => new Point(length - 1, length - 1),
+        };
         Cv2.Line(kernel, from, to, Scalar.All(1));
         using var normalised = kernel / Cv2.Sum(kernel).Val0;
         return image.Filter2D(-1, normalised);
@@ -126,7 +135,8 @@ public class BlurMeterTests(ITestOutputHelper output)
         for (int y = 0, rows = bgr.Rows, cols = bgr.Cols; y + h <= rows; y += Math.Max(1, rows / 40))
             for (var x = 0; x + w <= cols; x += Math.Max(1, cols / 40))
             {
-                var score = sum.At<double>(y + h, x + w) - sum.At<double>(y, x + w) - sum.At<double>(y + h, x) + sum.At<double>(y, x);
+                var score = sum.At<double>(y + h, x + w) - sum.At<double>(y, x + w) - sum.At<double>(y + h, x)
+                            + sum.At<double>(y, x);
                 if (score > best.Score) best = (score, new Rect(x, y, w, h));
             }
         return best.Rect;

@@ -31,9 +31,11 @@ public class BorderBandDetectorTests(ITestOutputHelper output)
         foreach (var file in RepoPaths.PhotoFiles)
         {
             using var loaded = loader.Load(File.ReadAllBytes(file));
-            if (loaded.Image is not { } image || loaded.Header.HasAlpha || Math.Min(image.Rows, image.Cols) < 128) continue;
+            if (loaded.Image is not { } image || loaded.Header.HasAlpha || Math.Min(image.Rows, image.Cols) < 128)
+                continue;
             var scale = Math.Min(1, 1280.0 / Math.Max(image.Rows, image.Cols));
-            yield return (Path.GetFileName(file), scale < 1 ? image.Resize(new Size(0, 0), scale, scale, InterpolationFlags.Area) : image.Clone());
+            yield return (Path.GetFileName(file),
+                scale < 1 ? image.Resize(new Size(0, 0), scale, scale, InterpolationFlags.Area) : image.Clone());
         }
     }
 
@@ -82,12 +84,15 @@ public class BorderBandDetectorTests(ITestOutputHelper output)
                                 && Math.Abs(w.Left - left) <= 2 && Math.Abs(w.Right - right) <= 2;
                     if (r.HasBorderArtifact) flagged++;
                     if (r.HasBorderArtifact && close) accurate++;
-                    else notes.Add($"{layout} {fraction} {colour} {(jpeg ? "jpeg" : "png")} {name}: true {top}/{bottom}/{left}/{right}, {Describe(r)}");
+                    else
+                        notes.Add($"{layout} {fraction} {colour} {(jpeg ? "jpeg" : "png")} {name}: "
+                                  + $"true {top}/{bottom}/{left}/{right}, {Describe(r)}");
                 }
                 index++;
             }
         }
-        output.WriteLine($"{copies} banded copies of {photos} photos: {flagged} flagged, {accurate} flagged with widths within 2 px");
+        output.WriteLine($"{copies} banded copies of {photos} photos: {flagged} flagged, "
+                         + $"{accurate} flagged with widths within 2 px");
         notes.ForEach(output.WriteLine);
         Assert.True(photos >= 100, $"only {photos} photos");
         Assert.True(accurate >= copies * 0.95, $"{accurate} of {copies} flagged with the right widths");
@@ -108,5 +113,6 @@ public class BorderBandDetectorTests(ITestOutputHelper output)
     }
 
     private static string Describe(AnalyzeRecord r) =>
-        $"found {r.BorderBands?.Top}/{r.BorderBands?.Bottom}/{r.BorderBands?.Left}/{r.BorderBands?.Right} {r.BorderColor} flagged {r.HasBorderArtifact}";
+        $"found {r.BorderBands?.Top}/{r.BorderBands?.Bottom}/{r.BorderBands?.Left}/{r.BorderBands?.Right} "
+        + $"{r.BorderColor} flagged {r.HasBorderArtifact}";
 }

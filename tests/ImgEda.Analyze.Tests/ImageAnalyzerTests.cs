@@ -122,7 +122,8 @@ public class ImageAnalyzerTests
         var r = AnalyzeBytes(ImageEncoder.Png(framed));
         Assert.True(r.HasBorderArtifact);
         Assert.Equal("#000000", r.BorderColor);
-        Assert.Equal((rows / 8, rows / 8, cols / 8, cols / 8), (r.BorderBands!.Top, r.BorderBands.Bottom, r.BorderBands.Left, r.BorderBands.Right));
+        var bands = r.BorderBands!;
+        Assert.Equal((rows / 8, rows / 8, cols / 8, cols / 8), (bands.Top, bands.Bottom, bands.Left, bands.Right));
         Assert.False(Analyze(Path.Combine(RepoPaths.Samples, "coffee.png")).HasBorderArtifact);
     }
 

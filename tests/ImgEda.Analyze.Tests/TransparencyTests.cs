@@ -138,7 +138,9 @@ public class TransparencyTests
             p.quantize(64, dither=Image.Dither.NONE).save(sys.argv[3])
             """, tmp["rgba8.png"], tmp["la.png"], tmp["palette.png"]);
         var reference = Analyze(File.ReadAllBytes(tmp["rgba8.png"]));
-        foreach (var (file, mode) in new[] { ("rgba16.png", "rgba"), ("la.png", "gray_alpha"), ("palette.png", "palette") })
+        (string File, string Mode)[] encodings =
+            [("rgba16.png", "rgba"), ("la.png", "gray_alpha"), ("palette.png", "palette")];
+        foreach (var (file, mode) in encodings)
         {
             var r = Analyze(File.ReadAllBytes(tmp[file]), file);
             Assert.True(r.HasAlpha, file);
@@ -185,7 +187,10 @@ public class TransparencyTests
         var opaque = Analyze(ImageEncoder.Png(photo));
         var r = Analyze(ImageEncoder.Png(bgra));
         Assert.Equal((true, 0.0), (r.HasAlpha, r.TransparentFraction));
-        Assert.Equal(opaque with { HasAlpha = true, TransparentFraction = 0, Channels = 4, ColorMode = "rgba", FileSizeBytes = r.FileSizeBytes },
-            r with { Exif = opaque.Exif });
+        var expected = opaque with
+        {
+            HasAlpha = true, TransparentFraction = 0, Channels = 4, ColorMode = "rgba", FileSizeBytes = r.FileSizeBytes,
+        };
+        Assert.Equal(expected, r with { Exif = opaque.Exif });
     }
 }

@@ -5,7 +5,8 @@ using OpenCvSharp;
 
 namespace ImgEda.Hash.Tests;
 
-/// <summary>An image whose picture lives in its alpha channel is hashed as a viewer shows it (issue 14, part 1).</summary>
+/// <summary>An image whose picture lives in its alpha channel is hashed as a viewer shows it (issue 14, part 1).
+/// </summary>
 public class TransparencyHashTests
 {
     private static readonly ImageHasher Hasher = new(new ImageLoader());

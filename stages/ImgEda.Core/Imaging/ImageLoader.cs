@@ -62,10 +62,10 @@ public sealed class ImageLoader(long maxPixels = ImageLoader.DefaultMaxPixels)
 
     /// <summary>The picture as a viewer shows it: an image with transparency (<see cref="ImageHeader.HasAlpha"/>) is
     /// decoded with IMREAD_UNCHANGED and composited over <see cref="AlphaCompositor"/>'s grey, its colour and alpha
-    /// kept in <see cref="LoadedImage.Transparency"/>; any other image is decoded as <see cref="Load(ReadOnlySpan{byte},
-    /// ImreadModes, Func{ImageHeader, int}?)"/> does with IMREAD_COLOR. <paramref name="reduceFor"/> picks the reduction
-    /// as there; IMREAD_UNCHANGED has no reduced decode, so the composite is resized as OpenCV resizes a reduced
-    /// PNG decode (INTER_LINEAR_EXACT to the floor of size / factor).</summary>
+    /// kept in <see cref="LoadedImage.Transparency"/>; any other image is decoded with IMREAD_COLOR as Load does.
+    /// <paramref name="reduceFor"/> picks the reduction as there; IMREAD_UNCHANGED has no reduced decode, so the
+    /// image is resized as OpenCV resizes a reduced PNG decode (INTER_LINEAR_EXACT to the floor of size / factor).
+    /// </summary>
     public LoadedImage LoadAsViewed(ReadOnlySpan<byte> bytes, Func<ImageHeader, int>? reduceFor = null)
     {
         var reduce = 1;
@@ -108,7 +108,8 @@ public sealed class ImageLoader(long maxPixels = ImageLoader.DefaultMaxPixels)
         if (reduce <= 1) return image;
         using (image)
         {
-            return image.Resize(new Size(image.Cols / reduce, image.Rows / reduce), interpolation: InterpolationFlags.LinearExact);
+            var size = new Size(image.Cols / reduce, image.Rows / reduce);
+            return image.Resize(size, interpolation: InterpolationFlags.LinearExact);
         }
     }
 
@@ -169,7 +170,8 @@ public sealed record LoadedImage(ImageHeader Header, Mat? Image, int Scale, bool
     }
 }
 
-/// <summary>The straight (not premultiplied) 8-bit BGR colour and the 8-bit alpha of an image with transparency.</summary>
+/// <summary>The straight (not premultiplied) 8-bit BGR colour and the 8-bit alpha of an image with transparency.
+/// </summary>
 public sealed record Transparency(Mat Colour, Mat Alpha) : IDisposable
 {
     public void Dispose()

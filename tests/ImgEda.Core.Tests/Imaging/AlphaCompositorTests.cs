@@ -43,7 +43,8 @@ public class AlphaCompositorTests
         using var white = new Mat(2400, 4200, MatType.CV_8UC1, Scalar.All(255));
         using var bgra = new Mat();
         Cv2.Merge([white, white, white, alpha], bgra);
-        using var viewed = new ImageLoader().LoadAsViewed(ImageEncoder.Png(bgra), h => ImageLoader.ReduceFactorFor(h, 2048));
+        using var viewed = new ImageLoader().LoadAsViewed(ImageEncoder.Png(bgra),
+            h => ImageLoader.ReduceFactorFor(h, 2048));
         Assert.Equal(2, viewed.Scale);
         Assert.Equal((2100, 1200), (viewed.Image!.Cols, viewed.Image.Rows));
         Assert.NotNull(viewed.Transparency);
