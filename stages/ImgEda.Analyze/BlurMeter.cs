@@ -144,6 +144,9 @@ public static class BlurMeter
         histograms.Clear();
         Array.Clear(counts);
         var count = 0;
+        // The cell column of every x, looked up rather than divided for each edge pixel.
+        var columnCells = new int[grid.Cols];
+        for (var x = 0; x < grid.Cols; x++) columnCells[x] = grid.ColumnCell(x);
         for (var y = 0; y < grid.Rows; y++)
         {
             var rowCell = grid.RowCell(y) * grid.Side;
@@ -157,7 +160,7 @@ public static class BlurMeter
                 // Sobel 3x3 weighs the difference by 8; the steepest possible step gives a ratio of 1 (gradient 1/px
                 // per level).
                 var ratio = m / 8.0 / contrast;
-                var cell = rowCell + grid.ColumnCell(x);
+                var cell = rowCell + columnCells[x];
                 var orientation = Orientation(maps.Gx[i], maps.Gy[i]);
                 var slot = cell * Directions + orientation;
                 histograms[slot * Bins + Math.Min(Bins - 1, (int)(ratio * (Bins - 1)))]++;
@@ -232,15 +235,23 @@ public static class BlurMeter
                 for (var d = 0; d < Directions; d++)
                     if (direction == Pooled || d == direction) count += counts[(cy * grid.Side + cx) * Directions + d];
         if (count < minEdges) return null;
+        // The region's histogram, then one pass over it: summing cell by cell per bin costs 16 times as much.
+        Span<int> merged = stackalloc int[Bins];
+        merged.Clear();
+        for (var cy = ty; cy < ty + span; cy++)
+            for (var cx = tx; cx < tx + span; cx++)
+                for (var d = 0; d < Directions; d++)
+                {
+                    var slot = (cy * grid.Side + cx) * Directions + d;
+                    if ((direction != Pooled && d != direction) || counts[slot] == 0) continue;
+                    var cell = histograms.AsSpan(slot * Bins, Bins);
+                    for (var bin = 0; bin < Bins; bin++) merged[bin] += cell[bin];
+                }
         var target = (int)Math.Ceiling(count * percentile);
         var seen = 0;
         for (var bin = 0; bin < Bins; bin++)
         {
-            for (var cy = ty; cy < ty + span; cy++)
-                for (var cx = tx; cx < tx + span; cx++)
-                    for (var d = 0; d < Directions; d++)
-                        if (direction == Pooled || d == direction)
-                            seen += histograms[((cy * grid.Side + cx) * Directions + d) * Bins + bin];
+            seen += merged[bin];
             if (seen >= target) return Math.Max(bin + 0.5, 1) / (Bins - 1);
         }
         return 1;

@@ -63,7 +63,7 @@ public static class BorderBandDetector
         var line = new Line(length, pixelStep);
         var colour = line.Median(pixels, first);
         var end = 0;
-        while (end < maxDepth && line.Share(pixels, first + end * lineStep, colour) >= BandShare) end++;
+        while (end < maxDepth && line.IsBand(pixels, first + end * lineStep, colour)) end++;
         if (end == 0 || end >= maxDepth) return 0;
         // The first line that is clearly picture, a few lines on at most.
         var picture = -1;
@@ -104,6 +104,16 @@ public static class BorderBandDetector
                 if (seen * 2 >= Length) return level;
             }
             return 255;
+        }
+
+        /// <summary>At least <see cref="BandShare"/> of the line is of the colour; stops at the first pixel too many
+        /// that is not (most lines of a photo fail within a few pixels).</summary>
+        public bool IsBand(Pixels pixels, int start, Colour colour)
+        {
+            var allowed = (int)(Length * (1 - BandShare));
+            for (var k = 0; k < Length; k++)
+                if (Distance(pixels, start + k * PixelStep, colour) > Tolerance && --allowed < 0) return false;
+            return true;
         }
 
         /// <summary>The share of the line's pixels that are of the colour (see <see cref="Tolerance"/>).</summary>
