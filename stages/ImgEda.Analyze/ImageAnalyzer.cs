@@ -21,7 +21,8 @@ public sealed class ImageAnalyzer(AnalyzeOptions options, ImageLoader loader) : 
 
     public AnalyzeRecord Analyze(Datum datum, ReadOnlySpan<byte> bytes, string sha256)
     {
-        using var loaded = loader.Load(bytes, ImreadModes.Color, header => ImageLoader.ReduceFactorFor(header, options.StatsMinLongSide));
+        using var loaded = loader.LoadAsViewed(bytes,
+            header => ImageLoader.ReduceFactorFor(header, options.StatsMinLongSide));
         var h = loaded.Header;
         var known = h.Width > 0 && h.Height > 0;
         var record = new AnalyzeRecord
@@ -44,42 +45,101 @@ public sealed class ImageAnalyzer(AnalyzeOptions options, ImageLoader loader) : 
             Megapixels = known ? Math.Round(h.Pixels / 1e6, 3) : null,
             Exif = h is { Format: ImageFormat.Jpeg or ImageFormat.Tiff or ImageFormat.Png or ImageFormat.Webp, Fault: null, IsTruncated: false }
                 ? ExifReader.Read(bytes) : null,
+            HasAlpha = h.HasAlpha,
             IsCorrupt = loaded.IsCorrupt,
             IsTruncated = h.IsTruncated,
             IsUnsupported = loaded.IsUnsupported,
             Error = loaded.Error,
             StepVersion = StepRunner.StepVersion,
         };
-        return loaded.Image is null ? record : WithPixelFacts(record, loaded.Image, loaded.Scale);
+        return loaded.Image is null ? record : WithPixelFacts(record, loaded);
     }
 
-    private AnalyzeRecord WithPixelFacts(AnalyzeRecord record, Mat bgr, int scale)
+    private AnalyzeRecord WithPixelFacts(AnalyzeRecord record, LoadedImage loaded)
     {
-        Cv2.MeanStdDev(bgr, out var mean, out var std);
-        using var samples = bgr.Reshape(1);
-        Cv2.MinMaxLoc(samples, out double min, out double max);
-        using var gray = bgr.CvtColor(ColorConversionCodes.BGR2GRAY);
-        Cv2.MeanStdDev(gray, out var grayMean, out _);
-        var brightness = grayMean.Val0;
-        var corners = CornerStatistics.Measure(gray, options.CornerFraction);
-        var blur = BlurMeter.EdgeSigma(gray);
-        return record with
+        var (picture, scale, transparency) = (loaded.Image!, loaded.Scale, loaded.Transparency);
+        record = record with
         {
             DecodeScale = scale,
-            PixelStats = new PixelStats
+            TransparentFraction = transparency is null ? (record.HasAlpha ? 0 : null)
+                : VisiblePixelStatistics.TransparentFraction(transparency),
+        };
+        using var gray = picture.CvtColor(ColorConversionCodes.BGR2GRAY);
+        var stats = transparency is null ? VisiblePixelStatistics.Measure(picture, gray)
+            : VisiblePixelStatistics.Measure(transparency);
+        // Nothing shows: no exposure, blur or band to speak of.
+        if (stats is null) return record with { IsBlank = true };
+
+        var blur = BlurMeter.Measure(gray);
+        var bands = OpaqueBands(BorderBandDetector.Measure(picture, gray), transparency, gray.Size());
+        var widths = new BorderWidths
+        {
+            Top = Px(bands.Top, scale), Bottom = Px(bands.Bottom, scale),
+            Left = Px(bands.Left, scale), Right = Px(bands.Right, scale),
+        };
+        var side = options.BorderMinFraction;
+        // A width is measured to about half a pixel of the analysed image.
+        var banded = Math.Max(bands.Top, bands.Bottom) + 0.5 >= side * gray.Rows
+                     || Math.Max(bands.Left, bands.Right) + 0.5 >= side * gray.Cols;
+        return record with
+        {
+            PixelStats = stats,
+            BlurScore = blur is { } b ? R(b.Sigma) : null,
+            SharpestRegion = blur is { Region: var region } ? new ImageRegion
             {
-                MeanR = R(mean[2]), MeanG = R(mean[1]), MeanB = R(mean[0]),
-                StdR = R(std[2]), StdG = R(std[1]), StdB = R(std[0]),
-                MeanBrightness = R(brightness), Min = min, Max = max,
-            },
-            BlurScore = blur is { } b ? R(b) : null,
-            CornerStats = corners,
-            IsDark = brightness < options.DarkBelow,
-            IsOverexposed = brightness > options.OverexposedAbove,
-            IsBlurry = blur > options.BlurAbove,
-            HasBorderArtifact = corners.Delta > options.BorderDeltaAbove,
+                X = region.X * scale, Y = region.Y * scale,
+                Width = region.Width * scale, Height = region.Height * scale,
+            } : null,
+            BorderBands = widths,
+            BorderColor = bands.Any ? BandColour(picture, bands) : null,
+            IsDark = stats.MeanBrightness < options.DarkBelow,
+            IsOverexposed = stats.MeanBrightness > options.OverexposedAbove,
+            IsBlurry = blur?.Sigma > options.BlurAbove,
+            HasBorderArtifact = bands.Any && banded,
         };
     }
+
+    /// <summary>A transparent margin (a cut-out, an icon) is the absence of picture, not a band added to it.</summary>
+    private static BorderBands OpaqueBands(BorderBands bands, Transparency? transparency, Size size)
+    {
+        if (transparency is null || !bands.Any) return bands;
+        double Opaque(double width, Func<int, Rect> rect)
+        {
+            if (width < 1) return width;
+            using var band = new Mat(transparency.Alpha, rect((int)width));
+            return Cv2.Mean(band).Val0 >= 128 ? width : 0;
+        }
+        return new BorderBands(
+            Opaque(bands.Top, w => new Rect(0, 0, size.Width, w)),
+            Opaque(bands.Bottom, w => new Rect(0, size.Height - w, size.Width, w)),
+            Opaque(bands.Left, w => new Rect(0, 0, w, size.Height)),
+            Opaque(bands.Right, w => new Rect(size.Width - w, 0, w, size.Height)));
+    }
+
+    /// <summary>The mean colour of the bands' whole pixels, "#rrggbb".</summary>
+    private static string BandColour(Mat bgr, BorderBands bands)
+    {
+        var (rows, cols) = (bgr.Rows, bgr.Cols);
+        var rects = new[]
+        {
+            new Rect(0, 0, cols, (int)bands.Top), new Rect(0, rows - (int)bands.Bottom, cols, (int)bands.Bottom),
+            new Rect(0, 0, (int)bands.Left, rows), new Rect(cols - (int)bands.Right, 0, (int)bands.Right, rows),
+        }.Where(r => r.Width > 0 && r.Height > 0).ToList();
+        if (rects.Count == 0) rects.Add(new Rect(0, 0, 1, 1));
+        double b = 0, g = 0, r = 0, area = 0;
+        foreach (var rect in rects)
+        {
+            using var band = new Mat(bgr, rect);
+            var mean = Cv2.Mean(band);
+            var a = (double)rect.Width * rect.Height;
+            (b, g, r, area) = (b + mean.Val0 * a, g + mean.Val1 * a, r + mean.Val2 * a, area + a);
+        }
+        return $"#{Byte(r / area):x2}{Byte(g / area):x2}{Byte(b / area):x2}";
+    }
+
+    private static int Byte(double value) => (int)Math.Clamp(Math.Round(value), 0, 255);
+
+    private static int Px(double width, int scale) => (int)Math.Round(width * scale);
 
     private static double R(double value) => Math.Round(value, 3);
 }

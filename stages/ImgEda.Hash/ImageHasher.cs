@@ -23,8 +23,8 @@ public sealed class ImageHasher(ImageLoader loader) : IDatumProcessor
 
     public HashRecord Hash(Datum datum, ReadOnlySpan<byte> bytes, string sha256)
     {
-        using var loaded = loader.Load(bytes, OpenCvSharp.ImreadModes.Color,
-            header => ImageLoader.ReduceFactorFor(header, DecodeMinLongSide));
+        // As a viewer shows it: a shape that lives only in the alpha channel is hashed, not its hidden RGB.
+        using var loaded = loader.LoadAsViewed(bytes, header => ImageLoader.ReduceFactorFor(header, DecodeMinLongSide));
         var record = new HashRecord { Path = datum.Path, Input = datum.Input, Sha256 = sha256, Error = loaded.Error, StepVersion = StepRunner.StepVersion };
         if (loaded.Image is not { } image) return record;
         var gray64x64 = HashInput.Gray(image, 64, 64);

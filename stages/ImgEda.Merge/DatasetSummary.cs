@@ -7,7 +7,8 @@ public static class DatasetSummary
 {
     public static readonly string[] Flags =
     [
-        "is_corrupt", "is_truncated", "is_unsupported", "is_dark", "is_overexposed", "is_blurry", "has_border_artifact",
+        "is_corrupt", "is_truncated", "is_unsupported", "is_dark", "is_overexposed", "is_blank", "is_blurry",
+        "has_border_artifact",
         "extension_mismatch", "is_low_texture",
     ];
 

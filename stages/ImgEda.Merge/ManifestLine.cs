@@ -52,6 +52,8 @@ public sealed class ManifestLine
     /// (<see cref="DatasetLayout"/>).</summary>
     public string? Split { get; private set; }
     public string? Label { get; private set; }
+    /// <summary>border_bands as a reviewer reads it ("top 12, bottom 12 px"); null when there is no band.</summary>
+    public string? BorderBands { get; private set; }
 
     /// <summary>Whether <paramref name="flag"/> (one of <see cref="DatasetSummary.Flags"/>) is true.</summary>
     public bool Flag(string flag) => Array.IndexOf(DatasetSummary.Flags, flag) is var bit and >= 0 && Flag(bit);
@@ -69,6 +71,7 @@ public sealed class ManifestLine
         List<string>? phashCrops = null;
         double? width = null, height = null, megapixels = null, fileSize = null, aspect = null, blur = null, brightness = null;
         double? focalLength = null, iso = null;
+        string? bands = null;
         var decoded = false;
         uint flags = 0;
         var reader = new Utf8JsonReader(bytes);
@@ -115,6 +118,9 @@ public sealed class ManifestLine
                         else while (NextMember(ref reader) is var inner and not None)
                             if (inner == MeanBrightnessField) brightness = Number(ref reader); else reader.Skip();
                         break;
+                    case BorderBandsField:
+                        bands = Bands(ref reader);
+                        break;
                     case Exif:
                         (cameraMake, cameraModel, focalLength, iso) = (null, null, null, null);
                         if (reader.TokenType != JsonTokenType.StartObject) reader.Skip();
@@ -141,7 +147,7 @@ public sealed class ManifestLine
             Width = width, Height = height, Megapixels = megapixels, FileSizeBytes = fileSize, AspectRatio = aspect,
             Format = format, ColorMode = colorMode, Channels = channels, BlurScore = blur, MeanBrightness = brightness, Error = error,
             CameraMake = cameraMake, CameraModel = cameraModel, FocalLengthMm = focalLength, Iso = iso,
-            Split = split, Label = label,
+            Split = split, Label = label, BorderBands = bands,
         };
     }
 
@@ -150,14 +156,15 @@ public sealed class ManifestLine
         HeightField = 8, MegapixelsField = 9, FileSize = 10, Aspect = 11, FormatField = 12, ColorModeField = 13, ChannelsField = 14, PixelStats = 15,
         Blur = 16, ErrorField = 17, Exif = 18, MeanBrightnessField = 19, CameraMakeField = 20, CameraModelField = 21,
         FocalLengthField = 22, IsoField = 23, PhashMirrorField = 24, PhashCropsField = 25, SplitField = 26, LabelField = 27,
-        FirstFlag = 28;
+        BorderBandsField = 28, TopField = 29, BottomField = 30, LeftField = 31, RightField = 32,
+        FirstFlag = 33;
 
     private static readonly string[] Names =
     [
         ManifestWriter.MetaKey, "input", "path", "sha256", "phash", "thumbnail", "step_version", "width", "height", "megapixels",
         "file_size_bytes", "aspect_ratio", "format", "color_mode", "channels", "pixel_stats", "blur_score", "error", "exif",
         "mean_brightness", "camera_make", "camera_model", "focal_length_mm", "iso", "phash_mirror",
-        "phash_crops", "split", "label", .. DatasetSummary.Flags,
+        "phash_crops", "split", "label", "border_bands", "top", "bottom", "left", "right", .. DatasetSummary.Flags,
     ];
 
     /// <summary>The names' UTF-8 bytes by length: a property name is compared with the few of its length only (a
@@ -184,6 +191,28 @@ public sealed class ManifestLine
         var field = FieldOf(ref reader);
         reader.Read();
         return field;
+    }
+
+    /// <summary>The non-zero widths of a border_bands object, "top 12, bottom 12 px"; null when none.</summary>
+    private static string? Bands(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return null;
+        }
+        var sides = new List<string>(4);
+        while (NextMember(ref reader) is var side and not None)
+        {
+            var name = side switch
+            {
+                TopField => "top", BottomField => "bottom", LeftField => "left", RightField => "right", _ => null,
+            };
+            if (name is not null && Number(ref reader) is > 0 and var width)
+                sides.Add(FormattableString.Invariant($"{name} {width}"));
+            else if (name is null) reader.Skip();
+        }
+        return sides.Count == 0 ? null : string.Join(", ", sides) + " px";
     }
 
     private static string? Text(ref Utf8JsonReader reader)

@@ -164,6 +164,7 @@ public sealed class ReportPage
                 ["size"] = e.Width is { } w ? $"{w}x{e.Height}" : null,
                 ["brightness"] = e.MeanBrightness,
                 ["blur"] = e.BlurScore,
+                ["bands"] = e.BorderBands,
                 ["error"] = e.Error,
                 ["thumb"] = i < MaxRowThumbnails && e.Thumbnail is { } t ? Thumbnail(t) : null,
             };
@@ -179,7 +180,8 @@ public sealed class ReportPage
         page.Append("""
             </select> <span id="count" class="note"></span></p>
             <table id="flagged-table"><thead><tr><th>thumbnail</th><th data-key="path">path</th><th data-key="flags">flags</th><th data-key="format">format</th>
-            <th data-key="size">size</th><th data-key="brightness">brightness</th><th data-key="blur">blur</th><th data-key="error">error</th></tr></thead><tbody></tbody></table>
+            <th data-key="size">size</th><th data-key="brightness">brightness</th><th data-key="blur">blur</th>
+            <th data-key="bands">border bands</th><th data-key="error">error</th></tr></thead><tbody></tbody></table>
             <p><button id="prev">previous</button> <span id="page"></span> <button id="next">next</button></p>
             """);
         page.Append("<script type=\"application/json\" id=\"flagged-data\">").Append(JsonSafe(new JsonArray(rows))).Append("</script></section>");
@@ -263,7 +265,8 @@ public sealed class ReportPage
               const flags = document.createElement('td');
               for (const f of r.flags) { const s = document.createElement('span'); s.className = 'flag'; s.textContent = f; flags.appendChild(s); }
               tr.appendChild(flags);
-              cell(tr, r.format); cell(tr, r.size); cell(tr, r.brightness); cell(tr, r.blur); cell(tr, r.error);
+              cell(tr, r.format); cell(tr, r.size); cell(tr, r.brightness); cell(tr, r.blur); cell(tr, r.bands);
+              cell(tr, r.error);
               body.appendChild(tr);
             }
             const pages = Math.max(1, Math.ceil(view.length / pageSize));

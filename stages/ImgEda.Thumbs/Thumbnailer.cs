@@ -5,8 +5,9 @@ using OpenCvSharp;
 
 namespace ImgEda.Thumbs;
 
-/// <summary>A thumbnail that fits in box x box: JPEG at &lt;path&gt;.jpg, or PNG at &lt;path&gt;.png when the image has alpha
-/// (so transparency survives).</summary>
+/// <summary>A thumbnail that fits in box x box: JPEG at &lt;path&gt;.jpg, or PNG at &lt;path&gt;.png when the image has
+/// alpha. An image with alpha is shown as every step sees it, composited over <see cref="AlphaCompositor"/>'s grey; PNG
+/// keeps its logo or icon edges clean.</summary>
 public sealed class Thumbnailer(int box, int jpegQuality, ImageLoader loader) : IDatumProcessor
 {
     public string Step => "thumbs";
@@ -14,17 +15,15 @@ public sealed class Thumbnailer(int box, int jpegQuality, ImageLoader loader) : 
 
     public DatumResult Process(Datum datum, ReadOnlySpan<byte> bytes, string sha256)
     {
-        // Alpha needs IMREAD_UNCHANGED, which skips EXIF orientation; images with alpha (PNG, WebP) rarely carry it.
-        // Opaque images use a reduced decode that still leaves at least twice the box for a clean downscale.
-        using var loaded = loader.Load(bytes, header => header is { Channels: 2 or 4 } or { ColorMode: "rgba" or "gray_alpha" }
-            ? new DecodePlan(ImreadModes.Unchanged)
-            : new DecodePlan(ImreadModes.Color, ImageLoader.ReduceFactorFor(header, 2 * box)));
+        // A reduced decode that still leaves at least twice the box for a clean downscale. Alpha needs
+        // IMREAD_UNCHANGED, which skips EXIF orientation; images with alpha (PNG, WebP) rarely carry it.
+        using var loaded = loader.LoadAsViewed(bytes, header => ImageLoader.ReduceFactorFor(header, 2 * box));
         if (loaded.Image is null) return new DatumResult([], $"no thumbnail: {loaded.Error}");
-        var (suffix, content) = Render(loaded.Image);
+        var (suffix, content) = Render(loaded.Image, png: loaded.Header.HasAlpha);
         return new DatumResult([new DatumOutput(suffix, content)], loaded.Error);
     }
 
-    public (string Suffix, byte[] Content) Render(Mat image)
+    public (string Suffix, byte[] Content) Render(Mat image, bool png = false)
     {
         using var eight = image.Depth() == MatType.CV_8U ? null : EightBit(image);
         var source = eight ?? image;
@@ -32,7 +31,7 @@ public sealed class Thumbnailer(int box, int jpegQuality, ImageLoader loader) : 
         var fits = w == source.Cols && h == source.Rows;
         using var small = fits ? null : source.Resize(new Size(w, h), interpolation: InterpolationFlags.Area);
         var thumb = small ?? source;
-        return thumb.Channels() == 4
+        return png || thumb.Channels() == 4
             ? (".png", ImageEncoder.Png(thumb))
             : (".jpg", ImageEncoder.Jpeg(thumb, jpegQuality));
     }

@@ -27,7 +27,10 @@ public class ImageAnalyzerTests
         Assert.NotNull(r.PixelStats);
         Assert.InRange(r.PixelStats.MeanBrightness, 60, 200);
         Assert.NotNull(r.BlurScore);
-        Assert.NotNull(r.CornerStats);
+        Assert.NotNull(r.BorderBands);
+        Assert.NotNull(r.SharpestRegion);
+        Assert.False(r.HasAlpha || r.IsBlank);
+        Assert.Null(r.TransparentFraction);
         Assert.False(r.IsCorrupt || r.IsTruncated || r.IsUnsupported || r.ExtensionMismatch);
         Assert.Null(r.Error);
         Assert.Equal("0.1.0", r.StepVersion);
@@ -117,8 +120,10 @@ public class ImageAnalyzerTests
                     pixels.AsSpan((y * cols + x) * 3, 3).Clear();
         using var framed = Mat.FromPixelData(rows, cols, MatType.CV_8UC3, pixels);
         var r = AnalyzeBytes(ImageEncoder.Png(framed));
-        Assert.True(r.HasBorderArtifact, $"delta {r.CornerStats!.Delta}");
-        Assert.Equal(0, r.CornerStats.CornerMean);
+        Assert.True(r.HasBorderArtifact);
+        Assert.Equal("#000000", r.BorderColor);
+        var bands = r.BorderBands!;
+        Assert.Equal((rows / 8, rows / 8, cols / 8, cols / 8), (bands.Top, bands.Bottom, bands.Left, bands.Right));
         Assert.False(Analyze(Path.Combine(RepoPaths.Samples, "coffee.png")).HasBorderArtifact);
     }
 
@@ -137,7 +142,7 @@ public class ImageAnalyzerTests
             Assert.Equal((exact.IsDark, exact.IsOverexposed, exact.IsBlurry, exact.HasBorderArtifact),
                 (reduced.IsDark, reduced.IsOverexposed, reduced.IsBlurry, reduced.HasBorderArtifact));
             Assert.InRange(reduced.PixelStats!.MeanBrightness - exact.PixelStats!.MeanBrightness, -1, 1);
-            Assert.InRange(reduced.CornerStats!.Delta - exact.CornerStats!.Delta, -2, 2);
+            Assert.Equal(exact.BorderBands, reduced.BorderBands);
         }
     }
 

@@ -28,7 +28,9 @@ public class HashRobustnessTests
                 lowTexture++;
                 continue;
             }
-            using var image = Cv2.ImDecode(bytes, ImreadModes.Color);
+            // Copies of the picture as a viewer sees it (and hash hashes it): composited when it has alpha.
+            using var loaded = new ImageLoader().LoadAsViewed(bytes);
+            var image = loaded.Image!;
             var halfSize = new Size(Math.Max(1, image.Cols / 2), Math.Max(1, image.Rows / 2));
             using var half = image.Resize(halfSize, interpolation: InterpolationFlags.Area);
             var original = PHash(bytes);

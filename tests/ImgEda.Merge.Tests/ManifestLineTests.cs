@@ -54,6 +54,16 @@ public class ManifestLineTests
     /// <summary>How a value is shown in the summary's distributions: a string's text, anything else's JSON.</summary>
     private static string? Shown(JsonObject record, string field) => Text(record, field) ?? record[field]?.ToJsonString();
 
+    [Theory]
+    [InlineData("""{"input":"i","path":"a","border_bands":{"top":12,"bottom":11,"left":0,"right":0}}""",
+        "top 12, bottom 11 px")]
+    [InlineData("""{"input":"i","path":"a","border_bands":{"left":3,"right":4,"top":0,"bottom":0,"x":{"top":9}}}""",
+        "left 3, right 4 px")]
+    [InlineData("""{"input":"i","path":"a","border_bands":{"top":0,"bottom":0,"left":0,"right":0}}""", null)]
+    [InlineData("""{"input":"i","path":"a","border_bands":null,"top":5}""", null)]
+    public void Border_bands_are_read_as_a_reviewer_reads_them(string json, string? shown) =>
+        Assert.Equal(shown, ManifestLine.Parse(Encoding.UTF8.GetBytes(json))!.BorderBands);
+
     [Fact]
     public void Lines_that_are_no_image_record_have_no_facts()
     {

@@ -27,16 +27,18 @@ public class ThumbnailerTests
     }
 
     [Fact]
-    public void Transparency_survives_as_a_png_with_alpha()
+    public void Transparency_is_composited_over_the_neutral_grey_in_a_png()
     {
         var (suffix, image) = Thumb(BadInputs.File("alpha.png"));
         using (image)
         {
             Assert.Equal(".png", suffix);
-            Assert.Equal(4, image.Channels());
+            Assert.Equal(3, image.Channels());
             var px = image.AsSpan<byte>().ToArray();
-            Assert.Equal(0, px[(image.Rows / 2 * image.Cols + 5) * 4 + 3]);                 // left half transparent
-            Assert.Equal(255, px[(image.Rows / 2 * image.Cols + image.Cols - 5) * 4 + 3]);  // right half opaque
+            var row = image.Rows / 2 * image.Cols;
+            Assert.Equal(AlphaCompositor.BackgroundLevel, px[(row + 5) * 3]);       // left half transparent: the grey
+            var opaque = px.AsSpan((row + image.Cols - 5) * 3, 3).ToArray();       // right half opaque: its picture
+            Assert.Contains(opaque, level => Math.Abs(level - AlphaCompositor.BackgroundLevel) > 20);
         }
     }
 

@@ -21,17 +21,31 @@ public sealed record AnalyzeRecord
     /// <summary>The reduced-resolution decode used for the statistics (1 = full size, 2 = half, ...).</summary>
     public int? DecodeScale { get; init; }
     public ExifSummary? Exif { get; init; }
+    /// <summary>The file stores transparency (an alpha channel, or a palette with transparent entries).</summary>
+    public bool HasAlpha { get; init; }
+    /// <summary>How transparent the image is: 1 − mean alpha (0 opaque, 1 fully transparent); null without alpha.
+    /// </summary>
+    public double? TransparentFraction { get; init; }
+    /// <summary>Statistics of the visible pixels: weighted by alpha when the image has transparency.</summary>
     public PixelStats? PixelStats { get; init; }
     /// <summary>Estimated blur (Gaussian sigma) of the image's sharpest edges, in pixels of the analysis resolution
     /// (the decode at DecodeScale, whose long side stays at least 2048 px: blur as seen at that viewing size); higher is
     /// blurrier, ~0.8 for a sharp photo; null when the image has no edges to judge (flat or tiny images).</summary>
     public double? BlurScore { get; init; }
-    public CornerStats? CornerStats { get; init; }
+    /// <summary>The region (a tile of the analysis grid) whose edges gave <see cref="BlurScore"/>, in pixels of the
+    /// image as stored; null when BlurScore is.</summary>
+    public ImageRegion? SharpestRegion { get; init; }
+    /// <summary>Widths of the uniform bands along each edge, in pixels of the image as stored (0: no band).</summary>
+    public BorderWidths? BorderBands { get; init; }
+    /// <summary>The bands' colour, "#rrggbb"; null when there is no band.</summary>
+    public string? BorderColor { get; init; }
     public bool IsCorrupt { get; init; }
     public bool IsTruncated { get; init; }
     public bool IsUnsupported { get; init; }
     public bool IsDark { get; init; }
     public bool IsOverexposed { get; init; }
+    /// <summary>Nothing is visible: every pixel is fully transparent.</summary>
+    public bool IsBlank { get; init; }
     public bool IsBlurry { get; init; }
     public bool HasBorderArtifact { get; init; }
     public string? Error { get; init; }
@@ -65,9 +79,18 @@ public sealed record PixelStats
     public double Max { get; init; }
 }
 
-public sealed record CornerStats
+public sealed record ImageRegion
 {
-    public double CornerMean { get; init; }
-    public double CenterMean { get; init; }
-    public double Delta { get; init; }
+    public int X { get; init; }
+    public int Y { get; init; }
+    public int Width { get; init; }
+    public int Height { get; init; }
+}
+
+public sealed record BorderWidths
+{
+    public int Top { get; init; }
+    public int Bottom { get; init; }
+    public int Left { get; init; }
+    public int Right { get; init; }
 }

@@ -12,9 +12,9 @@ public static class StepAlgorithmVersions
     private static readonly Dictionary<string, int> Versions = new(StringComparer.Ordinal)
     {
         ["edges"] = 1,
-        ["analyze"] = 1,
+        ["analyze"] = 2,
         ["hash"] = 2,
-        ["thumbs"] = 1,
+        ["thumbs"] = 2,
         ["annotations"] = 1,
         ["merge"] = 2,
         ["gate"] = 2,
