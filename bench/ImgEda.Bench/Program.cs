@@ -83,9 +83,15 @@ static int NearDuplicates(int count)
     var exhaustiveSample = clock.Elapsed.TotalSeconds;
     var agree = indexed.SetEquals(exhaustive);
 
-    Console.WriteLine($"| near-duplicate grouping, {count:N0} hashes, threshold {threshold} | {indexSeconds:F1} s, peak {peakMb} MB, {pairs:N0} pairs, recall {recall:F2}% | <= 60 s, <= 2 GB |");
+    Console.WriteLine($"| near-duplicate grouping, {count:N0} hashes, threshold {threshold} | " +
+                      $"{indexSeconds:F1} s, peak {peakMb} MB, {pairs:N0} pairs, recall {recall:F2}% | " +
+                      "<= 60 s, <= 2 GB |");
     var extrapolated = exhaustiveSample * Math.Pow((double)count / sample.Length, 2);
-    Console.WriteLine($"| {sample.Length:N0} hashes: index vs exhaustive pairwise | {indexSample:F2} s vs {exhaustiveSample:F2} s, pairs {indexed.Count:N0} vs {exhaustive.Count:N0}, {(agree ? "identical" : "DIFFERENT")}; exhaustive at {count:N0} would take ~{extrapolated:F0} s (quadratic), {extrapolated / indexSeconds:F0}x the index | identical |");
+    Console.WriteLine($"| {sample.Length:N0} hashes: index vs exhaustive pairwise | " +
+                      $"{indexSample:F2} s vs {exhaustiveSample:F2} s, " +
+                      $"pairs {indexed.Count:N0} vs {exhaustive.Count:N0}, {(agree ? "identical" : "DIFFERENT")}; " +
+                      $"exhaustive at {count:N0} would take ~{extrapolated:F0} s (quadratic), " +
+                      $"{extrapolated / indexSeconds:F0}x the index | identical |");
     return recall == 100 && agree ? 0 : 1;
 }
 
@@ -150,7 +156,11 @@ static ulong[] PlantedHashes(int count, int groups, int groupSize, int threshold
         for (var m = 1; m < groupSize; m++)
         {
             var h = hashes[g * groupSize];
-            foreach (var bit in Enumerable.Range(0, 64).OrderBy(_ => random.Next()).Take(random.Next(threshold / 2 + 1))) h ^= 1UL << bit;
+            var flips = random.Next(threshold / 2 + 1);
+            var bitsToFlip = Enumerable.Range(0, 64)
+                .OrderBy(_ => random.Next())
+                .Take(flips);
+            foreach (var bit in bitsToFlip) h ^= 1UL << bit;
             hashes[g * groupSize + m] = h;
         }
     }
@@ -163,16 +173,31 @@ static int MergeRecords(int count)
     try
     {
         var random = new Random(7);
-        foreach (var step in new[] { "analyze", "hash" }) Directory.CreateDirectory(Path.Combine(root, step, "images", "d"));
+        foreach (var step in new[] { "analyze", "hash" })
+            Directory.CreateDirectory(Path.Combine(root, step, "images", "d"));
         for (var i = 0; i < count; i++)
         {
             var path = $"d/img{i:D6}.jpg";
             var analyze = new JsonObject
             {
-                ["path"] = path, ["input"] = "images", ["format"] = "jpeg", ["width"] = 640 + i % 7, ["height"] = 480, ["aspect_ratio"] = 1.3333,
-                ["sha256"] = $"{i:x64}", ["is_dark"] = i % 10 == 0, ["exif"] = new JsonObject { ["camera_make"] = "Cam", ["iso"] = 100 },
+                ["path"] = path,
+                ["input"] = "images",
+                ["format"] = "jpeg",
+                ["width"] = 640 + i % 7,
+                ["height"] = 480,
+                ["aspect_ratio"] = 1.3333,
+                ["sha256"] = $"{i:x64}",
+                ["is_dark"] = i % 10 == 0,
+                ["exif"] = new JsonObject { ["camera_make"] = "Cam", ["iso"] = 100 },
             };
-            var hash = new JsonObject { ["path"] = path, ["input"] = "images", ["sha256"] = $"{i:x64}", ["phash"] = ((ulong)random.NextInt64()).ToString("x16"), ["is_low_texture"] = false };
+            var hash = new JsonObject
+            {
+                ["path"] = path,
+                ["input"] = "images",
+                ["sha256"] = $"{i:x64}",
+                ["phash"] = ((ulong)random.NextInt64()).ToString("x16"),
+                ["is_low_texture"] = false,
+            };
             File.WriteAllText(Path.Combine(root, "analyze", "images", path + ".json"), analyze.ToJsonString());
             File.WriteAllText(Path.Combine(root, "hash", "images", path + ".json"), hash.ToJsonString());
         }
@@ -180,7 +205,8 @@ static int MergeRecords(int count)
         new MergeRunner(new DatasetContext(root, [], null, StepLog.ToStderr("merge", false)), 8).Run();
         var seconds = clock.Elapsed.TotalSeconds;
         var peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024;
-        Console.WriteLine($"| merge of {count:N0} images ({2 * count:N0} record files) | {seconds:F1} s, peak {peakMb} MB | <= 15 s |");
+        Console.WriteLine($"| merge of {count:N0} images ({2 * count:N0} record files) | " +
+                          $"{seconds:F1} s, peak {peakMb} MB | <= 15 s |");
         return 0;
     }
     finally
@@ -284,7 +310,8 @@ static int ManifestFiles(int count)
             parquetBytes = ManifestParquet.Write(lines).Length;
             parquet.Add(clock.Elapsed.TotalSeconds);
         }
-        Console.WriteLine($"| manifest files of {count:N0} images (median of 3) | manifest.csv {csv.Order().ElementAt(1):F2} s " +
+        Console.WriteLine($"| manifest files of {count:N0} images (median of 3) | " +
+                          $"manifest.csv {csv.Order().ElementAt(1):F2} s " +
                           $"({csvBytes / 1e6:F1} MB), manifest.parquet {parquet.Order().ElementAt(1):F2} s " +
                           $"({parquetBytes / 1e6:F1} MB) | |");
         return 0;

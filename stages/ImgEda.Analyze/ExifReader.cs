@@ -20,9 +20,11 @@ public static class ExifReader
                 directories = ImageMetadataReader.ReadMetadata(stream);
             }
         }
-        // MetadataExtractor trusts segment lengths: a damaged one makes it ask for an impossible array (found by fuzzing).
-        catch (Exception e) when (e is ImageProcessingException or IOException or ArgumentException or IndexOutOfRangeException
-                                      or NotSupportedException or OutOfMemoryException or OverflowException or InvalidOperationException)
+        // MetadataExtractor trusts segment lengths: a damaged one makes it ask for an impossible array (found by
+        // fuzzing).
+        catch (Exception e) when (e is ImageProcessingException or IOException or ArgumentException
+                                      or IndexOutOfRangeException or NotSupportedException or OutOfMemoryException
+                                      or OverflowException or InvalidOperationException)
         {
             return null;
         }
@@ -56,7 +58,9 @@ public static class ExifReader
         : null;
 
     private static string? DateTime(MetadataExtractor.Directory? d, int tag) =>
-        Text(d, tag) is { } s && System.DateTime.TryParseExact(s, "yyyy:MM:dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
+        Text(d, tag) is { } s
+        && System.DateTime.TryParseExact(
+            s, "yyyy:MM:dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
             ? t.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)
             : Text(d, tag);
 }

@@ -8,8 +8,14 @@ public static class DatasetGate
     public static IReadOnlyList<PolicyCheck> Check(JsonObject summary, Policy policy)
     {
         var checks = new List<PolicyCheck>();
-        void AtMost(string name, double? limit, double? value) { if (limit is { } l) checks.Add(new(name, value, l, value is null || value <= l)); }
-        void AtLeast(string name, double? limit, double? value) { if (limit is { } l) checks.Add(new(name, value, l, value is { } v && v >= l)); }
+        void AtMost(string name, double? limit, double? value)
+        {
+            if (limit is { } l) checks.Add(new(name, value, l, value is null || value <= l));
+        }
+        void AtLeast(string name, double? limit, double? value)
+        {
+            if (limit is { } l) checks.Add(new(name, value, l, value is { } v && v >= l));
+        }
         double? Pct(string flag) => (double?)summary["flags"]?[flag]?["pct"];
 
         AtLeast("min_images_total", policy.MinImagesTotal, (double?)summary["images_total"]);
@@ -27,9 +33,14 @@ public static class DatasetGate
         if (policy.AllowedFormats is { } allowed)
         {
             // "unknown" is a file that is no image at all: the corrupt check counts those.
-            var present = (summary["formats"] as JsonObject)?.Select(p => p.Key).Where(f => f != "unknown").ToList() ?? [];
+            var present = (summary["formats"] as JsonObject)?
+                .Select(p => p.Key)
+                .Where(f => f != "unknown")
+                .ToList() ?? [];
             var outside = present.Where(f => !allowed.Contains(f)).ToList();
-            checks.Add(new("allowed_formats", new JsonArray([.. outside.Select(f => (JsonNode)f)]), new JsonArray([.. allowed.Select(f => (JsonNode)f)]), outside.Count == 0));
+            var outsideFormats = new JsonArray([.. outside.Select(f => (JsonNode)f)]);
+            var allowedFormats = new JsonArray([.. allowed.Select(f => (JsonNode)f)]);
+            checks.Add(new("allowed_formats", outsideFormats, allowedFormats, outside.Count == 0));
         }
         return checks;
     }

@@ -23,8 +23,11 @@ public sealed class GateRunner(DatasetContext context, string? policyFile, bool 
         var summaryPath = layout.Inputs.Where(i => i != PolicyInput)
             .Select(i => Path.Combine(layout.InputDirectory(i), "summary.json"))
             .FirstOrDefault(File.Exists)
-            ?? throw new UsageException($"no summary.json in the inputs under {layout.Root}: give gate the output of imgeda-merge (e.g. {layout.Root}/merge/summary.json)");
-        var summary = JsonNode.Parse(File.ReadAllBytes(summaryPath)) as JsonObject ?? throw new UsageException($"{summaryPath} is not a JSON object");
+            ?? throw new UsageException($"no summary.json in the inputs under {layout.Root}: " +
+                                        "give gate the output of imgeda-merge " +
+                                        $"(e.g. {layout.Root}/merge/summary.json)");
+        var summary = JsonNode.Parse(File.ReadAllBytes(summaryPath)) as JsonObject
+            ?? throw new UsageException($"{summaryPath} is not a JSON object");
 
         var annotations = AnnotationGate.Read(Path.GetDirectoryName(summaryPath)!);
         var checks = DatasetGate.Check(summary, policy).Concat(AnnotationGate.Check(annotations, policy)).ToList();
@@ -36,7 +39,10 @@ public sealed class GateRunner(DatasetContext context, string? policyFile, bool 
             ["summary"] = Path.GetRelativePath(layout.Root, summaryPath),
             ["checks"] = new JsonArray([.. checks.Select(c => (JsonNode)new JsonObject
             {
-                ["name"] = c.Name, ["value"] = c.Value?.DeepClone(), ["limit"] = c.Limit?.DeepClone(), ["passed"] = c.Passed,
+                ["name"] = c.Name,
+                ["value"] = c.Value?.DeepClone(),
+                ["limit"] = c.Limit?.DeepClone(),
+                ["passed"] = c.Passed,
             })]),
         };
         AtomicFile.Write(Path.Combine(context.Out, "verdict.json"),
@@ -59,14 +65,16 @@ public sealed class GateRunner(DatasetContext context, string? policyFile, bool 
             {
                 0 => throw new UsageException($"the '{PolicyInput}' input holds no .yaml file"),
                 1 => candidates[0],
-                _ => throw new UsageException($"the '{PolicyInput}' input holds {candidates.Count} .yaml files; keep one, or choose with --policy"),
+                _ => throw new UsageException($"the '{PolicyInput}' input holds {candidates.Count} .yaml files; " +
+                                              "keep one, or choose with --policy"),
             };
         }
         if (file is null) return (new Policy(), "defaults");
         if (!File.Exists(file)) throw new UsageException($"--policy {file} does not exist");
         // Relative to the /pfs root when it is inside it, so the verdict reads the same on every machine.
         var full = Path.GetFullPath(file);
-        var source = full.StartsWith(layout.Root + "/", StringComparison.Ordinal) ? Path.GetRelativePath(layout.Root, full) : file;
+        var insidePfsRoot = full.StartsWith(layout.Root + "/", StringComparison.Ordinal);
+        var source = insidePfsRoot ? Path.GetRelativePath(layout.Root, full) : file;
         return (Policy.Parse(File.ReadAllText(file), source), source);
     }
 
@@ -75,8 +83,16 @@ public sealed class GateRunner(DatasetContext context, string? policyFile, bool 
         var console = StepLog.StderrConsole();
         var table = new Table().AddColumns("check", "value", "limit", "result");
         foreach (var c in checks)
-            table.AddRow(Markup.Escape(c.Name), Markup.Escape(c.Value?.ToJsonString() ?? "n/a"), Markup.Escape(c.Limit?.ToJsonString() ?? ""), c.Passed ? "[green]pass[/]" : "[red]FAIL[/]");
+            table.AddRow(
+                Markup.Escape(c.Name),
+                Markup.Escape(c.Value?.ToJsonString() ?? "n/a"),
+                Markup.Escape(c.Limit?.ToJsonString() ?? ""),
+                c.Passed ? "[green]pass[/]" : "[red]FAIL[/]");
         console.Write(table);
-        console.MarkupLine(passed ? "[green]dataset passes the policy[/]" : $"[red]dataset violates the policy: {checks.Count(c => !c.Passed)} check(s) failed ({Markup.Escape(string.Join(", ", checks.Where(c => !c.Passed).Select(c => c.Name)))})[/]");
+        var failedNames = checks.Where(c => !c.Passed).Select(c => c.Name);
+        var failedList = Markup.Escape(string.Join(", ", failedNames));
+        console.MarkupLine(passed
+            ? "[green]dataset passes the policy[/]"
+            : $"[red]dataset violates the policy: {checks.Count(c => !c.Passed)} check(s) failed ({failedList})[/]");
     }
 }

@@ -5,7 +5,8 @@ using YamlDotNet.RepresentationModel;
 
 namespace ImgEda.Gate;
 
-/// <summary>The dataset policy (policy.yaml, DESIGN.md §4). A limit left out keeps its default; null disables a check.</summary>
+/// <summary>The dataset policy (policy.yaml, DESIGN.md §4). A limit left out keeps its default; null disables a
+/// check.</summary>
 public sealed record Policy
 {
     public double? MinImagesTotal { get; init; } = 1;
@@ -28,12 +29,13 @@ public sealed record Policy
 
     public static readonly string[] Keys =
     [
-        "min_images_total", "max_corrupt_pct", "max_duplicate_pct", "max_dark_pct", "max_overexposed_pct", "max_blurry_pct",
-        "max_artifact_pct", "min_width", "min_height", "allowed_formats", "max_aspect_ratio", "max_leakage_pct",
-        "max_unlabelled_pct", "max_invalid_box_pct",
+        "min_images_total", "max_corrupt_pct", "max_duplicate_pct", "max_dark_pct", "max_overexposed_pct",
+        "max_blurry_pct", "max_artifact_pct", "min_width", "min_height", "allowed_formats", "max_aspect_ratio",
+        "max_leakage_pct", "max_unlabelled_pct", "max_invalid_box_pct",
     ];
 
-    /// <summary>Reads a policy; any unknown key, wrong type or impossible value is a UsageException naming the key.</summary>
+    /// <summary>Reads a policy; any unknown key, wrong type or impossible value is a UsageException naming the
+    /// key.</summary>
     public static Policy Parse(string yaml, string source)
     {
         var stream = new YamlStream();
@@ -46,8 +48,10 @@ public sealed record Policy
         {
             throw new UsageException($"{source}: not valid YAML ({e.Message})");
         }
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" }) return new Policy();
-        if (stream.Documents[0].RootNode is not YamlMappingNode map) throw new UsageException($"{source}: expected a mapping of policy keys, like 'max_corrupt_pct: 5'");
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+            return new Policy();
+        if (stream.Documents[0].RootNode is not YamlMappingNode map)
+            throw new UsageException($"{source}: expected a mapping of policy keys, like 'max_corrupt_pct: 5'");
 
         var policy = new Policy();
         foreach (var (keyNode, value) in map.Children)
@@ -101,10 +105,14 @@ public sealed record Policy
     private static double? Number(string key, YamlNode node, double min, double max, string source)
     {
         if (node is YamlScalarNode { Value: null or "" or "null" or "~" }) return null;
-        if (node is not YamlScalarNode { Value: { } text } || !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        if (node is not YamlScalarNode { Value: { } text }
+            || !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
             throw new UsageException($"{source}: {key} must be a number, got '{Describe(node)}'");
         if (value < min || value > max || !double.IsFinite(value))
-            throw new UsageException($"{source}: {key} must be between {min} and {(max == double.MaxValue ? "any larger value" : max.ToString(CultureInfo.InvariantCulture))}, got {text}");
+        {
+            var upperBound = max == double.MaxValue ? "any larger value" : max.ToString(CultureInfo.InvariantCulture);
+            throw new UsageException($"{source}: {key} must be between {min} and {upperBound}, got {text}");
+        }
         return value;
     }
 
@@ -112,9 +120,11 @@ public sealed record Policy
     {
         if (node is YamlScalarNode { Value: null or "" or "null" or "~" }) return null;
         if (node is not YamlSequenceNode list || list.Children.Any(c => c is not YamlScalarNode { Value.Length: > 0 }))
-            throw new UsageException($"{source}: {key} must be a list of format names, like [jpeg, png], got '{Describe(node)}'");
+            throw new UsageException($"{source}: {key} must be a list of format names, like [jpeg, png], " +
+                                     $"got '{Describe(node)}'");
         return list.Children.Select(c => ((YamlScalarNode)c).Value!.ToLowerInvariant()).ToList();
     }
 
-    private static string Describe(YamlNode node) => node is YamlScalarNode s ? s.Value ?? "" : node.NodeType.ToString().ToLowerInvariant();
+    private static string Describe(YamlNode node) =>
+        node is YamlScalarNode s ? s.Value ?? "" : node.NodeType.ToString().ToLowerInvariant();
 }

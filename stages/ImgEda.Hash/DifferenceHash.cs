@@ -2,7 +2,8 @@ using OpenCvSharp;
 
 namespace ImgEda.Hash;
 
-/// <summary>dHash as CoenM.ImageHash defines it: 9x8, grayscale, bit = left pixel &lt; right pixel, row by row.</summary>
+/// <summary>dHash as CoenM.ImageHash defines it: 9x8, grayscale, bit = left pixel &lt; right pixel, row by
+/// row.</summary>
 public static class DifferenceHash
 {
     public static ulong Compute(Mat bgr) => FromGray(HashInput.Gray(bgr, 9, 8));

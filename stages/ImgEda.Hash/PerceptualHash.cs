@@ -9,13 +9,14 @@ public static class PerceptualHash
     /// <summary>A coefficient this close to the median may land on either side after a re-encode or a resize.</summary>
     public const double WeakMargin = 8;
 
-    /// <summary>With this many weak bits, half the hash is noise: a flat or symmetric image (gradient wallpapers, glows,
-    /// centred logos), whose pHash says little about what the image shows.</summary>
+    /// <summary>With this many weak bits, half the hash is noise: a flat or symmetric image (gradient wallpapers,
+    /// glows, centred logos), whose pHash says little about what the image shows.</summary>
     public const int LowTextureWeakBits = 32;
 
     public static ulong Compute(Mat bgr) => FromGray(HashInput.Gray(bgr, 64, 64));
 
-    /// <summary>The hash and how many of its bits are weak (coefficient within <see cref="WeakMargin"/> of the median).</summary>
+    /// <summary>The hash and how many of its bits are weak (coefficient within <see cref="WeakMargin"/> of the
+    /// median).</summary>
     public static (ulong Hash, int WeakBits) ComputeWithWeakBits(Mat bgr)
     {
         var block = LowFrequencies(HashInput.Gray(bgr, 64, 64));

@@ -101,7 +101,8 @@ public static class DuplicateFinder
     {
         var max = 0;
         for (var a = 0; a < hashes.Length; a++)
-            for (var b = a + 1; b < hashes.Length; b++) max = Math.Max(max, BitOperations.PopCount(hashes[a] ^ hashes[b]));
+            for (var b = a + 1; b < hashes.Length; b++)
+                max = Math.Max(max, BitOperations.PopCount(hashes[a] ^ hashes[b]));
         return max;
     }
 }

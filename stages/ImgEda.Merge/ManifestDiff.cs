@@ -23,7 +23,11 @@ public static class ManifestDiff
             if (fields.Count == 0) continue;
             // Added as a JsonNode: the generic Add<T>, which C# would pick, may wrap any T by reflection and so is
             // marked unsafe under trimming and Native AOT.
-            var entry = new JsonObject { ["path"] = key, ["fields"] = new JsonArray([.. fields.Select(f => (JsonNode)f)]) };
+            var entry = new JsonObject
+            {
+                ["path"] = key,
+                ["fields"] = new JsonArray([.. fields.Select(f => (JsonNode)f)]),
+            };
             changed.Add((JsonNode)entry);
         }
         return new JsonObject

@@ -163,7 +163,10 @@ public static class ManifestParquet
     }
 
     private static readonly string[] UtcFormats =
-        ["yyyy-MM-ddTHH:mm:ssZ", "yyyy-MM-ddTHH:mm:ss.FFFFFFFZ", "yyyy-MM-ddTHH:mm:sszzz", "yyyy-MM-ddTHH:mm:ss.FFFFFFFzzz"];
+    [
+        "yyyy-MM-ddTHH:mm:ssZ", "yyyy-MM-ddTHH:mm:ss.FFFFFFFZ",
+        "yyyy-MM-ddTHH:mm:sszzz", "yyyy-MM-ddTHH:mm:ss.FFFFFFFzzz",
+    ];
 
     /// <summary>An ISO 8601 time with its zone (mtime), as UTC; null for other text.</summary>
     private static DateTime? UtcTime(string text) =>

@@ -9,12 +9,14 @@ namespace ImgEda.Merge;
 /// <summary>manifest.jsonl (a meta line, then one joined record per image) and manifest.csv (the same, flattened:
 /// nested fields become "exif.camera_make"; columns in the order they first appear, so the order is stable).
 /// Both are made from each record serialised once (<see cref="Lines"/>): the CSV reads those bytes back with a
-/// forward-only reader instead of walking the records again, so it can be written while the summary reads them.</summary>
+/// forward-only reader instead of walking the records again, so it can be written while the summary reads
+/// them.</summary>
 public static class ManifestWriter
 {
     public const string MetaKey = "__manifest_meta__";
 
-    /// <summary>Each entry as one line of UTF-8 JSON (no newline). Entries share no nodes, so they serialise side by side.</summary>
+    /// <summary>Each entry as one line of UTF-8 JSON (no newline). Entries share no nodes, so they serialise side by
+    /// side.</summary>
     public static List<ManifestLine> Lines(IReadOnlyList<ImageEntry> entries)
     {
         var lines = new ManifestLine[entries.Count];
@@ -24,8 +26,8 @@ public static class ManifestWriter
         return [.. lines];
     }
 
-    /// <summary>The image lines among <paramref name="lines"/> (a manifest's, as <see cref="ReadLines"/> gives them), in
-    /// their order, parsed side by side.</summary>
+    /// <summary>The image lines among <paramref name="lines"/> (a manifest's, as <see cref="ReadLines"/> gives
+    /// them), in their order, parsed side by side.</summary>
     public static List<ManifestLine> Images(IReadOnlyList<byte[]> lines)
     {
         var parsed = new ManifestLine?[lines.Count];

@@ -32,15 +32,18 @@ public sealed class MergeRunner(DatasetContext context, int nearThreshold, Func<
         }
         var previousLines = previousManifest is null ? [] : ManifestWriter.ReadLines(previousManifest);
         var previousImages = ManifestWriter.Images(previousLines);
-        // Handed what changed since the previous output (the local engine does), only the changed images are read again.
-        var index = context.Previous is not null && context.Changed is not null ? RecordIndex.Read(context.Previous) : null;
+        // Handed what changed since the previous output (the local engine does), only the changed images are read
+        // again.
+        var handedChanges = context.Changed is not null;
+        var index = handedChanges && context.Previous is { } previousOutput ? RecordIndex.Read(previousOutput) : null;
         context.Log.Debug($"previous output read at {watch.Elapsed.TotalSeconds:F2} s");
         var previousRun = index is null ? null : new RecordCollector.PreviousRun(index, previousImages);
         var collected = RecordCollector.Collect(layout, context.Log.Warn, previousRun, context.Changed, onlyFolders);
         var annotations = AnnotationsJoin.FindInput(layout);
         var images = annotations is null ? collected.Lines
             : AnnotationsJoin.Apply(collected.Lines, layout.InputDirectory(annotations), context.Log.Warn);
-        context.Log.Debug($"{images.Count} images at {watch.Elapsed.TotalSeconds:F2} s: {collected.FilesRead} record files read, " +
+        context.Log.Debug($"{images.Count} images at {watch.Elapsed.TotalSeconds:F2} s: " +
+                          $"{collected.FilesRead} record files read, " +
                           $"{collected.LinesKept} images' lines kept from the previous manifest");
         // The CSV flattens the lines while the duplicates and the summary read their facts: the two go side by side.
         var csv = Task.Run(() => ManifestWriter.Csv(images));
@@ -55,14 +58,23 @@ public sealed class MergeRunner(DatasetContext context, int nearThreshold, Func<
         diff["previous"] = previousLines.Count == 0 ? null : ManifestWriter.CreatedAt(previousLines[0]);
         context.Log.Debug($"summary and diff done at {watch.Elapsed.TotalSeconds:F2} s");
 
+        var createdAt = clock?.Invoke() ?? DateTimeOffset.UtcNow;
+        var recordsPerInput = collected.RecordsPerInput
+            .Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value));
+        var stepVersions = images
+            .Select(e => e.StepVersion)
+            .OfType<string>()
+            .Distinct()
+            .Order()
+            .Select(v => (JsonNode)v);
         var meta = new JsonObject
         {
-            ["created_at"] = (clock?.Invoke() ?? DateTimeOffset.UtcNow).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            ["created_at"] = createdAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
             ["merge_version"] = StepRunner.StepVersion,
             ["images"] = images.Count,
-            ["records_per_input"] = new JsonObject([.. collected.RecordsPerInput.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))]),
+            ["records_per_input"] = new JsonObject([.. recordsPerInput]),
             ["unreadable_records"] = collected.Unreadable,
-            ["step_versions"] = new JsonArray([.. images.Select(e => e.StepVersion).OfType<string>().Distinct().Order().Select(v => (JsonNode)v)]),
+            ["step_versions"] = new JsonArray([.. stepVersions]),
         };
 
         Directory.CreateDirectory(context.Out);
@@ -72,16 +84,19 @@ public sealed class MergeRunner(DatasetContext context, int nearThreshold, Func<
         context.Log.Debug($"manifest.csv written at {watch.Elapsed.TotalSeconds:F2} s");
         AtomicFile.Write(Path.Combine(context.Out, "manifest.parquet"), parquet.GetAwaiter().GetResult());
         context.Log.Debug($"manifest.parquet written at {watch.Elapsed.TotalSeconds:F2} s");
-        AtomicFile.Write(Path.Combine(context.Out, "duplicates.json"), JsonSerializer.SerializeToUtf8Bytes(duplicates, MergeJson.Default.DuplicateReport));
+        AtomicFile.Write(Path.Combine(context.Out, "duplicates.json"),
+            JsonSerializer.SerializeToUtf8Bytes(duplicates, MergeJson.Default.DuplicateReport));
         AtomicFile.Write(Path.Combine(context.Out, "leakage.json"),
             JsonSerializer.SerializeToUtf8Bytes(leakage, MergeJson.Default.LeakageReport));
         AtomicFile.Write(Path.Combine(context.Out, "summary.json"),
             JsonSerializer.SerializeToUtf8Bytes(summary, MergeJson.Default.JsonObject));
         AtomicFile.Write(Path.Combine(context.Out, "diff.json"),
             JsonSerializer.SerializeToUtf8Bytes(diff, MergeJson.Default.JsonObject));
-        AtomicFile.Write(Path.Combine(context.Out, RecordIndex.RelativePath), RecordIndex.Write(layout.Inputs, collected.Index));
+        AtomicFile.Write(Path.Combine(context.Out, RecordIndex.RelativePath),
+            RecordIndex.Write(layout.Inputs, collected.Index));
         if (annotations is not null) AnnotationsJoin.CopyReport(layout.InputDirectory(annotations), context.Out);
-        context.Log.Info($"merged {images.Count} images from {collected.RecordsPerInput.Values.Sum()} records; {duplicates.Exact.Count} exact and " +
+        context.Log.Info($"merged {images.Count} images from {collected.RecordsPerInput.Values.Sum()} records; " +
+                         $"{duplicates.Exact.Count} exact and " +
                          $"{duplicates.Near.Count} near-duplicate groups; layout {collected.Layout.Name}, " +
                          $"{leakage.Exact.Count} exact and {leakage.Near.Count} near groups across splits; " +
                          $"{diff["added"]!.AsArray().Count} added, {diff["removed"]!.AsArray().Count} removed, " +

@@ -100,7 +100,9 @@ public static class NearDuplicateIndex
         var bestCost = double.MaxValue;
         for (var m = 3; m <= Math.Max(3, threshold + 1); m++)
         {
-            var chunks = Enumerable.Range(0, m).Select(c => (Shift: 64 * c / m, Bits: 64 * (c + 1) / m - 64 * c / m)).ToArray();
+            var chunks = Enumerable.Range(0, m)
+                .Select(c => (Shift: 64 * c / m, Bits: 64 * (c + 1) / m - 64 * c / m))
+                .ToArray();
             var probes = FlipMaskCount(chunks[0].Bits, threshold / m);
             var cost = chunks.Sum(c =>
                 (double)queries * probes * (1 + entries / Math.Pow(2, c.Bits)) + Math.Pow(2, c.Bits));

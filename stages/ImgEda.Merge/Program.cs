@@ -2,8 +2,15 @@ using System.CommandLine;
 using ImgEda.Core.Running;
 using ImgEda.Merge;
 
-var threshold = new Option<int>("--near-threshold") { Description = "Near duplicates: pHash Hamming distance at most this", DefaultValueFactory = _ => DuplicateFinder.DefaultThreshold };
-threshold.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 0 or > 20) r.AddError("--near-threshold must be between 0 and 20"); });
+var threshold = new Option<int>("--near-threshold")
+{
+    Description = "Near duplicates: pHash Hamming distance at most this",
+    DefaultValueFactory = _ => DuplicateFinder.DefaultThreshold,
+};
+threshold.Validators.Add(r =>
+{
+    if (r.GetValueOrDefault<int>() is < 0 or > 20) r.AddError("--near-threshold must be between 0 and 20");
+});
 var shardList = new Option<string?>("--shard-list")
 {
     Description = "What --list-shards printed: read only the folders of each input named by its fingerprints " +
@@ -12,7 +19,8 @@ var shardList = new Option<string?>("--shard-list")
 };
 
 return StepCommand.RunDataset(args, "merge",
-    "Joins the per-image records of every input (analyze, hash, thumbs, ...) by (input, path) and writes manifest.jsonl, " +
+    "Joins the per-image records of every input (analyze, hash, thumbs, ...) by (input, path) " +
+    "and writes manifest.jsonl, " +
     "manifest.csv, manifest.parquet, duplicates.json, leakage.json (duplicates across train/val/test), summary.json " +
     "(with the layout: split and label from the paths) and diff.json (against --previous, the previous merge output).",
     [threshold, shardList],

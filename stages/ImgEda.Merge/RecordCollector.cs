@@ -10,7 +10,8 @@ namespace ImgEda.Merge;
 /// <summary>Reads every per-image record of every input (any JSON object with "input" and "path") and joins them by
 /// (input, path), whatever the inputs are named, into one manifest line per image. Thumbnails are found by listing the
 /// thumbs step's output. Handed the previous output (its <see cref="RecordIndex"/> and manifest lines) and what changed
-/// since, it reads only the records of the images a changed file belongs to and keeps every other image's line.</summary>
+/// since, it reads only the records of the images a changed file belongs to and keeps every other image's
+/// line.</summary>
 public static class RecordCollector
 {
     /// <param name="Lines">One per image, sorted by input and path.</param>
@@ -18,8 +19,14 @@ public static class RecordCollector
     /// <param name="FilesRead">Record files read from the disk in this run.</param>
     /// <param name="LinesKept">Images whose line came from the previous manifest unchanged.</param>
     /// <param name="Layout">The dataset's layout, which gave each line its split and label.</param>
-    public sealed record Collected(IReadOnlyList<ManifestLine> Lines, IReadOnlyDictionary<string, int> RecordsPerInput, int Unreadable,
-        IReadOnlyList<RecordIndex.RecordFile> Index, int FilesRead, int LinesKept, DatasetLayout Layout);
+    public sealed record Collected(
+        IReadOnlyList<ManifestLine> Lines,
+        IReadOnlyDictionary<string, int> RecordsPerInput,
+        int Unreadable,
+        IReadOnlyList<RecordIndex.RecordFile> Index,
+        int FilesRead,
+        int LinesKept,
+        DatasetLayout Layout);
 
     /// <summary>What the previous run wrote: its index of record files and its manifest's image lines.</summary>
     public sealed record PreviousRun(RecordIndex.Contents Index, IReadOnlyList<ManifestLine> Lines);
@@ -49,15 +56,22 @@ public static class RecordCollector
     /// the same images (a manifest from another run would not).</summary>
     private static bool CanBuildOn(PfsLayout layout, PreviousRun previous, ChangedFiles changed)
     {
-        if (!previous.Index.Inputs.ToHashSet(StringComparer.Ordinal).SetEquals(layout.Inputs) || !changed.Covers(layout.Inputs)) return false;
+        var sameInputs = previous.Index.Inputs.ToHashSet(StringComparer.Ordinal).SetEquals(layout.Inputs);
+        if (!sameInputs || !changed.Covers(layout.Inputs)) return false;
         var indexed = previous.Index.Files.Select(f => f.Key).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var lined = previous.Lines.Select(l => l.Key).ToHashSet(StringComparer.Ordinal);
         return lined.Count == previous.Lines.Count && lined.SetEquals(indexed);
     }
 
     /// <summary>An image's line depends on its own records and thumbnail only: the images a changed file was or is a
-    /// record of, and those whose thumbnail changed, are joined again from their records; the rest keep their line.</summary>
-    private static Collected Incremental(PfsLayout layout, Action<string> warn, PreviousRun previous, ChangedFiles changed, IReadOnlyDictionary<string, string> thumbnails)
+    /// record of, and those whose thumbnail changed, are joined again from their records; the rest keep their
+    /// line.</summary>
+    private static Collected Incremental(
+        PfsLayout layout,
+        Action<string> warn,
+        PreviousRun previous,
+        ChangedFiles changed,
+        IReadOnlyDictionary<string, string> thumbnails)
     {
         var index = previous.Index.Files.ToDictionary(f => (f.Input, f.File));
         var affected = new HashSet<string>(StringComparer.Ordinal);
@@ -68,7 +82,8 @@ public static class RecordCollector
             foreach (var file in changed.ByInput[input])
             {
                 if (index.Remove((input, file), out var old) && old.Key is not null) affected.Add(old.Key);
-                if (IsRecordFile(file) && File.Exists(System.IO.Path.Combine(root, file))) changedFiles.Add((input, file));
+                if (IsRecordFile(file) && File.Exists(System.IO.Path.Combine(root, file)))
+                    changedFiles.Add((input, file));
             }
         }
         var fresh = Read(layout, changedFiles, warn);
@@ -86,11 +101,16 @@ public static class RecordCollector
             if (dataset.Place(line.Path) != (line.Split, line.Label)) affected.Add(line.Key);
 
         var freshFiles = changedFiles.ToHashSet();
-        var unchanged = index.Values.Where(f => f.Key is not null && affected.Contains(f.Key) && !freshFiles.Contains((f.Input, f.File)))
-            .Select(f => (f.Input, f.File)).ToList();
+        var unchanged = index.Values
+            .Where(f => f.Key is not null && affected.Contains(f.Key) && !freshFiles.Contains((f.Input, f.File)))
+            .Select(f => (f.Input, f.File))
+            .ToList();
         var rejoined = Join([.. fresh, .. Read(layout, unchanged, warn)], thumbnails, dataset);
         var kept = previous.Lines.Where(l => !affected.Contains(l.Key)).ToList();
-        var lines = kept.Concat(rejoined).OrderBy(l => l.Input, StringComparer.Ordinal).ThenBy(l => l.Path, StringComparer.Ordinal).ToList();
+        var lines = kept.Concat(rejoined)
+            .OrderBy(l => l.Input, StringComparer.Ordinal)
+            .ThenBy(l => l.Path, StringComparer.Ordinal)
+            .ToList();
         return Result(lines, index.Values, changedFiles.Count + unchanged.Count, kept.Count, dataset);
     }
 
@@ -105,13 +125,15 @@ public static class RecordCollector
     {
         var index = files.ToList();
         var perInput = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        foreach (var file in index.Where(f => f.Key is not null)) perInput[file.Input] = perInput.GetValueOrDefault(file.Input) + 1;
+        foreach (var file in index.Where(f => f.Key is not null))
+            perInput[file.Input] = perInput.GetValueOrDefault(file.Input) + 1;
         return new Collected(lines, perInput, index.Count(f => f.Unreadable), index, read, kept, dataset);
     }
 
     /// <summary>The files, read and parsed side by side. A file that cannot be read or parsed is an unreadable record
     /// (said once, when it is read), one that is JSON but no record is indexed with no image.</summary>
-    private static List<ReadRecord> Read(PfsLayout layout, IReadOnlyList<(string Input, string File)> files, Action<string> warn)
+    private static List<ReadRecord> Read(PfsLayout layout, IReadOnlyList<(string Input, string File)> files,
+        Action<string> warn)
     {
         var read = new ConcurrentBag<ReadRecord>();
         Parallel.ForEach(files, file =>
@@ -120,8 +142,11 @@ public static class RecordCollector
             {
                 var bytes = File.ReadAllBytes(System.IO.Path.Combine(layout.InputDirectory(file.Input), file.File));
                 var record = JsonNode.Parse(bytes, documentOptions: Strict) as JsonObject;
-                var key = record is not null && Text(record, "input") is { } input && Text(record, "path") is { } path ? $"{input}/{path}" : null;
-                read.Add(new ReadRecord(new RecordIndex.RecordFile(file.Input, file.File, key, false), key is null ? null : record));
+                var key = record is not null && Text(record, "input") is { } input && Text(record, "path") is { } path
+                    ? $"{input}/{path}"
+                    : null;
+                var recordFile = new RecordIndex.RecordFile(file.Input, file.File, key, false);
+                read.Add(new ReadRecord(recordFile, key is null ? null : record));
             }
             catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
             {
@@ -144,8 +169,12 @@ public static class RecordCollector
         DatasetLayout dataset)
     {
         var joined = new Dictionary<string, ImageEntry>(StringComparer.Ordinal);
-        foreach (var (file, record) in read.Where(r => r.Record is not null).OrderBy(r => r.File.Input, StringComparer.Ordinal).ThenBy(r => r.File.File, StringComparer.Ordinal)
-                     .Select(r => (r.File, r.Record!)))
+        var records = read
+            .Where(r => r.Record is not null)
+            .OrderBy(r => r.File.Input, StringComparer.Ordinal)
+            .ThenBy(r => r.File.File, StringComparer.Ordinal)
+            .Select(r => (r.File, r.Record!));
+        foreach (var (file, record) in records)
         {
             if (!joined.TryGetValue(file.Key!, out var entry))
             {
@@ -168,7 +197,11 @@ public static class RecordCollector
             entry.Fields["split"] = split;
             entry.Fields["label"] = label;
         }
-        return ManifestWriter.Lines(joined.Values.OrderBy(e => e.Input, StringComparer.Ordinal).ThenBy(e => e.Path, StringComparer.Ordinal).ToList());
+        var sortedEntries = joined.Values
+            .OrderBy(e => e.Input, StringComparer.Ordinal)
+            .ThenBy(e => e.Path, StringComparer.Ordinal)
+            .ToList();
+        return ManifestWriter.Lines(sortedEntries);
     }
 
     /// <summary>What <see cref="Files"/> lists, said of a path: a .json file outside the steps' bookkeeping folders
@@ -183,7 +216,8 @@ public static class RecordCollector
 
     private const string Bookkeeping = ".imgeda";
 
-    private static readonly EnumerationOptions VisibleTopLevel = new() { IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden };
+    private static readonly EnumerationOptions VisibleTopLevel =
+        new() { IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden };
 
     private static readonly EnumerationOptions Everything =
         new() { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
@@ -207,7 +241,8 @@ public static class RecordCollector
     private static string Relative(string root, string path) =>
         System.IO.Path.GetRelativePath(root, path).Replace(System.IO.Path.DirectorySeparatorChar, '/');
 
-    /// <summary>Every input's thumbnails: key "input/path", value the thumbnail's path as "&lt;input&gt;/&lt;path in it&gt;".</summary>
+    /// <summary>Every input's thumbnails: key "input/path", value the thumbnail's path as "&lt;input&gt;/&lt;path in
+    /// it&gt;".</summary>
     private static Dictionary<string, string> Thumbnails(PfsLayout layout, IReadOnlySet<string>? onlyFolders)
     {
         var thumbnails = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -217,10 +252,11 @@ public static class RecordCollector
         return thumbnails;
     }
 
-    /// <summary>Thumbnails of the thumbs step's outputs, wherever such an output sits in the input (at its root, or one
-    /// folder per Argo shard; its ledger folder .imgeda/thumbs marks it): key "input/path", value the thumbnail's path
-    /// inside the input. A thumbnail is named "&lt;input&gt;/&lt;path&gt;" plus one extension, so the listing alone gives
-    /// the key: no need to open 10,000 ledgers. A name shortened to fit 255 bytes hides its path and gets no thumbnail.</summary>
+    /// <summary>Thumbnails of the thumbs step's outputs, wherever such an output sits in the input (at its root, or
+    /// one folder per Argo shard; its ledger folder .imgeda/thumbs marks it): key "input/path", value the thumbnail's
+    /// path inside the input. A thumbnail is named "&lt;input&gt;/&lt;path&gt;" plus one extension, so the listing
+    /// alone gives the key: no need to open 10,000 ledgers. A name shortened to fit 255 bytes hides its path and gets
+    /// no thumbnail.</summary>
     private static IEnumerable<(string Key, string Path)> Thumbnails(string root, IReadOnlySet<string>? onlyFolders)
     {
         // Looked for where they can be, not by walking the input (which holds 20,000 records and ledgers).
@@ -233,7 +269,8 @@ public static class RecordCollector
             {
                 var relative = Relative(outRoot, thumbnail);
                 var dot = relative.LastIndexOf('.');
-                if (dot <= relative.LastIndexOf('/') + 1 || relative.EndsWith(".json", StringComparison.Ordinal)) continue;
+                var noExtension = dot <= relative.LastIndexOf('/') + 1;
+                if (noExtension || relative.EndsWith(".json", StringComparison.Ordinal)) continue;
                 yield return (relative[..dot], Relative(root, thumbnail));
             }
         }

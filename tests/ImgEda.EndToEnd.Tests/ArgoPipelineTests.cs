@@ -37,7 +37,8 @@ public class ArgoPipelineTests
     {
         using var tmp = new TempDir();
         var images = Directory.CreateDirectory(tmp["s3/images/images"]).FullName;
-        foreach (var f in RepoPaths.SampleFiles.Concat(BadInputs.Files)) File.Copy(f, Path.Combine(images, Path.GetFileName(f)));
+        foreach (var f in RepoPaths.SampleFiles.Concat(BadInputs.Files))
+            File.Copy(f, Path.Combine(images, Path.GetFileName(f)));
         var argo = new ArgoWorkflowRunner(Template, tmp["s3"]);
 
         // The bad inputs break the default policy: the workflow fails (the enforce leaf), and plot still ran.

@@ -91,7 +91,8 @@ public class DatasetLeakageTests
         Assert.Equal(["test", "train"], exact["splits"]!.AsArray().Select(s => (string?)s));
         var near = leakage["near"]!.AsArray().Select(g => Paths(g!).Order(StringComparer.Ordinal).ToList()).ToList();
         Assert.Equal(2, near.Count);
-        IEnumerable<string> Group(params string[] paths) => paths.Select(p => $"images/{p}").Order(StringComparer.Ordinal);
+        IEnumerable<string> Group(params string[] paths) =>
+            paths.Select(p => $"images/{p}").Order(StringComparer.Ordinal);
         Assert.Contains(near, g => g.SequenceEqual(Group(dataset.ExactFrom, dataset.ExactTo)));
         Assert.Contains(near, g => g.SequenceEqual(Group(dataset.NearFrom, dataset.NearTo)));
         // The natural pair is a duplicate group, but inside one split.

@@ -17,7 +17,10 @@ public class LabelFilesTests
         OutputTree.CopyInto(tmp["pfs/images/train/images"], images);
         Directory.CreateDirectory(tmp["pfs/images/train/labels"]);
         foreach (var image in images)
-            File.WriteAllText(tmp[$"pfs/images/train/labels/{Path.GetFileNameWithoutExtension(image)}.txt"], "0 0.5 0.5 0.2 0.2\n");
+        {
+            var labelFile = tmp[$"pfs/images/train/labels/{Path.GetFileNameWithoutExtension(image)}.txt"];
+            File.WriteAllText(labelFile, "0 0.5 0.5 0.2 0.2\n");
+        }
         File.WriteAllText(tmp["pfs/images/data.yaml"], "names: [cat]\n");
         File.Copy(images[0], tmp["pfs/images/train/misnamed.txt"]); // an image under a label's name stays an image
 

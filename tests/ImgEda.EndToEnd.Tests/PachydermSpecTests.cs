@@ -34,7 +34,11 @@ public class PachydermSpecTests
         }
 
         using var tmp = new TempDir();
-        var render = Processes.Run("make", ["-s", "-C", RepoPaths.Root, "specs", "IMAGE_REGISTRY=registry.example.com:5000", "IMAGE_TAG=2.0.1", $"SPECS_OUT={tmp.Path}"]);
+        var render = Processes.Run("make",
+        [
+            "-s", "-C", RepoPaths.Root, "specs",
+            "IMAGE_REGISTRY=registry.example.com:5000", "IMAGE_TAG=2.0.1", $"SPECS_OUT={tmp.Path}",
+        ]);
         Assert.Equal(0, render.ExitCode);
         var rendered = Directory.GetFiles(tmp.Path, "*.json");
         Assert.Equal(Steps.Length, rendered.Length);
@@ -47,15 +51,23 @@ public class PachydermSpecTests
     [Theory]
     [InlineData("sub", 0)]
     [InlineData("sub/a.png", 1)]
-    public void Under_pachyderm_a_folder_datum_writes_nothing_and_a_file_datum_its_output(string datumPath, int expectedOutputs)
+    public void Under_pachyderm_a_folder_datum_writes_nothing_and_a_file_datum_its_output(
+        string datumPath, int expectedOutputs)
     {
         using var tmp = new TempDir();
         OutputTree.CopyInto(tmp["pfs/images/sub"], [RepoPaths.SampleFiles[0]]);
-        File.Move(Path.Combine(tmp["pfs/images/sub"], Path.GetFileName(RepoPaths.SampleFiles[0])), tmp["pfs/images/sub/a.png"]);
-        var env = new Dictionary<string, string?> { ["PACH_DATUM_ID"] = "d1", ["images"] = tmp[$"pfs/images/{datumPath}"] };
+        var copied = Path.Combine(tmp["pfs/images/sub"], Path.GetFileName(RepoPaths.SampleFiles[0]));
+        File.Move(copied, tmp["pfs/images/sub/a.png"]);
+        var env = new Dictionary<string, string?>
+        {
+            ["PACH_DATUM_ID"] = "d1",
+            ["images"] = tmp[$"pfs/images/{datumPath}"],
+        };
         var run = Processes.Run(RepoPaths.Step("hash"), ["--pfs", tmp["pfs"], "--skip-folder-datums"], env);
         Assert.True(run.ExitCode == 0, run.Stderr);
-        var outputs = Directory.Exists(tmp["pfs/out/images"]) ? Directory.GetFiles(tmp["pfs/out/images"], "*", SearchOption.AllDirectories).Length : 0;
+        var outputs = Directory.Exists(tmp["pfs/out/images"])
+            ? Directory.GetFiles(tmp["pfs/out/images"], "*", SearchOption.AllDirectories).Length
+            : 0;
         Assert.Equal(expectedOutputs, outputs);
         if (expectedOutputs == 0) Assert.Contains("is a folder", run.Stderr);
     }

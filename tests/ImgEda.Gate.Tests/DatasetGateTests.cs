@@ -8,7 +8,8 @@ public class DatasetGateTests
     private static JsonObject Summary() => JsonNode.Parse("""
         {
           "images_total": 200,
-          "flags": { "is_corrupt": { "count": 4, "pct": 2.0 }, "is_dark": { "count": 50, "pct": 25.0 }, "is_overexposed": { "count": 0, "pct": 0 },
+          "flags": { "is_corrupt": { "count": 4, "pct": 2.0 }, "is_dark": { "count": 50, "pct": 25.0 },
+                     "is_overexposed": { "count": 0, "pct": 0 },
                      "is_blurry": { "count": 2, "pct": 1.0 }, "has_border_artifact": { "count": 0, "pct": 0 } },
           "formats": { "jpeg": 150, "png": 45, "unknown": 5 },
           "width": { "min": 120 }, "height": { "min": 300 },
@@ -20,7 +21,13 @@ public class DatasetGateTests
     [Fact]
     public void Every_active_limit_becomes_a_check_with_value_limit_and_result()
     {
-        var checks = DatasetGate.Check(Summary(), new Policy { MinWidth = 224, AllowedFormats = ["jpeg"], MaxAspectRatio = 2 }).ToDictionary(c => c.Name);
+        var policy = new Policy
+        {
+            MinWidth = 224,
+            AllowedFormats = ["jpeg"],
+            MaxAspectRatio = 2,
+        };
+        var checks = DatasetGate.Check(Summary(), policy).ToDictionary(c => c.Name);
         Assert.Equal(11, checks.Count); // every key but min_height, which has no default
         Assert.DoesNotContain("min_height", checks.Keys);
         Assert.True(checks["max_corrupt_pct"].Passed);

@@ -18,7 +18,8 @@ public class PolicyTests
             max_dark_pct: ~
             max_leakage_pct: 0.5
             """, "policy.yaml");
-        Assert.Equal((100.0, 1.5, 3.0, 224.0, 224.0, 2.5), (p.MinImagesTotal, p.MaxCorruptPct, p.MaxDuplicatePct, p.MinWidth, p.MinHeight, p.MaxAspectRatio));
+        Assert.Equal((100.0, 1.5, 3.0, 224.0, 224.0, 2.5),
+            (p.MinImagesTotal, p.MaxCorruptPct, p.MaxDuplicatePct, p.MinWidth, p.MinHeight, p.MaxAspectRatio));
         Assert.Equal(["jpeg", "png"], p.AllowedFormats);
         Assert.Null(p.MaxDarkPct);
         Assert.Equal(0.5, p.MaxLeakagePct);

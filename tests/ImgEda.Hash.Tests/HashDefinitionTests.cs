@@ -62,7 +62,8 @@ public class HashDefinitionTests
         // 1 * 8 + 0 in CoenM's layout (the 2-D DCT's block transposed), so bit 63 - 8.
         var pixels = new byte[64 * 64];
         for (var y = 0; y < 64; y++)
-            for (var x = 0; x < 64; x++) pixels[y * 64 + x] = (byte)Math.Round(128 + 100 * Math.Cos(Math.PI * (2 * x + 1) * 1 / 128.0));
+            for (var x = 0; x < 64; x++)
+                pixels[y * 64 + x] = (byte)Math.Round(128 + 100 * Math.Cos(Math.PI * (2 * x + 1) * 1 / 128.0));
         var block = PerceptualHash.LowFrequencies(pixels);
         var strongest = Enumerable.Range(1, 63).MaxBy(i => Math.Abs(block[i]));
         Assert.Equal(8, strongest);

@@ -2,7 +2,8 @@ namespace ImgEda.Merge.Tests;
 
 public class NearDuplicateIndexTests
 {
-    /// <summary>Random hashes with planted groups: copies of a seed with up to <paramref name="maxFlips"/> bits flipped.</summary>
+    /// <summary>Random hashes with planted groups: copies of a seed with up to <paramref name="maxFlips"/> bits
+    /// flipped.</summary>
     internal static ulong[] Planted(int count, int groups, int groupSize, int maxFlips, int seed)
     {
         var random = new Random(seed);
@@ -25,7 +26,9 @@ public class NearDuplicateIndexTests
     {
         var pairs = new SortedSet<(int, int, int)>();
         if (exhaustive) NearDuplicateIndex.FindPairsExhaustively(hashes, threshold, (a, b, d) => pairs.Add((a, b, d)));
-        else NearDuplicateIndex.FindPairs(hashes, threshold, (a, b, d) => Assert.True(pairs.Add((a, b, d)), $"pair {a},{b} reported twice"));
+        else
+            NearDuplicateIndex.FindPairs(hashes, threshold,
+                (a, b, d) => Assert.True(pairs.Add((a, b, d)), $"pair {a},{b} reported twice"));
         return pairs;
     }
 

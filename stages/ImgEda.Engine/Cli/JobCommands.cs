@@ -11,7 +11,11 @@ public static class JobCommands
     public static Command Build()
     {
         var pipeline = new Option<string?>("--pipeline", "-p") { Description = "Only this pipeline's jobs" };
-        var count = new Option<int>("--number", "-n") { Description = "How many, newest first", DefaultValueFactory = _ => 50 };
+        var count = new Option<int>("--number", "-n")
+        {
+            Description = "How many, newest first",
+            DefaultValueFactory = _ => 50,
+        };
         var format = OutputFormat.Option();
         var list = new Command("list", "Jobs, newest first: datums processed, skipped, failed and retried, and time")
         {
@@ -26,9 +30,12 @@ public static class JobCommands
                 OutputFormat.Write(new JsonArray([.. jobs.Select(j => (JsonNode)Summary(j))]));
                 return ExitStatus.Done;
             }
-            Console.WriteLine($"{"JOB",-32} {"PIPELINE",-12} {"STATE",-8} {"PROCESSED",9} {"SKIPPED",8} {"FAILED",7} {"RETRIED",8} {"SECONDS",8}  STARTED");
+            Console.WriteLine($"{"JOB",-32} {"PIPELINE",-12} {"STATE",-8} " +
+                              $"{"PROCESSED",9} {"SKIPPED",8} {"FAILED",7} {"RETRIED",8} {"SECONDS",8}  STARTED");
             foreach (var j in jobs)
-                Console.WriteLine($"{j.Id,-32} {j.Pipeline,-12} {j.State,-8} {j.Processed,9} {j.Skipped,8} {j.Failed,7} {j.Retried,8} {j.Seconds,8:F1}  {j.Started[..19]}");
+                Console.WriteLine($"{j.Id,-32} {j.Pipeline,-12} {j.State,-8} " +
+                                  $"{j.Processed,9} {j.Skipped,8} {j.Failed,7} {j.Retried,8} " +
+                                  $"{j.Seconds,8:F1}  {j.Started[..19]}");
             return ExitStatus.Done;
         }));
 

@@ -29,7 +29,9 @@ public class PipelineSpecTests
     {
         var key = PipelineSpec.Parse(Edges, "a").TransformKey;
         Assert.Equal(key, PipelineSpec.Parse(Edges.Replace("\"one\"", "\"two\""), "b").TransformKey);
-        Assert.NotEqual(key, PipelineSpec.Parse(Edges.Replace("\"cmd\": [\"/opt/imgeda/imgeda-edges\"]", "\"cmd\": [\"/opt/imgeda/imgeda-edges\", \"--low\", \"50\"]"), "c").TransformKey);
+        var command = "\"cmd\": [\"/opt/imgeda/imgeda-edges\"]";
+        var otherCommand = "\"cmd\": [\"/opt/imgeda/imgeda-edges\", \"--low\", \"50\"]";
+        Assert.NotEqual(key, PipelineSpec.Parse(Edges.Replace(command, otherCommand), "c").TransformKey);
         Assert.NotEqual(key, PipelineSpec.Parse(Edges.Replace("\"A\": \"1\"", "\"A\": \"2\""), "d").TransformKey);
     }
 
@@ -46,10 +48,20 @@ public class PipelineSpecTests
     }
 
     [Theory]
-    [InlineData("""{"pipeline": {"name": "x"}, "transform": {"cmd": ["a"]}, "input": {"join": [{"pfs": {"repo": "a", "glob": "/*"}}]}}""", "'join' inputs are not supported")]
-    [InlineData("""{"pipeline": {"name": "x"}, "transform": {"cmd": []}, "input": {"pfs": {"repo": "a", "glob": "/*"}}}""", "transform.cmd is missing")]
-    [InlineData("""{"pipeline": {"name": "x y"}, "transform": {"cmd": ["a"]}, "input": {"pfs": {"repo": "a", "glob": "/*"}}}""", "may only hold")]
-    [InlineData("""{"pipeline": {"name": "x"}, "transform": {"cmd": ["a"]}, "input": {"cross": [{"pfs": {"repo": "a", "glob": "/"}}, {"pfs": {"repo": "a", "glob": "/"}}]}}""", "named the same")]
+    [InlineData(
+        """{"pipeline": {"name": "x"}, "transform": {"cmd": ["a"]}, "input": """ +
+        """{"join": [{"pfs": {"repo": "a", "glob": "/*"}}]}}""",
+        "'join' inputs are not supported")]
+    [InlineData(
+        """{"pipeline": {"name": "x"}, "transform": {"cmd": []}, "input": {"pfs": {"repo": "a", "glob": "/*"}}}""",
+        "transform.cmd is missing")]
+    [InlineData(
+        """{"pipeline": {"name": "x y"}, "transform": {"cmd": ["a"]}, "input": {"pfs": {"repo": "a", "glob": "/*"}}}""",
+        "may only hold")]
+    [InlineData(
+        """{"pipeline": {"name": "x"}, "transform": {"cmd": ["a"]}, "input": """ +
+        """{"cross": [{"pfs": {"repo": "a", "glob": "/"}}, {"pfs": {"repo": "a", "glob": "/"}}]}}""",
+        "named the same")]
     [InlineData("""{"pipeline": {"name": "x"}, "transform": {"cmd": ["a"]}""", "not valid JSON")]
     public void A_bad_spec_is_a_usage_error_naming_the_problem(string json, string expected) =>
         Assert.Contains(expected, Assert.Throws<UsageException>(() => PipelineSpec.Parse(json, "spec.json")).Message);
@@ -61,10 +73,13 @@ public class PipelineSpecTests
         var names = specs.Select(s => s.Name).ToList();
         Assert.Equal(9, names.Count);
         Assert.True(names.IndexOf("merge") > names.IndexOf("annotations"));
-        Assert.True(names.IndexOf("merge") > names.IndexOf("analyze") && names.IndexOf("gate") > names.IndexOf("merge") && names.IndexOf("plot") > names.IndexOf("merge"));
+        Assert.True(names.IndexOf("merge") > names.IndexOf("analyze")
+            && names.IndexOf("gate") > names.IndexOf("merge")
+            && names.IndexOf("plot") > names.IndexOf("merge"));
         Assert.True(names.IndexOf("enforce") > names.IndexOf("gate") && names.IndexOf("plot") > names.IndexOf("gate"));
         Assert.IsType<GroupInput>(specs.Single(s => s.Name == "gate").Input);
-        Assert.All(specs.Where(s => s.Name is "edges" or "analyze" or "hash" or "thumbs"), s => Assert.True(s.BatchDatums));
+        Assert.All(specs.Where(s => s.Name is "edges" or "analyze" or "hash" or "thumbs"),
+            s => Assert.True(s.BatchDatums));
     }
 
     private static string WithPfs(string pfs) =>
