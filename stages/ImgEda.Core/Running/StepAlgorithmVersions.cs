@@ -13,11 +13,11 @@ public static class StepAlgorithmVersions
     {
         ["edges"] = 1,
         ["analyze"] = 2,
-        ["hash"] = 2,
+        ["hash"] = 3,
         ["thumbs"] = 2,
         ["annotations"] = 1,
-        ["merge"] = 2,
-        ["gate"] = 2,
+        ["merge"] = 3,
+        ["gate"] = 3,
         ["plot"] = 2,
     };
 
