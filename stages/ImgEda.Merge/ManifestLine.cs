@@ -187,8 +187,8 @@ public sealed class ManifestLine
     private static readonly string[] Names =
     [
         ManifestWriter.MetaKey, "input", "path", "sha256", "phash", "thumbnail", "step_version", "width", "height",
-        "megapixels", "file_size_bytes", "aspect_ratio", "format", "color_mode", "channels", "pixel_stats", "blur_score",
-        "error", "exif",
+        "megapixels", "file_size_bytes", "aspect_ratio", "format", "color_mode", "channels", "pixel_stats",
+        "blur_score", "error", "exif",
         "mean_brightness", "camera_make", "camera_model", "focal_length_mm", "iso", "phash_mirror",
         "phash_crops", "split", "label", "border_bands", "top", "bottom", "left", "right", .. DatasetSummary.Flags,
     ];
