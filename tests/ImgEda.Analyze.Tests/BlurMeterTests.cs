@@ -13,7 +13,8 @@ public class BlurMeterTests(ITestOutputHelper output)
 {
     private static readonly ImageAnalyzer Analyzer = new(new AnalyzeOptions(), new ImageLoader());
 
-    private static AnalyzeRecord Analyze(byte[] bytes, string name) => Analyzer.Analyze(new Datum("images", name, "/dev/null"), bytes, "");
+    private static AnalyzeRecord Analyze(byte[] bytes, string name) =>
+        Analyzer.Analyze(new Datum("images", name, "/dev/null"), bytes, "");
 
     /// <summary>The fetched photos, sorted, split in two: the thresholds and tile sizes were tuned on the even-indexed
     /// half; these tests judge the odd-indexed half, which tuning never looked at.</summary>
