@@ -236,7 +236,11 @@ public sealed class ManifestLine
         {
             var name = side switch
             {
-                TopField => "top", BottomField => "bottom", LeftField => "left", RightField => "right", _ => null,
+                TopField => "top",
+                BottomField => "bottom",
+                LeftField => "left",
+                RightField => "right",
+                _ => null,
             };
             if (name is not null && Number(ref reader) is > 0 and var width)
                 sides.Add(FormattableString.Invariant($"{name} {width}"));

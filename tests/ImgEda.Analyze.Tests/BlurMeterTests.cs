@@ -116,7 +116,9 @@ public class BlurMeterTests(ITestOutputHelper output)
         var from = direction switch { 0 => new Point(0, c), 1 => new Point(c, 0), _ => new Point(0, 0) };
         var to = direction switch
         {
-            0 => new Point(length - 1, c), 1 => new Point(c, length - 1), _ => new Point(length - 1, length - 1),
+            0 => new Point(length - 1, c),
+            1 => new Point(c, length - 1),
+            _ => new Point(length - 1, length - 1),
         };
         Cv2.Line(kernel, from, to, Scalar.All(1));
         using var normalised = kernel / Cv2.Sum(kernel).Val0;
