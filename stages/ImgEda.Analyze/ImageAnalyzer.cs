@@ -25,12 +25,20 @@ public sealed class ImageAnalyzer(AnalyzeOptions options, ImageLoader loader) : 
             header => ImageLoader.ReduceFactorFor(header, options.StatsMinLongSide));
         var h = loaded.Header;
         var known = h.Width > 0 && h.Height > 0;
+        var mtime = File.GetLastWriteTimeUtc(datum.FullPath)
+            .ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        var exifReadable = h is
+        {
+            Format: ImageFormat.Jpeg or ImageFormat.Tiff or ImageFormat.Png or ImageFormat.Webp,
+            Fault: null,
+            IsTruncated: false,
+        };
         var record = new AnalyzeRecord
         {
             Path = datum.Path,
             Input = datum.Input,
             FileSizeBytes = bytes.Length,
-            Mtime = File.GetLastWriteTimeUtc(datum.FullPath).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            Mtime = mtime,
             Sha256 = sha256,
             Format = h.Format.Name(),
             ExtensionMismatch = h.Format != ImageFormat.Unknown && Path.GetExtension(datum.Path) is { Length: > 0 } ext
@@ -43,8 +51,7 @@ public sealed class ImageAnalyzer(AnalyzeOptions options, ImageLoader loader) : 
             Frames = h.Format == ImageFormat.Unknown ? null : h.Frames,
             AspectRatio = known ? Math.Round((double)h.Width / h.Height, 4) : null,
             Megapixels = known ? Math.Round(h.Pixels / 1e6, 3) : null,
-            Exif = h is { Format: ImageFormat.Jpeg or ImageFormat.Tiff or ImageFormat.Png or ImageFormat.Webp, Fault: null, IsTruncated: false }
-                ? ExifReader.Read(bytes) : null,
+            Exif = exifReadable ? ExifReader.Read(bytes) : null,
             HasAlpha = h.HasAlpha,
             IsCorrupt = loaded.IsCorrupt,
             IsTruncated = h.IsTruncated,

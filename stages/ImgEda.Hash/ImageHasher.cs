@@ -9,7 +9,8 @@ namespace ImgEda.Hash;
 /// mirrored and cropped copies.</summary>
 public sealed class ImageHasher(ImageLoader loader) : IDatumProcessor
 {
-    /// <summary>A reduced decode above this long side changes no hash bit that matters and is several times faster.</summary>
+    /// <summary>A reduced decode above this long side changes no hash bit that matters and is several times
+    /// faster.</summary>
     private const int DecodeMinLongSide = 512;
 
     public string Step => "hash";
@@ -25,7 +26,14 @@ public sealed class ImageHasher(ImageLoader loader) : IDatumProcessor
     {
         // As a viewer shows it: a shape that lives only in the alpha channel is hashed, not its hidden RGB.
         using var loaded = loader.LoadAsViewed(bytes, header => ImageLoader.ReduceFactorFor(header, DecodeMinLongSide));
-        var record = new HashRecord { Path = datum.Path, Input = datum.Input, Sha256 = sha256, Error = loaded.Error, StepVersion = StepRunner.StepVersion };
+        var record = new HashRecord
+        {
+            Path = datum.Path,
+            Input = datum.Input,
+            Sha256 = sha256,
+            Error = loaded.Error,
+            StepVersion = StepRunner.StepVersion,
+        };
         if (loaded.Image is not { } image) return record;
         var gray64x64 = HashInput.Gray(image, 64, 64);
         var (phash, mirror, weakBits) = PerceptualHash.ComputeWithMirror(gray64x64);

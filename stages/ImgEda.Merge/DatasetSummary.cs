@@ -2,7 +2,8 @@ using System.Text.Json.Nodes;
 
 namespace ImgEda.Merge;
 
-/// <summary>summary.json: counts and percentages of every flag, format / colour-mode / size distributions, duplicates.</summary>
+/// <summary>summary.json: counts and percentages of every flag, format / colour-mode / size distributions,
+/// duplicates.</summary>
 public static class DatasetSummary
 {
     public static readonly string[] Flags =
@@ -23,7 +24,12 @@ public static class DatasetSummary
             var n = entries.Count(e => e.Flag(flag));
             flags[flag] = new JsonObject { ["count"] = n, ["pct"] = Pct(n) };
         }
-        var aspect = entries.Select(e => e.AspectRatio).OfType<double>().Where(a => a > 0).Select(a => Math.Max(a, 1 / a)).ToList();
+        var aspect = entries
+            .Select(e => e.AspectRatio)
+            .OfType<double>()
+            .Where(a => a > 0)
+            .Select(a => Math.Max(a, 1 / a))
+            .ToList();
         return new JsonObject
         {
             ["images_total"] = total,
@@ -65,6 +71,13 @@ public static class DatasetSummary
         var sorted = values.OfType<double>().Order().ToArray();
         if (sorted.Length == 0) return null;
         double At(double q) => sorted[(int)Math.Round(q * (sorted.Length - 1))];
-        return new JsonObject { ["min"] = sorted[0], ["p25"] = At(0.25), ["median"] = At(0.5), ["p75"] = At(0.75), ["max"] = sorted[^1] };
+        return new JsonObject
+        {
+            ["min"] = sorted[0],
+            ["p25"] = At(0.25),
+            ["median"] = At(0.5),
+            ["p75"] = At(0.75),
+            ["max"] = sorted[^1],
+        };
     }
 }

@@ -4,8 +4,8 @@ using System.Text.Json;
 namespace ImgEda.Merge;
 
 /// <summary>One image's line of manifest.jsonl as written, with the facts merge (duplicates, summary, diff) and plot
-/// (charts, report) read of it, taken in one forward pass over the line. Looking fields up in parsed JSON (a dictionary built
-/// per JsonObject, or a property scan per JsonElement lookup) cost merge more than everything else it does; an
+/// (charts, report) read of it, taken in one forward pass over the line. Looking fields up in parsed JSON (a dictionary
+/// built per JsonObject, or a property scan per JsonElement lookup) cost merge more than everything else it does; an
 /// unchanged image's line is also taken from the previous manifest as it stands, with no record parsed again.</summary>
 public sealed class ManifestLine
 {
@@ -66,10 +66,12 @@ public sealed class ManifestLine
     /// not a JSON object with "input" and "path" strings).</summary>
     public static ManifestLine? Parse(byte[] bytes)
     {
-        string? input = null, path = null, sha = null, phash = null, thumbnail = null, stepVersion = null, format = null, colorMode = null, channels = null;
+        string? input = null, path = null, sha = null, phash = null, thumbnail = null, stepVersion = null;
+        string? format = null, colorMode = null, channels = null;
         string? error = null, cameraMake = null, cameraModel = null, phashMirror = null, split = null, label = null;
         List<string>? phashCrops = null;
-        double? width = null, height = null, megapixels = null, fileSize = null, aspect = null, blur = null, brightness = null;
+        double? width = null, height = null, megapixels = null, fileSize = null, aspect = null;
+        double? blur = null, brightness = null;
         double? focalLength = null, iso = null;
         string? bands = null;
         var decoded = false;
@@ -142,35 +144,63 @@ public sealed class ManifestLine
         if (input is null || path is null) return null;
         return new ManifestLine(bytes, input, path)
         {
-            Sha256 = sha, Phash = phash, PhashMirror = phashMirror, PhashCrops = phashCrops,
-            Thumbnail = thumbnail, StepVersion = stepVersion, Decoded = decoded, _flags = flags,
-            Width = width, Height = height, Megapixels = megapixels, FileSizeBytes = fileSize, AspectRatio = aspect,
-            Format = format, ColorMode = colorMode, Channels = channels, BlurScore = blur, MeanBrightness = brightness, Error = error,
-            CameraMake = cameraMake, CameraModel = cameraModel, FocalLengthMm = focalLength, Iso = iso,
-            Split = split, Label = label, BorderBands = bands,
+            Sha256 = sha,
+            Phash = phash,
+            PhashMirror = phashMirror,
+            PhashCrops = phashCrops,
+            Thumbnail = thumbnail,
+            StepVersion = stepVersion,
+            Decoded = decoded,
+            _flags = flags,
+            Width = width,
+            Height = height,
+            Megapixels = megapixels,
+            FileSizeBytes = fileSize,
+            AspectRatio = aspect,
+            Format = format,
+            ColorMode = colorMode,
+            Channels = channels,
+            BlurScore = blur,
+            MeanBrightness = brightness,
+            Error = error,
+            CameraMake = cameraMake,
+            CameraModel = cameraModel,
+            FocalLengthMm = focalLength,
+            Iso = iso,
+            Split = split,
+            Label = label,
+            BorderBands = bands,
         };
     }
 
-    // The fields read, by number (nested ones too); the flags last, in the order of DatasetSummary.Flags (bit i = flag i).
-    private const int None = -2, Other = -1, Meta = 0, InputField = 1, PathField = 2, Sha = 3, PhashField = 4, ThumbnailField = 5, StepVersionField = 6, WidthField = 7,
-        HeightField = 8, MegapixelsField = 9, FileSize = 10, Aspect = 11, FormatField = 12, ColorModeField = 13, ChannelsField = 14, PixelStats = 15,
+    // The fields read, by number (nested ones too); the flags last, in the order of DatasetSummary.Flags
+    // (bit i = flag i).
+    private const int None = -2, Other = -1, Meta = 0, InputField = 1, PathField = 2, Sha = 3, PhashField = 4,
+        ThumbnailField = 5, StepVersionField = 6, WidthField = 7, HeightField = 8, MegapixelsField = 9, FileSize = 10,
+        Aspect = 11, FormatField = 12, ColorModeField = 13, ChannelsField = 14, PixelStats = 15,
         Blur = 16, ErrorField = 17, Exif = 18, MeanBrightnessField = 19, CameraMakeField = 20, CameraModelField = 21,
-        FocalLengthField = 22, IsoField = 23, PhashMirrorField = 24, PhashCropsField = 25, SplitField = 26, LabelField = 27,
+        FocalLengthField = 22, IsoField = 23, PhashMirrorField = 24, PhashCropsField = 25, SplitField = 26,
+        LabelField = 27,
         BorderBandsField = 28, TopField = 29, BottomField = 30, LeftField = 31, RightField = 32,
         FirstFlag = 33;
 
     private static readonly string[] Names =
     [
-        ManifestWriter.MetaKey, "input", "path", "sha256", "phash", "thumbnail", "step_version", "width", "height", "megapixels",
-        "file_size_bytes", "aspect_ratio", "format", "color_mode", "channels", "pixel_stats", "blur_score", "error", "exif",
+        ManifestWriter.MetaKey, "input", "path", "sha256", "phash", "thumbnail", "step_version", "width", "height",
+        "megapixels", "file_size_bytes", "aspect_ratio", "format", "color_mode", "channels", "pixel_stats",
+        "blur_score", "error", "exif",
         "mean_brightness", "camera_make", "camera_model", "focal_length_mm", "iso", "phash_mirror",
         "phash_crops", "split", "label", "border_bands", "top", "bottom", "left", "right", .. DatasetSummary.Flags,
     ];
 
     /// <summary>The names' UTF-8 bytes by length: a property name is compared with the few of its length only (a
     /// string per name, for 60 names on 10,000 lines, cost more than the rest of the pass).</summary>
-    private static readonly (byte[] Name, int Field)[][] NamesByLength = Enumerable.Range(0, Names.Max(n => n.Length) + 1)
-        .Select(length => Names.Select((name, field) => (Name: Encoding.UTF8.GetBytes(name), Field: field)).Where(n => n.Name.Length == length).ToArray())
+    private static readonly (byte[] Name, int Field)[][] NamesByLength = Enumerable
+        .Range(0, Names.Max(n => n.Length) + 1)
+        .Select(length => Names
+            .Select((name, field) => (Name: Encoding.UTF8.GetBytes(name), Field: field))
+            .Where(n => n.Name.Length == length)
+            .ToArray())
         .ToArray();
 
     private static int FieldOf(ref Utf8JsonReader reader)
@@ -206,7 +236,11 @@ public sealed class ManifestLine
         {
             var name = side switch
             {
-                TopField => "top", BottomField => "bottom", LeftField => "left", RightField => "right", _ => null,
+                TopField => "top",
+                BottomField => "bottom",
+                LeftField => "left",
+                RightField => "right",
+                _ => null,
             };
             if (name is not null && Number(ref reader) is > 0 and var width)
                 sides.Add(FormattableString.Invariant($"{name} {width}"));

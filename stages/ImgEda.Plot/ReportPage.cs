@@ -16,7 +16,8 @@ namespace ImgEda.Plot;
 /// the font it measured, so another font in the browser would garble it); the SVGs are links to plots/.</summary>
 public sealed class ReportPage
 {
-    public const int MaxFlaggedRows = 20_000, MaxRowThumbnails = 1_000, MaxGroups = 100, MaxGroupThumbnails = 8, MaxDiffItems = 50;
+    public const int MaxFlaggedRows = 20_000, MaxRowThumbnails = 1_000, MaxGroups = 100, MaxGroupThumbnails = 8,
+        MaxDiffItems = 50;
 
     public required IReadOnlyList<ManifestLine> Entries { get; init; }
     public required JsonObject Summary { get; init; }
@@ -28,40 +29,52 @@ public sealed class ReportPage
     public required IReadOnlyList<RenderedChart> Charts { get; init; }
     /// <summary>The data: URI of a thumbnail path as merge recorded it, or null when it cannot be found.</summary>
     public required Func<string, string?> Thumbnail { get; init; }
-    public string CreatedAt { get; init; } = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+    public string CreatedAt { get; init; } =
+        DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     private static readonly HtmlEncoder Html = HtmlEncoder.Default;
+
+    private const string Head =
+        "<!DOCTYPE html>\n"
+        + "<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+        + "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        + "img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n"
+        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        + "<title>Image dataset report</title>\n"
+        + "<style>\n"
+        + "body{font-family:DejaVu Sans,Arial,sans-serif;margin:0;background:#f4f5f7;color:#222}\n"
+        + "header{background:#1f2d3d;color:#fff;padding:16px 28px}"
+        + "header h1{margin:0;font-size:22px}header p{margin:4px 0 0;color:#c8d0da}\n"
+        + "main{padding:16px 28px}section{background:#fff;border-radius:8px;"
+        + "padding:16px 20px;margin:0 0 16px;box-shadow:0 1px 2px #0001}\n"
+        + "h2{font-size:17px;margin:0 0 12px}.cards{display:flex;flex-wrap:wrap;gap:12px}\n"
+        + ".card{background:#fff;border-radius:8px;padding:12px 16px;min-width:130px;box-shadow:0 1px 2px #0001}\n"
+        + ".card b{display:block;font-size:24px}.card span{color:#666;"
+        + "font-size:13px}.bad b{color:#c0392b}.good b{color:#1e8449}\n"
+        + ".charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(560px,1fr));gap:12px}\n"
+        + ".chart{margin:0}.chart img{width:100%;height:auto;border:1px solid #eee;display:block}\n"
+        + ".chart figcaption{font-size:12px;color:#666;text-align:right;padding:2px 4px}.chart a{color:#2a5d8f}\n"
+        + "table{border-collapse:collapse;width:100%;font-size:13px}th,td{padding:5px 8px;"
+        + "border-bottom:1px solid #eee;text-align:left;vertical-align:middle}\n"
+        + "th{cursor:pointer;background:#fafafa;user-select:none}"
+        + "th.sorted::after{content:\" \\2195\"}td img{max-width:64px;max-height:64px}\n"
+        + ".flag{display:inline-block;background:#fdecea;color:#922;"
+        + "border-radius:4px;padding:1px 6px;margin:1px;font-size:12px}\n"
+        + ".pass{color:#1e8449;font-weight:bold}.fail{color:#c0392b;font-weight:bold}.note{color:#666;font-size:13px}\n"
+        + ".group{display:flex;gap:8px;flex-wrap:wrap;"
+        + "align-items:flex-start;border-bottom:1px solid #eee;padding:8px 0}\n"
+        + ".group figure{margin:0;width:110px;font-size:11px;word-break:break-all}"
+        + ".group img{max-width:100px;max-height:100px;display:block}\n"
+        + "input,select,button{font:inherit;padding:4px 8px}\n"
+        + "</style></head><body>";
 
     public string Render()
     {
         var page = new StringBuilder();
-        page.Append("""
-            <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8">
-            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Image dataset report</title>
-            <style>
-            body{font-family:DejaVu Sans,Arial,sans-serif;margin:0;background:#f4f5f7;color:#222}
-            header{background:#1f2d3d;color:#fff;padding:16px 28px}header h1{margin:0;font-size:22px}header p{margin:4px 0 0;color:#c8d0da}
-            main{padding:16px 28px}section{background:#fff;border-radius:8px;padding:16px 20px;margin:0 0 16px;box-shadow:0 1px 2px #0001}
-            h2{font-size:17px;margin:0 0 12px}.cards{display:flex;flex-wrap:wrap;gap:12px}
-            .card{background:#fff;border-radius:8px;padding:12px 16px;min-width:130px;box-shadow:0 1px 2px #0001}
-            .card b{display:block;font-size:24px}.card span{color:#666;font-size:13px}.bad b{color:#c0392b}.good b{color:#1e8449}
-            .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(560px,1fr));gap:12px}
-            .chart{margin:0}.chart img{width:100%;height:auto;border:1px solid #eee;display:block}
-            .chart figcaption{font-size:12px;color:#666;text-align:right;padding:2px 4px}.chart a{color:#2a5d8f}
-            table{border-collapse:collapse;width:100%;font-size:13px}th,td{padding:5px 8px;border-bottom:1px solid #eee;text-align:left;vertical-align:middle}
-            th{cursor:pointer;background:#fafafa;user-select:none}th.sorted::after{content:" \2195"}td img{max-width:64px;max-height:64px}
-            .flag{display:inline-block;background:#fdecea;color:#922;border-radius:4px;padding:1px 6px;margin:1px;font-size:12px}
-            .pass{color:#1e8449;font-weight:bold}.fail{color:#c0392b;font-weight:bold}.note{color:#666;font-size:13px}
-            .group{display:flex;gap:8px;flex-wrap:wrap;align-items:flex-start;border-bottom:1px solid #eee;padding:8px 0}
-            .group figure{margin:0;width:110px;font-size:11px;word-break:break-all}.group img{max-width:100px;max-height:100px;display:block}
-            input,select,button{font:inherit;padding:4px 8px}
-            </style></head><body>
-            """);
+        page.Append(Head);
         var total = (int?)Summary["images_total"] ?? Entries.Count;
-        page.Append($"<header><h1>Image dataset report</h1><p>{total:N0} images · generated {Html.Encode(CreatedAt)} by imgeda-plot</p></header><main>");
+        page.Append($"<header><h1>Image dataset report</h1><p>{total:N0} images · " +
+            $"generated {Html.Encode(CreatedAt)} by imgeda-plot</p></header><main>");
         Cards(page);
         GateSection(page);
         DiffSection(page);
@@ -109,21 +122,36 @@ public sealed class ReportPage
         if (Summary["leakage"] is JsonObject { } leakage && leakage["by_split_pair"] is JsonObject { Count: > 0 }
             && (int?)leakage["leaked_images"] is { } leaked)
             cards.Add((leaked.ToString("N0", CultureInfo.InvariantCulture), "leaked across splits", leaked == 0));
-        if (Verdict is not null) cards.Insert(0, ((bool?)Verdict["passed"] == true ? "PASS" : "FAIL", "policy gate", (bool?)Verdict["passed"] == true));
+        if (Verdict is not null)
+        {
+            var passed = (bool?)Verdict["passed"] == true;
+            cards.Insert(0, (passed ? "PASS" : "FAIL", "policy gate", passed));
+        }
         page.Append("<section class=\"cards\" id=\"cards\">");
         foreach (var (value, label, good) in cards)
-            page.Append($"<div class=\"card{(good is null ? "" : good.Value ? " good" : " bad")}\"><b>{Html.Encode(value)}</b><span>{Html.Encode(label)}</span></div>");
+        {
+            var cardClass = good is null ? "" : good.Value ? " good" : " bad";
+            page.Append($"<div class=\"card{cardClass}\"><b>{Html.Encode(value)}</b>" +
+                $"<span>{Html.Encode(label)}</span></div>");
+        }
         page.Append("</section>");
     }
 
     private void GateSection(StringBuilder page)
     {
         if (Verdict?["checks"] is not JsonArray checks) return;
-        page.Append("<section id=\"gate\"><h2>Policy gate</h2><table><tr><th>check</th><th>value</th><th>limit</th><th>result</th></tr>");
+        page.Append("<section id=\"gate\"><h2>Policy gate</h2>" +
+            "<table><tr><th>check</th><th>value</th><th>limit</th><th>result</th></tr>");
         foreach (var c in checks)
         {
             var passed = (bool?)c?["passed"] == true;
-            page.Append($"<tr><td>{Html.Encode((string?)c?["name"] ?? "")}</td><td>{Html.Encode(c?["value"]?.ToJsonString() ?? "n/a")}</td><td>{Html.Encode(c?["limit"]?.ToJsonString() ?? "")}</td><td class=\"{(passed ? "pass" : "fail")}\">{(passed ? "pass" : "FAIL")}</td></tr>");
+            var name = Html.Encode((string?)c?["name"] ?? "");
+            var value = Html.Encode(c?["value"]?.ToJsonString() ?? "n/a");
+            var limit = Html.Encode(c?["limit"]?.ToJsonString() ?? "");
+            var resultClass = passed ? "pass" : "fail";
+            var result = passed ? "pass" : "FAIL";
+            page.Append($"<tr><td>{name}</td><td>{value}</td><td>{limit}</td>" +
+                $"<td class=\"{resultClass}\">{result}</td></tr>");
         }
         page.Append("</table></section>");
     }
@@ -134,17 +162,25 @@ public sealed class ReportPage
         var added = Diff["added"] as JsonArray ?? [];
         var removed = Diff["removed"] as JsonArray ?? [];
         var changed = Diff["changed"] as JsonArray ?? [];
-        page.Append($"<section id=\"diff\"><h2>Since the previous commit</h2><p>{added.Count:N0} added · {removed.Count:N0} removed · {changed.Count:N0} changed · {(int?)Diff["unchanged_count"] ?? 0:N0} unchanged</p>");
+        var unchanged = (int?)Diff["unchanged_count"] ?? 0;
+        page.Append($"<section id=\"diff\"><h2>Since the previous commit</h2><p>{added.Count:N0} added · " +
+            $"{removed.Count:N0} removed · {changed.Count:N0} changed · {unchanged:N0} unchanged</p>");
         void List(string title, IEnumerable<string> items, int count)
         {
             if (count == 0) return;
-            page.Append($"<details><summary>{Html.Encode(title)} ({count:N0}{(count > MaxDiffItems ? $", first {MaxDiffItems} shown" : "")})</summary><ul>");
+            var cap = count > MaxDiffItems ? $", first {MaxDiffItems} shown" : "";
+            page.Append($"<details><summary>{Html.Encode(title)} ({count:N0}{cap})</summary><ul>");
             foreach (var item in items.Take(MaxDiffItems)) page.Append($"<li>{Html.Encode(item)}</li>");
             page.Append("</ul></details>");
         }
         List("added", added.Select(a => (string?)a ?? ""), added.Count);
         List("removed", removed.Select(a => (string?)a ?? ""), removed.Count);
-        List("changed", changed.Select(c => $"{(string?)c?["path"]}: {string.Join(", ", (c?["fields"] as JsonArray ?? []).Select(f => (string?)f))}"), changed.Count);
+        static string ChangedItem(JsonNode? c)
+        {
+            var fields = (c?["fields"] as JsonArray ?? []).Select(f => (string?)f);
+            return $"{(string?)c?["path"]}: {string.Join(", ", fields)}";
+        }
+        List("changed", changed.Select(ChangedItem), changed.Count);
         page.Append("</section>");
     }
 
@@ -170,8 +206,12 @@ public sealed class ReportPage
             };
         });
         page.Append($"<section id=\"flagged\"><h2>Flagged images ({flagged.Count:N0})</h2>");
-        if (flagged.Count > MaxFlaggedRows) page.Append($"<p class=\"note\">The table holds the first {MaxFlaggedRows:N0} of {flagged.Count:N0} flagged images; manifest.csv has them all.</p>");
-        if (flagged.Count > MaxRowThumbnails) page.Append($"<p class=\"note\">Thumbnails are shown for the first {MaxRowThumbnails:N0} rows, to keep the page light.</p>");
+        if (flagged.Count > MaxFlaggedRows)
+            page.Append($"<p class=\"note\">The table holds the first {MaxFlaggedRows:N0} of {flagged.Count:N0} " +
+                "flagged images; manifest.csv has them all.</p>");
+        if (flagged.Count > MaxRowThumbnails)
+            page.Append($"<p class=\"note\">Thumbnails are shown for the first {MaxRowThumbnails:N0} rows, " +
+                "to keep the page light.</p>");
         page.Append("""
             <p><input id="filter" placeholder="filter by path, flag, format or error" size="40">
             <select id="flag"><option value="">every flag</option>
@@ -179,12 +219,17 @@ public sealed class ReportPage
         foreach (var f in DatasetSummary.Flags) page.Append($"<option>{f}</option>");
         page.Append("""
             </select> <span id="count" class="note"></span></p>
-            <table id="flagged-table"><thead><tr><th>thumbnail</th><th data-key="path">path</th><th data-key="flags">flags</th><th data-key="format">format</th>
+            <table id="flagged-table"><thead><tr><th>thumbnail</th><th data-key="path">path</th>
+            """);
+        page.Append("""<th data-key="flags">flags</th><th data-key="format">format</th>""" + "\n");
+        page.Append("""
             <th data-key="size">size</th><th data-key="brightness">brightness</th><th data-key="blur">blur</th>
             <th data-key="bands">border bands</th><th data-key="error">error</th></tr></thead><tbody></tbody></table>
             <p><button id="prev">previous</button> <span id="page"></span> <button id="next">next</button></p>
             """);
-        page.Append("<script type=\"application/json\" id=\"flagged-data\">").Append(JsonSafe(new JsonArray(rows))).Append("</script></section>");
+        page.Append("<script type=\"application/json\" id=\"flagged-data\">")
+            .Append(JsonSafe(new JsonArray(rows)))
+            .Append("</script></section>");
     }
 
     /// <summary>The data: URI of the thumbnail of the image "input/path", or null.</summary>
@@ -200,14 +245,24 @@ public sealed class ReportPage
     private void GroupsSection(StringBuilder page)
     {
         var groups = Duplicates?["near"] as JsonArray ?? [];
-        var thumbnails = Entries.Where(e => e.Thumbnail is not null).ToDictionary(e => e.Key, e => e.Thumbnail!, StringComparer.Ordinal);
-        page.Append($"<section id=\"duplicates\"><h2>Duplicate groups ({groups.Count:N0}, pHash distance ≤ {(int?)Duplicates?["threshold"] ?? 0})</h2>");
+        var thumbnails = Entries
+            .Where(e => e.Thumbnail is not null)
+            .ToDictionary(e => e.Key, e => e.Thumbnail!, StringComparer.Ordinal);
+        var threshold = (int?)Duplicates?["threshold"] ?? 0;
+        page.Append($"<section id=\"duplicates\"><h2>Duplicate groups ({groups.Count:N0}, " +
+            $"pHash distance ≤ {threshold})</h2>");
         if (groups.Count == 0) page.Append("<p>No duplicates found.</p>");
-        if (groups.Count > MaxGroups) page.Append($"<p class=\"note\">The {MaxGroups} largest of {groups.Count:N0} groups; duplicates.json has them all.</p>");
+        if (groups.Count > MaxGroups)
+            page.Append($"<p class=\"note\">The {MaxGroups} largest of {groups.Count:N0} groups; " +
+                "duplicates.json has them all.</p>");
         var shown = groups.OrderByDescending(g => g!["paths"]!.AsArray().Count).Take(MaxGroups)
             .Select(g => (Group: g!, Paths: g!["paths"]!.AsArray().Select(p => (string)p!).ToList())).ToList();
         var uris = new System.Collections.Concurrent.ConcurrentDictionary<string, string?>(StringComparer.Ordinal);
-        Parallel.ForEach(shown.SelectMany(g => g.Paths.Take(MaxGroupThumbnails)).Distinct(), path => uris[path] = thumbnails.TryGetValue(path, out var t) ? Thumbnail(t) : null);
+        var shownPaths = shown
+            .SelectMany(g => g.Paths.Take(MaxGroupThumbnails))
+            .Distinct();
+        Parallel.ForEach(shownPaths, path =>
+            uris[path] = thumbnails.TryGetValue(path, out var thumbnail) ? Thumbnail(thumbnail) : null);
         foreach (var (group, paths) in shown)
         {
             // Members that are a mirror image of the first (duplicates.json's "mirrored"; absent before merge 2).
@@ -224,16 +279,19 @@ public sealed class ReportPage
                     .Append(uri is null ? "<div class=\"note\">no thumbnail</div>" : $"<img src=\"{uri}\" alt=\"\">")
                     .Append($"<figcaption>{mark}{Html.Encode(path)}</figcaption></figure>");
             }
-            if (paths.Count > MaxGroupThumbnails) page.Append($"<div class=\"note\">and {paths.Count - MaxGroupThumbnails} more</div>");
+            if (paths.Count > MaxGroupThumbnails)
+                page.Append($"<div class=\"note\">and {paths.Count - MaxGroupThumbnails} more</div>");
             page.Append("</div>");
         }
         page.Append("</section>");
     }
 
     /// <summary>JSON that cannot end the script element it sits in.</summary>
-    private static string JsonSafe(JsonNode node) => node.ToJsonString(new JsonSerializerOptions { Encoder = JavaScriptEncoder.Default });
+    private static string JsonSafe(JsonNode node) =>
+        node.ToJsonString(new JsonSerializerOptions { Encoder = JavaScriptEncoder.Default });
 
-    private const string Script = """
+    private const string Script =
+        """
         <script>
         (function () {
           const rows = JSON.parse(document.getElementById('flagged-data').textContent);
@@ -241,7 +299,10 @@ public sealed class ReportPage
           const pageSize = 100;
           let page = 0, sortKey = null, sortDir = 1, view = rows;
           const text = v => v === null || v === undefined ? '' : String(v);
-          function cell(tr, value) { const td = document.createElement('td'); td.textContent = text(value); tr.appendChild(td); return td; }
+        """ + "\n"
+        + "  function cell(tr, value) { const td = document.createElement('td'); "
+        + "td.textContent = text(value); tr.appendChild(td); return td; }\n"
+        + """
           function apply() {
             const q = document.getElementById('filter').value.toLowerCase();
             const flag = document.getElementById('flag').value;
@@ -249,7 +310,10 @@ public sealed class ReportPage
               (!q || [r.path, r.flags.join(' '), r.format, r.error].some(v => text(v).toLowerCase().includes(q))));
             if (sortKey) view.sort((a, b) => {
               const x = a[sortKey], y = b[sortKey];
-              return (typeof x === 'number' && typeof y === 'number' ? x - y : text(x).localeCompare(text(y))) * sortDir;
+        """ + "\n"
+        + "      return (typeof x === 'number' && typeof y === 'number' ? x - y : text(x).localeCompare(text(y))) "
+        + "* sortDir;\n"
+        + """
             });
             page = Math.min(page, Math.max(0, Math.ceil(view.length / pageSize) - 1));
             render();
@@ -259,11 +323,17 @@ public sealed class ReportPage
             for (const r of view.slice(page * pageSize, (page + 1) * pageSize)) {
               const tr = document.createElement('tr');
               const td = document.createElement('td');
-              if (r.thumb) { const img = document.createElement('img'); img.src = r.thumb; img.alt = ''; td.appendChild(img); }
+        """ + "\n"
+        + "      if (r.thumb) { const img = document.createElement('img'); "
+        + "img.src = r.thumb; img.alt = ''; td.appendChild(img); }\n"
+        + """
               tr.appendChild(td);
               cell(tr, r.path);
               const flags = document.createElement('td');
-              for (const f of r.flags) { const s = document.createElement('span'); s.className = 'flag'; s.textContent = f; flags.appendChild(s); }
+        """ + "\n"
+        + "      for (const f of r.flags) { const s = document.createElement('span'); "
+        + "s.className = 'flag'; s.textContent = f; flags.appendChild(s); }\n"
+        + """
               tr.appendChild(flags);
               cell(tr, r.format); cell(tr, r.size); cell(tr, r.brightness); cell(tr, r.blur); cell(tr, r.bands);
               cell(tr, r.error);
@@ -277,8 +347,12 @@ public sealed class ReportPage
           document.getElementById('filter').addEventListener('input', () => { page = 0; apply(); });
           document.getElementById('flag').addEventListener('change', () => { page = 0; apply(); });
           document.getElementById('prev').addEventListener('click', () => { if (page > 0) { page--; render(); } });
-          document.getElementById('next').addEventListener('click', () => { if ((page + 1) * pageSize < view.length) { page++; render(); } });
-          for (const th of document.querySelectorAll('#flagged-table th[data-key]')) th.addEventListener('click', () => {
+        """ + "\n"
+        + "  document.getElementById('next').addEventListener('click', () => { "
+        + "if ((page + 1) * pageSize < view.length) { page++; render(); } });\n"
+        + "  for (const th of document.querySelectorAll('#flagged-table th[data-key]')) "
+        + "th.addEventListener('click', () => {\n"
+        + """
             sortDir = sortKey === th.dataset.key ? -sortDir : 1; sortKey = th.dataset.key;
             document.querySelectorAll('#flagged-table th').forEach(h => h.classList.toggle('sorted', h === th));
             apply();

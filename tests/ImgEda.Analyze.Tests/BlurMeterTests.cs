@@ -13,7 +13,8 @@ public class BlurMeterTests(ITestOutputHelper output)
 {
     private static readonly ImageAnalyzer Analyzer = new(new AnalyzeOptions(), new ImageLoader());
 
-    private static AnalyzeRecord Analyze(byte[] bytes, string name) => Analyzer.Analyze(new Datum("images", name, "/dev/null"), bytes, "");
+    private static AnalyzeRecord Analyze(byte[] bytes, string name) =>
+        Analyzer.Analyze(new Datum("images", name, "/dev/null"), bytes, "");
 
     /// <summary>The fetched photos, sorted, split in two: the thresholds and tile sizes were tuned on the even-indexed
     /// half; these tests judge the odd-indexed half, which tuning never looked at.</summary>
@@ -115,7 +116,9 @@ public class BlurMeterTests(ITestOutputHelper output)
         var from = direction switch { 0 => new Point(0, c), 1 => new Point(c, 0), _ => new Point(0, 0) };
         var to = direction switch
         {
-            0 => new Point(length - 1, c), 1 => new Point(c, length - 1), _ => new Point(length - 1, length - 1),
+            0 => new Point(length - 1, c),
+            1 => new Point(c, length - 1),
+            _ => new Point(length - 1, length - 1),
         };
         Cv2.Line(kernel, from, to, Scalar.All(1));
         using var normalised = kernel / Cv2.Sum(kernel).Val0;

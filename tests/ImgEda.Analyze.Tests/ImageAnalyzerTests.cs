@@ -9,8 +9,11 @@ public class ImageAnalyzerTests
 {
     private static readonly ImageAnalyzer Analyzer = new(new AnalyzeOptions(), new ImageLoader());
 
-    private static AnalyzeRecord Analyze(string path, ImageAnalyzer? analyzer = null) =>
-        (analyzer ?? Analyzer).Analyze(new Datum("images", Path.GetFileName(path), path), File.ReadAllBytes(path), "sha");
+    private static AnalyzeRecord Analyze(string path, ImageAnalyzer? analyzer = null)
+    {
+        var datum = new Datum("images", Path.GetFileName(path), path);
+        return (analyzer ?? Analyzer).Analyze(datum, File.ReadAllBytes(path), "sha");
+    }
 
     private static AnalyzeRecord AnalyzeBytes(byte[] bytes, string name = "x.png") =>
         Analyzer.Analyze(new Datum("images", name, "/dev/null"), bytes, "sha");
@@ -19,7 +22,9 @@ public class ImageAnalyzerTests
     public void A_photo_gets_every_fact_of_the_record()
     {
         var r = Analyze(BadInputs.File("exif.jpg"));
-        Assert.Equal(("jpeg", 451, 300, 3, 8, "rgb", 1), (r.Format, r.Width, r.Height, r.Channels, r.BitDepth, r.ColorMode, r.Frames));
+        Assert.Equal(
+            ("jpeg", 451, 300, 3, 8, "rgb", 1),
+            (r.Format, r.Width, r.Height, r.Channels, r.BitDepth, r.ColorMode, r.Frames));
         Assert.Equal(Math.Round(451 / 300.0, 4), r.AspectRatio);
         Assert.Equal(0.135, r.Megapixels);
         Assert.Equal(1, r.DecodeScale);
@@ -42,7 +47,9 @@ public class ImageAnalyzerTests
         var exif = Analyze(BadInputs.File("exif.jpg")).Exif;
         Assert.NotNull(exif);
         Assert.Equal(("ImgEdaCam", "Model X", "Lens 35mm"), (exif.CameraMake, exif.CameraModel, exif.LensModel));
-        Assert.Equal((200, 2.8, 0.004, 35.0, 1), (exif.Iso, exif.FNumber, exif.ExposureTimeS, exif.FocalLengthMm, exif.Orientation));
+        Assert.Equal(
+            (200, 2.8, 0.004, 35.0, 1),
+            (exif.Iso, exif.FNumber, exif.ExposureTimeS, exif.FocalLengthMm, exif.Orientation));
         Assert.Equal("2024-05-06T07:08:09", exif.DatetimeOriginal);
         Assert.True(exif.HasGps);
         Assert.Null(Analyze(Path.Combine(RepoPaths.Samples, "coffee.png")).Exif);
@@ -56,10 +63,17 @@ public class ImageAnalyzerTests
     [InlineData("truncated_mid_scan.jpg", true, true, false, "jpeg")]
     [InlineData("float64.tif", false, false, true, "tiff")]
     [InlineData("huge_header.png", false, false, true, "png")]
-    public void Bad_files_get_a_record_with_the_verdict_and_reason(string file, bool corrupt, bool truncated, bool unsupported, string format)
+    public void Bad_files_get_a_record_with_the_verdict_and_reason(
+        string file,
+        bool corrupt,
+        bool truncated,
+        bool unsupported,
+        string format)
     {
         var r = Analyze(BadInputs.File(file));
-        Assert.Equal((corrupt, truncated, unsupported, format), (r.IsCorrupt, r.IsTruncated, r.IsUnsupported, r.Format));
+        Assert.Equal(
+            (corrupt, truncated, unsupported, format),
+            (r.IsCorrupt, r.IsTruncated, r.IsUnsupported, r.Format));
         Assert.False(string.IsNullOrWhiteSpace(r.Error));
         Assert.False(r.IsDark || r.IsBlurry || r.IsOverexposed);
     }

@@ -4,15 +4,21 @@ using OpenCvSharp;
 
 namespace ImgEda.Hash.Tests;
 
-/// <summary>pHash on the real photos: copies that a person would call the same image stay close; different photos do not.</summary>
+/// <summary>pHash on the real photos: copies that a person would call the same image stay close; different photos do
+/// not.</summary>
 public class HashRobustnessTests
 {
     private static readonly ImageHasher Hasher = new(new ImageLoader());
 
-    private static ulong PHash(byte[] bytes) =>
-        Convert.ToUInt64(Hasher.Hash(new Datum("images", "x", "x"), bytes, "").Phash ?? throw new InvalidOperationException("no hash"), 16);
+    private static ulong PHash(byte[] bytes)
+    {
+        var phash = Hasher.Hash(new Datum("images", "x", "x"), bytes, "").Phash
+            ?? throw new InvalidOperationException("no hash");
+        return Convert.ToUInt64(phash, 16);
+    }
 
-    private static bool IsLowTexture(byte[] bytes) => Hasher.Hash(new Datum("images", "x", "x"), bytes, "").IsLowTexture;
+    private static bool IsLowTexture(byte[] bytes) =>
+        Hasher.Hash(new Datum("images", "x", "x"), bytes, "").IsLowTexture;
 
     private static IReadOnlyList<byte[]> Photos => RepoPaths.PhotoFiles.Select(File.ReadAllBytes).ToList();
 

@@ -30,29 +30,52 @@ public class ManifestLineTests
         var record = JsonNode.Parse(bytes)!.AsObject();
         Assert.Equal($"{record["input"]}/{record["path"]}", line.Key);
         Assert.Equal(bytes, line.Bytes);
-        Assert.Equal((Text(record, "sha256"), Text(record, "phash"), Text(record, "thumbnail"), Text(record, "step_version"), Text(record, "error")),
-            (line.Sha256, line.Phash, line.Thumbnail, line.StepVersion, line.Error));
-        Assert.Equal((Text(record, "exif", "camera_make"), Text(record, "exif", "camera_model")), (line.CameraMake, line.CameraModel));
+        var texts = (
+            Text(record, "sha256"),
+            Text(record, "phash"),
+            Text(record, "thumbnail"),
+            Text(record, "step_version"),
+            Text(record, "error"));
+        Assert.Equal(texts, (line.Sha256, line.Phash, line.Thumbnail, line.StepVersion, line.Error));
+        var camera = (Text(record, "exif", "camera_make"), Text(record, "exif", "camera_model"));
+        Assert.Equal(camera, (line.CameraMake, line.CameraModel));
         var exif = (Number(record, "exif", "focal_length_mm"), Number(record, "exif", "iso"));
         Assert.Equal(exif, (line.FocalLengthMm, line.Iso));
-        Assert.Equal((Number(record, "width"), Number(record, "height"), Number(record, "megapixels"), Number(record, "file_size_bytes"), Number(record, "aspect_ratio")),
-            (line.Width, line.Height, line.Megapixels, line.FileSizeBytes, line.AspectRatio));
-        Assert.Equal((Number(record, "blur_score"), Number(record, "pixel_stats", "mean_brightness")), (line.BlurScore, line.MeanBrightness));
-        Assert.Equal((Shown(record, "format"), Shown(record, "color_mode"), Shown(record, "channels")), (line.Format, line.ColorMode, line.Channels));
+        var sizes = (
+            Number(record, "width"),
+            Number(record, "height"),
+            Number(record, "megapixels"),
+            Number(record, "file_size_bytes"),
+            Number(record, "aspect_ratio"));
+        Assert.Equal(sizes, (line.Width, line.Height, line.Megapixels, line.FileSizeBytes, line.AspectRatio));
+        var pixels = (Number(record, "blur_score"), Number(record, "pixel_stats", "mean_brightness"));
+        Assert.Equal(pixels, (line.BlurScore, line.MeanBrightness));
+        var shown = (Shown(record, "format"), Shown(record, "color_mode"), Shown(record, "channels"));
+        Assert.Equal(shown, (line.Format, line.ColorMode, line.Channels));
         Assert.Equal(record["pixel_stats"] is JsonObject, line.Decoded);
-        Assert.All(DatasetSummary.Flags, flag => Assert.Equal(record[flag] is JsonValue v && v.GetValueKind() == JsonValueKind.True, line.Flag(flag)));
+        Assert.All(DatasetSummary.Flags, flag =>
+        {
+            var isTrue = record[flag] is JsonValue v && v.GetValueKind() == JsonValueKind.True;
+            Assert.Equal(isTrue, line.Flag(flag));
+        });
     }
 
-    private static JsonNode? At(JsonObject record, string field, string? nested) => nested is null ? record[field] : (record[field] as JsonObject)?[nested];
+    private static JsonNode? At(JsonObject record, string field, string? nested) =>
+        nested is null ? record[field] : (record[field] as JsonObject)?[nested];
 
     private static string? Text(JsonObject record, string field, string? nested = null) =>
-        At(record, field, nested) is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+        At(record, field, nested) is JsonValue v && v.GetValueKind() == JsonValueKind.String
+            ? v.GetValue<string>()
+            : null;
 
     private static double? Number(JsonObject record, string field, string? nested = null) =>
-        At(record, field, nested) is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? v.GetValue<double>() : null;
+        At(record, field, nested) is JsonValue v && v.GetValueKind() == JsonValueKind.Number
+            ? v.GetValue<double>()
+            : null;
 
     /// <summary>How a value is shown in the summary's distributions: a string's text, anything else's JSON.</summary>
-    private static string? Shown(JsonObject record, string field) => Text(record, field) ?? record[field]?.ToJsonString();
+    private static string? Shown(JsonObject record, string field) =>
+        Text(record, field) ?? record[field]?.ToJsonString();
 
     [Theory]
     [InlineData("""{"input":"i","path":"a","border_bands":{"top":12,"bottom":11,"left":0,"right":0}}""",
@@ -67,7 +90,16 @@ public class ManifestLineTests
     [Fact]
     public void Lines_that_are_no_image_record_have_no_facts()
     {
-        foreach (var text in new[] { """{"__manifest_meta__":{"input":"x","path":"y"}}""", """{"input":"images"}""", """{"input":1,"path":"a"}""", "[1,2]", "{ truncated", "" })
+        var texts = new[]
+        {
+            """{"__manifest_meta__":{"input":"x","path":"y"}}""",
+            """{"input":"images"}""",
+            """{"input":1,"path":"a"}""",
+            "[1,2]",
+            "{ truncated",
+            "",
+        };
+        foreach (var text in texts)
             Assert.Null(ManifestLine.Parse(Encoding.UTF8.GetBytes(text)));
         Assert.Equal("images/a.jpg", ManifestLine.Parse("""{"input":"images","path":"a.jpg"}"""u8.ToArray())!.Key);
     }

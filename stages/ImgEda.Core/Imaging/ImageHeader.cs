@@ -14,7 +14,8 @@ public sealed record ImageHeader
     public bool IsFloat { get; init; }
     /// <summary>The file ends before its format says it should (JPEG without EOI, PNG without IEND, ...).</summary>
     public bool IsTruncated { get; init; }
-    /// <summary>A structural fault other than truncation (bad CRC, impossible sizes); null when none was seen.</summary>
+    /// <summary>A structural fault other than truncation (bad CRC, impossible sizes); null when none was
+    /// seen.</summary>
     public string? Fault { get; init; }
 
     public long Pixels => (long)Width * Height;

@@ -17,22 +17,29 @@ public sealed class ImageLoader(long maxPixels = ImageLoader.DefaultMaxPixels)
 
     static ImageLoader() => OpenCvRuntime.EnsureLoaded();
 
-    /// <summary>Decodes with <paramref name="mode"/>; <paramref name="reduceFor"/> may pick a reduced decode (2, 4 or 8)
-    /// from the header, recorded in the result's Scale.</summary>
-    public LoadedImage Load(ReadOnlySpan<byte> bytes, ImreadModes mode = ImreadModes.Color, Func<ImageHeader, int>? reduceFor = null) =>
+    /// <summary>Decodes with <paramref name="mode"/>; <paramref name="reduceFor"/> may pick a reduced decode
+    /// (2, 4 or 8) from the header, recorded in the result's Scale.</summary>
+    public LoadedImage Load(
+        ReadOnlySpan<byte> bytes,
+        ImreadModes mode = ImreadModes.Color,
+        Func<ImageHeader, int>? reduceFor = null) =>
         Load(bytes, header => new DecodePlan(mode, reduceFor?.Invoke(header) ?? 1));
 
-    /// <summary>Decodes as <paramref name="plan"/> chooses from the header (mode and reduction), probing the bytes once.</summary>
+    /// <summary>Decodes as <paramref name="plan"/> chooses from the header (mode and reduction), probing the bytes
+    /// once.</summary>
     public LoadedImage Load(ReadOnlySpan<byte> bytes, Func<ImageHeader, DecodePlan> plan)
     {
         if (bytes.Length == 0) return LoadedImage.Corrupt(new ImageHeader(), "empty file (0 bytes)");
         var header = ImageProbe.Probe(bytes);
-        if (header.Format == ImageFormat.Unknown) return LoadedImage.Corrupt(header, "not an image: unrecognised file signature");
+        if (header.Format == ImageFormat.Unknown)
+            return LoadedImage.Corrupt(header, "not an image: unrecognised file signature");
         if (header.Fault is not null) return LoadedImage.Corrupt(header, header.Fault);
         if (header.Pixels > MaxPixels)
-            return LoadedImage.Unsupported(header, $"{header.Width}x{header.Height} is {header.Pixels:N0} pixels, over the limit of {MaxPixels:N0} (--max-pixels)");
+            return LoadedImage.Unsupported(header, $"{header.Width}x{header.Height} is {header.Pixels:N0} pixels, " +
+                $"over the limit of {MaxPixels:N0} (--max-pixels)");
         if (header is { Format: ImageFormat.Tiff, IsFloat: true, BitDepth: 64 })
-            return LoadedImage.Unsupported(header, "64-bit floating-point TIFF samples are not supported by OpenCV's colour decoder");
+            return LoadedImage.Unsupported(header,
+                "64-bit floating-point TIFF samples are not supported by OpenCV's colour decoder");
 
         // A PNG that ends early never decodes (libpng stops at the missing data), and OpenCV 4.13's PNG reader first
         // allocates every chunk's declared length: a damaged IDAT length made it take 2 GB for a 75 kB file.
@@ -53,10 +60,16 @@ public sealed class ImageLoader(long maxPixels = ImageLoader.DefaultMaxPixels)
             return LoadedImage.Corrupt(header, e.Message);
         }
         if (image is null)
-            return LoadedImage.Corrupt(header, header.IsTruncated ? "truncated: the file ends early and cannot be decoded" : "OpenCV could not decode the image data");
+        {
+            var reason = header.IsTruncated
+                ? "truncated: the file ends early and cannot be decoded"
+                : "OpenCV could not decode the image data";
+            return LoadedImage.Corrupt(header, reason);
+        }
         var scale = decodeMode == mode ? 1 : reduce;
         return header.IsTruncated
-            ? new LoadedImage(header, image, scale, IsCorrupt: true, IsUnsupported: false, Error: "truncated: the file ends early (missing rows are filled in grey)")
+            ? new LoadedImage(header, image, scale, IsCorrupt: true, IsUnsupported: false,
+                Error: "truncated: the file ends early (missing rows are filled in grey)")
             : new LoadedImage(header, image, scale, IsCorrupt: false, IsUnsupported: false, Error: null);
     }
 
@@ -154,7 +167,14 @@ public sealed class ImageLoader(long maxPixels = ImageLoader.DefaultMaxPixels)
 public readonly record struct DecodePlan(ImreadModes Mode, int Reduce = 1);
 
 /// <summary>A decode's outcome: the pixels when there are any, and the verdict either way.</summary>
-public sealed record LoadedImage(ImageHeader Header, Mat? Image, int Scale, bool IsCorrupt, bool IsUnsupported, string? Error) : IDisposable
+public sealed record LoadedImage(
+        ImageHeader Header,
+        Mat? Image,
+        int Scale,
+        bool IsCorrupt,
+        bool IsUnsupported,
+        string? Error)
+    : IDisposable
 {
     /// <summary>For an image with visible transparency (<see cref="ImageLoader.LoadAsViewed"/>): its colour and alpha,
     /// at the size of <see cref="Image"/> (which is then the composite). Null for an opaque image.</summary>

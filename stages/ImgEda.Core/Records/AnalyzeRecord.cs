@@ -29,8 +29,8 @@ public sealed record AnalyzeRecord
     /// <summary>Statistics of the visible pixels: weighted by alpha when the image has transparency.</summary>
     public PixelStats? PixelStats { get; init; }
     /// <summary>Estimated blur (Gaussian sigma) of the image's sharpest edges, in pixels of the analysis resolution
-    /// (the decode at DecodeScale, whose long side stays at least 2048 px: blur as seen at that viewing size); higher is
-    /// blurrier, ~0.8 for a sharp photo; null when the image has no edges to judge (flat or tiny images).</summary>
+    /// (the decode at DecodeScale, whose long side stays at least 2048 px: blur as seen at that viewing size); higher
+    /// is blurrier, ~0.8 for a sharp photo; null when the image has no edges to judge (flat or tiny images).</summary>
     public double? BlurScore { get; init; }
     /// <summary>The region (a tile of the analysis grid) whose edges gave <see cref="BlurScore"/>, in pixels of the
     /// image as stored; null when BlurScore is.</summary>
