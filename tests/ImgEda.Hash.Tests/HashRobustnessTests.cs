@@ -58,8 +58,9 @@ public class HashRobustnessTests
             var record = Hasher.Hash(new Datum("images", "x", "x"), bytes, "");
             // A low-texture pHash has half its coefficients near the median, where resampling alone flips bits.
             if (record.PhashMirror is null || record.IsLowTexture) continue;
-            using var image = Cv2.ImDecode(bytes, ImreadModes.Color);
-            using var flipped = image.Flip(FlipMode.Y);
+            // Flip the picture hash hashes: composited over grey when it has alpha.
+            using var loaded = new ImageLoader().LoadAsViewed(bytes);
+            using var flipped = loaded.Image!.Flip(FlipMode.Y);
             var mirror = Convert.ToUInt64(record.PhashMirror, 16);
             var distance = HashInput.Distance(mirror, PHash(ImageEncoder.Png(flipped)));
             if (distance > 2) far.Add($"{RepoPaths.PhotoFiles[i]}: {distance}");

@@ -110,6 +110,13 @@ public sealed class CrashSupervisor(StepLog log, TimeSpan datumTimeout)
         info.Environment[SupervisedChild.PoisonVariable] = poison;
         var supervisorPid = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.Environment[SupervisedChild.SupervisorVariable] = supervisorPid;
+        // One malloc heap per core, not glibc's eight per core: each thread the pool adds over a long run otherwise
+        // gets a heap of its own that keeps the image buffers it freed (analyze, 2 workers, 30 photos linked 100 /
+        // 1,200 times: 344 / 418 MB peak with glibc's default, 285 / 343 MB with this). Only the environment can set
+        // it: glibc fixes the limit when the second heap is made, before any code of ours runs. A value set wins.
+        var heaps = Math.Max(2, Environment.ProcessorCount).ToString(CultureInfo.InvariantCulture);
+        if (Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") is null)
+            info.Environment["MALLOC_ARENA_MAX"] = heaps;
         if (resume) info.Environment[SupervisedChild.ResumeVariable] = "1";
         if (oneWorker) info.Environment[SupervisedChild.OneWorkerVariable] = "1";
         using var child = Process.Start(info)
