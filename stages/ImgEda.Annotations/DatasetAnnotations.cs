@@ -12,8 +12,11 @@ public static class DatasetAnnotations
     {
         var detected = LayoutDetector.Detect(listing);
         if (detected.Format is not { } format)
-            return new Result(new AnnotationsReport { Input = input, Images = listing.Images.Count,
-                UnlabelledImages = listing.Images.Count, UnlabelledPct = listing.Images.Count == 0 ? 0 : 100 }, []);
+            return new Result(new AnnotationsReport
+            {
+                Input = input, Images = listing.Images.Count,
+                UnlabelledImages = listing.Images.Count, UnlabelledPct = listing.Images.Count == 0 ? 0 : 100
+            }, []);
         var sizes = new ImageSizes(listing);
         var parsed = format switch
         {

@@ -189,7 +189,11 @@ public class TransparencyTests
         Assert.Equal((true, 0.0), (r.HasAlpha, r.TransparentFraction));
         var expected = opaque with
         {
-            HasAlpha = true, TransparentFraction = 0, Channels = 4, ColorMode = "rgba", FileSizeBytes = r.FileSizeBytes,
+            HasAlpha = true,
+            TransparentFraction = 0,
+            Channels = 4,
+            ColorMode = "rgba",
+            FileSizeBytes = r.FileSizeBytes,
         };
         Assert.Equal(expected, r with { Exif = opaque.Exif });
     }

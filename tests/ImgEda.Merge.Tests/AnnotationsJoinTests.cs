@@ -16,8 +16,11 @@ public class AnnotationsJoinTests
     private static string Facts(string path, int boxes) => new JsonObject
     {
         ["input"] = "images", ["path"] = path,
-        ["annotations"] = new JsonObject { ["labelled"] = boxes > 0, ["boxes"] = boxes, ["invalid_boxes"] = 0,
-            ["classes"] = new JsonArray([.. boxes > 0 ? new JsonNode[] { "cat" } : []]) },
+        ["annotations"] = new JsonObject
+        {
+            ["labelled"] = boxes > 0, ["boxes"] = boxes, ["invalid_boxes"] = 0,
+            ["classes"] = new JsonArray([.. boxes > 0 ? new JsonNode[] { "cat" } : []])
+        },
     }.ToJsonString();
 
     /// <param name="analyzeFolder">"f1/" puts analyze's records in a shard folder, as an Argo run does.</param>

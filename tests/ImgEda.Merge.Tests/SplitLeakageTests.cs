@@ -20,7 +20,7 @@ public class SplitLeakageTests
 
     private static void Merge(TempDir tmp, string? previous = null, ChangedFiles? changed = null) =>
         Assert.Equal(0, new MergeRunner(new DatasetContext(tmp["pfs"], [], previous, StepLog.ToStderr("merge", false))
-            { Changed = changed }, 8).Run());
+        { Changed = changed }, 8).Run());
 
     private static JsonNode Output(TempDir tmp, string file) =>
         JsonNode.Parse(File.ReadAllText(tmp[$"pfs/out/{file}"]))!;
