@@ -74,15 +74,12 @@ public class ResourceTests(ITestOutputHelper output)
         foreach (var dir in new[] { tmp.Path, tmp["pfs"], tmp["pfs/images"], tmp["pfs/out"] })
             File.SetUnixFileMode(dir, (UnixFileMode)0b111_111_111);
         // root reads anything: run the step as an ordinary user so that the permission bits count.
-        string[] asNobody = Environment.UserName == "root"
-            ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", RepoPaths.Step("hash")]
-            : [RepoPaths.Step("hash")];
-        var run = Processes.Run(asNobody[0], [.. asNobody[1..], "--pfs", tmp["pfs"]]);
+        var run = Processes.RunAsOrdinaryUser(RepoPaths.Step("hash"), ["--pfs", tmp["pfs"]]);
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("images/locked.png: cannot read", run.Stderr);
         Assert.Contains("failed 1", run.Stderr);
         Assert.Equal(3, Directory.GetFiles(tmp["pfs/out/images"]).Length);
-        var strict = Processes.Run(asNobody[0], [.. asNobody[1..], "--pfs", tmp["pfs"], "--strict"]);
+        var strict = Processes.RunAsOrdinaryUser(RepoPaths.Step("hash"), ["--pfs", tmp["pfs"], "--strict"]);
         Assert.Equal(2, strict.ExitCode);
     }
 }

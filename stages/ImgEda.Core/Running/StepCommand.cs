@@ -71,19 +71,13 @@ public static class StepCommand
         Func<ParseResult, IDatumProcessor> build)
     {
         ParentDeath.FollowParentNamedIn(ParentDeath.EngineVariable, ExitStatus.Crashed);
-        var root = new RootCommand(description
-            + "\n\nReads /pfs/<input>/** as Pachyderm mounts it and writes /pfs/out. "
-            + "Exit status: 0 done (bad images are recorded, not errors), "
-            + $"{ExitStatus.Usage} usage error, "
-            + $"{ExitStatus.ProblemsFound} --strict and a datum failed or an image is bad, "
-            + $"{ExitStatus.Busy} another step is writing the output, "
-            + $"{ExitStatus.NotWritable} the output cannot be written, "
-            + $"{ExitStatus.Crashed} the step crashed without a datum to blame.");
-        var sharedOptions = new Option[]
-        {
+        var statuses = $"0 done (bad images are recorded, not errors), {ExitStatus.Usage} usage error, "
+            + $"{ExitStatus.ProblemsFound} --strict and a datum failed or an image is bad, ";
+        Option[] sharedOptions =
+        [
             PfsRoot, Input, Workers, Previous, Strict, Verbose, DatumTimeout, ShardOption, ListShards, SkipFolderDatums,
-        };
-        foreach (var option in sharedOptions.Concat(stepOptions)) root.Options.Add(option);
+        ];
+        var root = Root(description, statuses, sharedOptions.Concat(stepOptions));
         root.SetAction(parse => Execute(parse, args, $"imgeda-{step}", build));
         return root.Parse(args).Invoke();
     }
@@ -98,15 +92,8 @@ public static class StepCommand
         Func<ParseResult, DatasetContext, int> run)
     {
         ParentDeath.FollowParentNamedIn(ParentDeath.EngineVariable, ExitStatus.Crashed);
-        var root = new RootCommand(description
-            + "\n\nReads /pfs/<input>/** as Pachyderm mounts it and writes /pfs/out. "
-            + "Exit status: 0 done, "
-            + $"{ExitStatus.Usage} usage error, "
-            + $"{ExitStatus.Busy} another step is writing the output, "
-            + $"{ExitStatus.NotWritable} the output cannot be written, "
-            + $"{ExitStatus.Crashed} the step crashed without a datum to blame.");
-        var sharedOptions = new Option[] { PfsRoot, Input, Previous, Verbose };
-        foreach (var option in sharedOptions.Concat(stepOptions)) root.Options.Add(option);
+        var root = Root(description, $"0 done, {ExitStatus.Usage} usage error, ",
+            new Option[] { PfsRoot, Input, Previous, Verbose }.Concat(stepOptions));
         root.SetAction(parse =>
         {
             var log = StepLog.ToStderr($"imgeda-{step}", parse.GetValue(Verbose));
@@ -122,6 +109,20 @@ public static class StepCommand
             return Guarded(log, () => run(parse, context));
         });
         return root.Parse(args).Invoke();
+    }
+
+    /// <summary>The command with its options; its help ends with what the /pfs contract and the exit statuses are.
+    /// </summary>
+    private static RootCommand Root(string description, string ownStatuses, IEnumerable<Option> options)
+    {
+        var root = new RootCommand(description
+            + "\n\nReads /pfs/<input>/** as Pachyderm mounts it and writes /pfs/out. "
+            + "Exit status: " + ownStatuses
+            + $"{ExitStatus.Busy} another step is writing the output, "
+            + $"{ExitStatus.NotWritable} the output cannot be written, "
+            + $"{ExitStatus.Crashed} the step crashed without a datum to blame.");
+        foreach (var option in options) root.Options.Add(option);
+        return root;
     }
 
     private static int Guarded(StepLog log, Func<int> run) => ExitStatus.Guarded(log, "the output", run);

@@ -34,11 +34,8 @@ public class ExitStatusTests
         foreach (var dir in new[] { tmp.Path, tmp["photos"], tmp["home"] })
             File.SetUnixFileMode(dir, (UnixFileMode)0b111_111_111);
         // root reads anything: put runs as an ordinary user so that the permission bits count.
-        string[] asUser = Environment.UserName == "root"
-            ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", RepoPaths.Engine]
-            : [RepoPaths.Engine];
         Processes.Result Imgeda(params string[] args) =>
-            Processes.Run(asUser[0], [.. asUser[1..], "--home", tmp["home"], .. args]);
+            Processes.RunAsOrdinaryUser(RepoPaths.Engine, ["--home", tmp["home"], .. args]);
         Assert.Equal(0, Imgeda("repo", "create", "images").ExitCode);
 
         var put = Imgeda("put", "images", tmp["photos"]);
