@@ -53,8 +53,9 @@ public class ExitStatusTests
         var engine = new EngineHomeUnderTest(tmp["home"]);
         engine.Ok("repo", "create", "images");
         engine.Ok("put", "images", RepoPaths.SampleFiles[0]);
+        // The objects folder also holds a tmp/ folder for writes in flight; the object is the one file outside it.
         var stored = Directory.GetFiles(tmp["home/objects"], "*", SearchOption.AllDirectories)
-            .Single(f => !f.Contains("/tmp/", StringComparison.Ordinal));
+            .Single(f => !Path.GetRelativePath(tmp["home/objects"], f).StartsWith("tmp/", StringComparison.Ordinal));
         var bytes = File.ReadAllBytes(stored);
         bytes[bytes.Length / 2] ^= 0xFF; // same size, one byte flipped: bit rot, or an edit through a hard link
         File.SetUnixFileMode(stored, UnixFileMode.UserRead | UnixFileMode.UserWrite);
