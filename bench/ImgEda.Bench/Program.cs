@@ -14,6 +14,9 @@ using ImgEda.Merge;
 //                          and label detection and leakage cost merge
 //   manifest-files N       N made-up images (SyntheticRecords) merged, then manifest.csv and manifest.parquet
 //                          written from the same lines, 3 times each: what the Parquet file costs beside the CSV
+//   tune-phash             hash's low-texture rule and merge's near-duplicate threshold chosen on the tuning half
+//                          of the fetched photos (IMGEDA_PHOTOS): see PhashTuning; exits 2 when they differ from the
+//                          code's
 //   plot-input N DIR       N made-up analyze + hash records (ImgEda.Testing's SyntheticRecords) merged into DIR/merge:
 //                          the input of a plot benchmark (bench/plot.sh)
 return args switch
@@ -24,13 +27,14 @@ return args switch
     ["leakage", var n] => Leakage(int.Parse(n)),
     ["manifest-files", var n] => ManifestFiles(int.Parse(n)),
     ["plot-input", var n, var dir] => PlotInput(int.Parse(n), dir),
+    ["tune-phash"] => PhashTuning.Run(),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine("usage: ImgEda.Bench near-duplicates N | near-variants N | merge-records N | leakage N"
-        + " | manifest-files N | plot-input N DIR");
+        + " | manifest-files N | plot-input N DIR | tune-phash");
     return 1;
 }
 

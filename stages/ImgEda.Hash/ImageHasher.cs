@@ -11,7 +11,7 @@ public sealed class ImageHasher(ImageLoader loader) : IDatumProcessor
 {
     /// <summary>A reduced decode above this long side changes no hash bit that matters and is several times
     /// faster.</summary>
-    private const int DecodeMinLongSide = 512;
+    public const int DecodeMinLongSide = 512;
 
     public string Step => "hash";
     public string OptionsKey => $"max_pixels={loader.MaxPixels}";

@@ -38,6 +38,13 @@ public static class RepoPaths
         .Order(StringComparer.Ordinal)
         .ToList();
 
+    /// <summary>The half of <see cref="PhotoFiles"/> (even positions) that thresholds and window sizes are tuned on
+    /// (bench/ImgEda.Bench's tune commands); tests judge the other half, <see cref="TestPhotoFiles"/>.</summary>
+    public static IReadOnlyList<string> TuningPhotoFiles => PhotoFiles.Where((_, i) => i % 2 == 0).ToList();
+
+    /// <summary>The half of <see cref="PhotoFiles"/> (odd positions) that no tuning looked at.</summary>
+    public static IReadOnlyList<string> TestPhotoFiles => PhotoFiles.Where((_, i) => i % 2 == 1).ToList();
+
     public static IReadOnlyList<string> SampleFiles =>
         Directory.GetFiles(Samples).Order(StringComparer.Ordinal).ToList();
 
