@@ -186,12 +186,16 @@ internal sealed partial class ArgoWorkflowRunner(string templateFile, string s3R
             }
         Directory.CreateDirectory(pfs);
         File.SetUnixFileMode(pod, (UnixFileMode)0b111_101_101);
-        File.SetUnixFileMode(pfs, (UnixFileMode)0b111_101_101); // the mount points' parent: root's, 0755
+        // The mount points' parent is root's, 0755: the image user can create nothing in it. A test run as an
+        // ordinary user plays the image user itself, so the folder is its own and read-only (0555) to that effect.
+        File.SetUnixFileMode(pfs, Processes.IsRoot ? (UnixFileMode)0b111_101_101 : (UnixFileMode)0b101_101_101);
         var command = ((List<object>)container["command"]).Select(c => (string)c).ToList();
         var arguments = ((List<object>)container["args"]).Select(a => Local(Substitute((string)a, scope, []))).ToList();
         var program = Path.Combine(RepoPaths.Root, "build", "bin", Path.GetFileName(command[0]));
         string[] asImageUser = [$"--reuid={ImageUser}", $"--regid={ImageUser}", "--clear-groups", program];
-        var run = Processes.Run("setpriv", [.. asImageUser, .. command.Skip(1), .. arguments]);
+        var run = Processes.IsRoot
+            ? Processes.Run("setpriv", [.. asImageUser, .. command.Skip(1), .. arguments])
+            : Processes.Run(program, [.. command.Skip(1), .. arguments]);
         Executed.Add($"{name} {string.Join(' ', arguments.Select(a => a.Replace(pfs, "/pfs")))}");
         ExitCodes[name] = run.ExitCode;
         var succeeded = run.ExitCode == 0;
@@ -204,6 +208,7 @@ internal sealed partial class ArgoWorkflowRunner(string templateFile, string s3R
             }
         var lastError = run.Stderr.Trim().Split('\n').LastOrDefault();
         if (!succeeded) Executed.Add($"{name} failed: exit {run.ExitCode}: {lastError}");
+        File.SetUnixFileMode(pfs, (UnixFileMode)0b111_101_101);
         Directory.Delete(pod, recursive: true);
         return new Node(succeeded ? "Succeeded" : "Failed", run.Stdout);
     }

@@ -7,11 +7,14 @@ public static class Processes
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr, long PeakRssKb, TimeSpan Elapsed);
 
+    /// <summary>The tests run as root (as CI does); a developer runs them as an ordinary user.</summary>
+    public static bool IsRoot { get; } = Environment.UserName == "root";
+
     /// <summary>Runs <paramref name="file"/> as an ordinary user (nobody, through setpriv, when the tests run as
     /// root, as CI does): root reads anything, so permission bits only count for someone else.</summary>
     public static Result RunAsOrdinaryUser(string file, IEnumerable<string> args)
     {
-        if (Environment.UserName != "root") return Run(file, args);
+        if (!IsRoot) return Run(file, args);
         return Run("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", file, .. args]);
     }
 
