@@ -20,7 +20,7 @@ internal static class PngHeader
             var data = b.Slice(pos + 8, (int)length);
             var crc = BinaryPrimitives.ReadUInt32BigEndian(b[(pos + 8 + (int)length)..]);
             var typeAndData = b.Slice(pos + 4, 4 + (int)length);
-            if (Crc32.Compute(typeAndData) != crc)
+            if (System.IO.Hashing.Crc32.HashToUInt32(typeAndData) != crc)
                 return Make(truncated: false, fault: $"CRC mismatch in the {type} chunk");
             switch (type)
             {
