@@ -15,7 +15,7 @@ public static class VisiblePixelStatistics
         Cv2.MeanStdDev(bgr, out var mean, out var std);
         using var samples = bgr.Reshape(1);
         Cv2.MinMaxLoc(samples, out double min, out double max);
-        Cv2.MeanStdDev(gray, out var grayMean, out _);
+        var grayMean = Cv2.Mean(gray); // no deviation of the grey is recorded: the sum of squares would be wasted
         return new PixelStats
         {
             MeanR = R(mean[2]), MeanG = R(mean[1]), MeanB = R(mean[0]),
