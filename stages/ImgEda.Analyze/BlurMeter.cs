@@ -36,12 +36,13 @@ public static class BlurMeter
     private const int GridCells = 12;
     private const int MinCellSide = 16;
 
-    /// <summary>Buffers reused from image to image: a 2560x1600 image needs ~50 MB of them, which would otherwise land
-    /// on the large-object heap once per image and stay there until a full collection.</summary>
+    /// <summary>Buffers reused from image to image, one set per worker thread (13 bytes a pixel: a 2560x1600 image
+    /// needs ~53 MB of them, which fresh allocations would fault in page by page for every image). The gradients are
+    /// kept as 16-bit integers (a 3x3 Sobel of 8-bit pixels is exact in them); <see cref="Work"/> holds in turn the
+    /// y gradient as floats, the magnitude's 3x3 maximum and the local contrast.</summary>
     private sealed class Buffers
     {
-        public float[] Magnitude = [];
-        public byte[] IsLocalMax = [], Contrast = [];
+        public readonly ScratchMat Gx = new(), Gy = new(), Magnitude = new(), Work = new(), IsLocalMax = new();
         public int[] Histograms = [];
     }
 
@@ -68,34 +69,33 @@ public static class BlurMeter
 
     private static BlurMeasure? Measure(Mat gray, Buffers buffers)
     {
-        int rows = gray.Rows, cols = gray.Cols, n = rows * cols;
-        var magnitude = Grow(ref buffers.Magnitude, n);
-        var isLocalMax = Grow(ref buffers.IsLocalMax, n);
-        var contrast = Grow(ref buffers.Contrast, n);
-        using var gx = new Mat();
-        using var gy = new Mat();
-        Cv2.Sobel(gray, gx, MatType.CV_32F, 1, 0);
-        Cv2.Sobel(gray, gy, MatType.CV_32F, 0, 1);
-        using (var mag = new Mat())
+        int rows = gray.Rows, cols = gray.Cols;
+        using var gx = buffers.Gx.Get(rows, cols, MatType.CV_16SC1);
+        using var gy = buffers.Gy.Get(rows, cols, MatType.CV_16SC1);
+        using var magnitude = buffers.Magnitude.Get(rows, cols, MatType.CV_32FC1);
+        using var isLocalMax = buffers.IsLocalMax.Get(rows, cols, MatType.CV_8UC1);
+        Cv2.Sobel(gray, gx, MatType.CV_16S, 1, 0);
+        Cv2.Sobel(gray, gy, MatType.CV_16S, 0, 1);
+        using (var gyFloat = buffers.Work.Get(rows, cols, MatType.CV_32FC1))
         {
-            Cv2.Magnitude(gx, gy, mag);
-            mag.AsSpan<float>().CopyTo(magnitude);
-            using var magMax = Morphology(mag, MorphTypes.Dilate, 3);
-            using var localMax = new Mat();
-            Cv2.Compare(mag, magMax, localMax, CmpTypes.GE);
-            localMax.AsSpan<byte>().CopyTo(isLocalMax);
+            gx.ConvertTo(magnitude, MatType.CV_32F);
+            gy.ConvertTo(gyFloat, MatType.CV_32F);
+            Cv2.Magnitude(magnitude, gyFloat, magnitude);
+        }
+        using (var magnitudeMax = buffers.Work.Get(rows, cols, MatType.CV_32FC1))
+        {
+            Morphology(magnitude, magnitudeMax, MorphTypes.Dilate, 3);
+            Cv2.Compare(magnitude, magnitudeMax, isLocalMax, CmpTypes.GE);
         }
         // The morphological gradient (dilation minus erosion) is the local contrast.
-        using (var range = Morphology(gray, MorphTypes.Gradient, 2 * ContrastRadius + 1))
-        {
-            range.AsSpan<byte>().CopyTo(contrast);
-        }
+        using var contrast = buffers.Work.Get(rows, cols, MatType.CV_8UC1);
+        Morphology(gray, contrast, MorphTypes.Gradient, 2 * ContrastRadius + 1);
 
         var grid = new Grid(rows, cols);
         var histograms = Grow(ref buffers.Histograms, grid.Cells * Directions * Bins);
         var counts = new int[grid.Cells * Directions];
-        var maps = new EdgeMaps(magnitude.AsSpan(0, n), isLocalMax.AsSpan(0, n), contrast.AsSpan(0, n),
-            gx.AsSpan<float>(), gy.AsSpan<float>());
+        var maps = new EdgeMaps(magnitude.AsSpan<float>(), isLocalMax.AsSpan<byte>(), contrast.AsSpan<byte>(),
+            gx.AsSpan<short>(), gy.AsSpan<short>());
         foreach (var floor in ContrastFloors)
         {
             var edges = Histogram(grid, maps, floor, histograms.AsSpan(0, grid.Cells * Directions * Bins), counts);
@@ -108,9 +108,10 @@ public static class BlurMeter
     }
 
     private readonly ref struct EdgeMaps(ReadOnlySpan<float> magnitude, ReadOnlySpan<byte> isLocalMax,
-        ReadOnlySpan<byte> contrast, ReadOnlySpan<float> gx, ReadOnlySpan<float> gy)
+        ReadOnlySpan<byte> contrast, ReadOnlySpan<short> gx, ReadOnlySpan<short> gy)
     {
-        public readonly ReadOnlySpan<float> Magnitude = magnitude, Gx = gx, Gy = gy;
+        public readonly ReadOnlySpan<float> Magnitude = magnitude;
+        public readonly ReadOnlySpan<short> Gx = gx, Gy = gy;
         public readonly ReadOnlySpan<byte> IsLocalMax = isLocalMax, Contrast = contrast;
     }
 
@@ -127,12 +128,10 @@ public static class BlurMeter
     }
 
     /// <summary>A morphological operation with a square kernel of side <paramref name="kernelSize"/>.</summary>
-    private static Mat Morphology(Mat image, MorphTypes operation, int kernelSize)
+    private static void Morphology(Mat image, Mat result, MorphTypes operation, int kernelSize)
     {
         using var kernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(kernelSize, kernelSize));
-        var result = new Mat();
         Cv2.MorphologyEx(image, result, operation, kernel);
-        return result;
     }
 
     private static T[] Grow<T>(ref T[] buffer, int length) => buffer.Length >= length ? buffer : buffer = new T[length];
