@@ -11,7 +11,7 @@ public static class StepAlgorithmVersions
 {
     private static readonly Dictionary<string, int> Versions = new(StringComparer.Ordinal)
     {
-        ["edges"] = 1,
+        ["edges"] = 2,
         ["analyze"] = 2,
         ["hash"] = 3,
         ["thumbs"] = 2,
