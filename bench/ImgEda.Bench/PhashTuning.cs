@@ -115,16 +115,14 @@ public static class PhashTuning
         {
             using var decoded = Cv2.ImRead(file, ImreadModes.Color);
             if (decoded.Empty()) continue;
-            var scale = Math.Min(1, 1024.0 / Math.Max(decoded.Cols, decoded.Rows));
-            using var photo = decoded.Resize(new Size(Math.Max(1, (int)(decoded.Cols * scale)),
-                Math.Max(1, (int)(decoded.Rows * scale))), interpolation: InterpolationFlags.Area);
+            using var photo = PhotoCopies.AtMost(decoded, 1024);
             var original = originals.Count;
             originals.Add(Variants(ImageEncoder.Png(photo), margin, count));
             using var mirrored = photo.Flip(FlipMode.Y);
             AddCopies(original, true, mirrored);
-            for (var kind = 0; kind < 5; kind++)
+            for (var kind = 0; kind < PhotoCopies.CropKinds; kind++)
             {
-                using var cropped = Crop(photo, kind, random);
+                using var cropped = PhotoCopies.Cropped(photo, PhotoCopies.Crop(kind, original, random));
                 AddCopies(original, false, cropped);
             }
         }
@@ -166,23 +164,6 @@ public static class PhashTuning
         var sets = new UnionFind(originals.Count);
         DuplicateFinder.LinkNear(originals, threshold, sets);
         return Enumerable.Range(0, originals.Count).GroupBy(sets.Find).Sum(g => g.Count() * (g.Count() - 1) / 2);
-    }
-
-    private static Mat Crop(Mat photo, int kind, Random random)
-    {
-        double Share() => 0.01 + 0.04 * random.NextDouble();
-        var side = random.Next(4);
-        var (l, r, t, b) = kind switch
-        {
-            0 => (0.05, 0.05, 0.05, 0.05),
-            1 => (side == 0 ? 0.05 : 0, side == 1 ? 0.05 : 0, side == 2 ? 0.05 : 0, side == 3 ? 0.05 : 0),
-            2 => side % 2 == 0 ? (0.05, 0, 0.05, 0) : (0, 0.05, 0, 0.05),
-            3 => (0.01, 0.01, 0.01, 0.01),
-            _ => (Share(), Share(), Share(), Share()),
-        };
-        int left = (int)Math.Round(l * photo.Cols), right = (int)Math.Round(r * photo.Cols);
-        int top = (int)Math.Round(t * photo.Rows), bottom = (int)Math.Round(b * photo.Rows);
-        return photo.SubMat(new Rect(left, top, photo.Cols - left - right, photo.Rows - top - bottom)).Clone();
     }
 
     /// <summary>The hashes merge links by, from hash's record; null when low-texture under the given rule.</summary>

@@ -10,26 +10,6 @@ namespace ImgEda.EndToEnd.Tests;
 /// photo, the mirrored ones marked; among the distinct photos, mirrors and crops add no pair.</summary>
 public class MirroredAndCroppedDuplicateTests(ITestOutputHelper output)
 {
-    /// <summary>The kinds of crop each photo is copied with: all sides 5%, one side 5%, two adjacent sides 5%, 1% all
-    /// round, and seeded random shares of 1-5% on each side.</summary>
-    private const int CropKinds = 5;
-
-    /// <summary>Per side crop (left, right, top, bottom) of the given kind; photo i's one-sided and two-sided crops
-    /// take the side (or corner) i mod 4.</summary>
-    private static (double L, double R, double T, double B) CropOf(int kind, int i, Random random)
-    {
-        double Share() => 0.01 + 0.04 * random.NextDouble();
-        var side = i % 4;
-        return kind switch
-        {
-            0 => (0.05, 0.05, 0.05, 0.05),
-            1 => (side == 0 ? 0.05 : 0, side == 1 ? 0.05 : 0, side == 2 ? 0.05 : 0, side == 3 ? 0.05 : 0),
-            2 => side % 2 == 0 ? (0.05, 0, 0.05, 0) : (0, 0.05, 0, 0.05),
-            3 => (0.01, 0.01, 0.01, 0.01),
-            _ => (Share(), Share(), Share(), Share()),
-        };
-    }
-
     private static List<JsonObject> NearGroups(string duplicatesJson) =>
         JsonNode.Parse(File.ReadAllText(duplicatesJson))!["near"]!.AsArray().Select(g => g!.AsObject()).ToList();
 
@@ -80,10 +60,7 @@ public class MirroredAndCroppedDuplicateTests(ITestOutputHelper output)
         {
             using var decoded = Cv2.ImRead(file, ImreadModes.Color);
             if (decoded.Empty()) continue;
-            // At most 1024 pixels long, so that 3 x 158 images hash quickly; the copies are made from this photo.
-            var scale = Math.Min(1, 1024.0 / Math.Max(decoded.Cols, decoded.Rows));
-            using var photo = decoded.Resize(new Size(Math.Max(1, (int)(decoded.Cols * scale)),
-                Math.Max(1, (int)(decoded.Rows * scale))), interpolation: InterpolationFlags.Area);
+            using var photo = PhotoCopies.AtMost(decoded, 1024);
             var name = $"p{i:D3}";
             photos.Add(name);
             sources[name] = System.IO.Path.GetFileName(file);
@@ -91,13 +68,9 @@ public class MirroredAndCroppedDuplicateTests(ITestOutputHelper output)
             using var mirrored = photo.Flip(FlipMode.Y);
             File.WriteAllBytes(images[$"{name}.mirror.{(i % 2 == 0 ? "jpg" : "png")}"],
                 i % 2 == 0 ? ImageEncoder.Jpeg(mirrored, 85) : ImageEncoder.Png(mirrored));
-            for (var kind = 0; kind < CropKinds; kind++)
+            for (var kind = 0; kind < PhotoCopies.CropKinds; kind++)
             {
-                var (l, r, t, b) = CropOf(kind, i, random);
-                int left = (int)Math.Round(l * photo.Cols), right = (int)Math.Round(r * photo.Cols);
-                int top = (int)Math.Round(t * photo.Rows), bottom = (int)Math.Round(b * photo.Rows);
-                using var cropped = photo.SubMat(
-                    new Rect(left, top, photo.Cols - left - right, photo.Rows - top - bottom));
+                using var cropped = PhotoCopies.Cropped(photo, PhotoCopies.Crop(kind, i, random));
                 var jpeg = (i + kind) % 2 == 1;
                 File.WriteAllBytes(images[$"{name}.crop{kind}.{(jpeg ? "jpg" : "png")}"],
                     jpeg ? ImageEncoder.Jpeg(cropped, 85) : ImageEncoder.Png(cropped));
@@ -105,7 +78,7 @@ public class MirroredAndCroppedDuplicateTests(ITestOutputHelper output)
         }
 
         using var run = HashAndMerge(images.Path, out _);
-        var copies = Enumerable.Range(0, CropKinds).Select(k => $"crop{k}").Prepend("mirror").ToList();
+        var copies = Enumerable.Range(0, PhotoCopies.CropKinds).Select(k => $"crop{k}").Prepend("mirror").ToList();
         var groupsWith = copies.ToDictionary(c => c, c => NearGroupsWith(run, c));
         int checkedPhotos = 0, lowTextureCopies = 0, crops = 0;
         var missed = new List<string>();
@@ -136,7 +109,7 @@ public class MirroredAndCroppedDuplicateTests(ITestOutputHelper output)
         output.WriteLine($"{checkedPhotos} photos (not low-texture), {crops} cropped copies, {lowTextureCopies} " +
             $"low-texture copies: {missed.Count} misses\n{string.Join("\n", missed)}");
         Assert.InRange(checkedPhotos, photos.Count * 9 / 10, photos.Count);
-        Assert.InRange(lowTextureCopies, 0, checkedPhotos * (CropKinds + 1) / 30);
+        Assert.InRange(lowTextureCopies, 0, checkedPhotos * (PhotoCopies.CropKinds + 1) / 30);
         Assert.True(missed.Count(m => m.Contains("mirror")) == 0, string.Join("\n", missed));
         Assert.True(missed.Count <= crops / 50, $"{missed.Count} misses:\n{string.Join("\n", missed)}");
     }

@@ -47,24 +47,18 @@ public class CropHashesTests(ITestOutputHelper output)
 
     /// <summary>Per side crops (left, right, top, bottom) that cover the range: all sides, one side, two adjacent
     /// sides at 5%, and seeded random ones between 1% and 5%.</summary>
-    internal static IReadOnlyList<(double L, double R, double T, double B)> Crops(int seed, int random)
+    private static IReadOnlyList<PhotoCopies.CropShares> Crops(int seed, int random)
     {
         var rng = new Random(seed);
-        var crops = new List<(double, double, double, double)>
+        var crops = new List<PhotoCopies.CropShares>
         {
-            (0.05, 0.05, 0.05, 0.05), (0.05, 0, 0, 0), (0, 0.05, 0, 0), (0, 0, 0.05, 0), (0, 0, 0, 0.05),
-            (0.05, 0, 0.05, 0), (0, 0.05, 0, 0.05), (0.01, 0.01, 0.01, 0.01), (0.03, 0.03, 0.03, 0.03),
+            new(0.05, 0.05, 0.05, 0.05), new(0.05, 0, 0, 0), new(0, 0.05, 0, 0), new(0, 0, 0.05, 0),
+            new(0, 0, 0, 0.05), new(0.05, 0, 0.05, 0), new(0, 0.05, 0, 0.05), new(0.01, 0.01, 0.01, 0.01),
+            new(0.03, 0.03, 0.03, 0.03),
         };
-        for (var i = 0; i < random; i++) crops.Add((Share(), Share(), Share(), Share()));
+        for (var i = 0; i < random; i++) crops.Add(new(Share(), Share(), Share(), Share()));
         return crops;
         double Share() => 0.01 + 0.04 * rng.NextDouble();
-    }
-
-    internal static Mat Crop(Mat image, (double L, double R, double T, double B) crop)
-    {
-        int left = (int)Math.Round(crop.L * image.Cols), right = (int)Math.Round(crop.R * image.Cols);
-        int top = (int)Math.Round(crop.T * image.Rows), bottom = (int)Math.Round(crop.B * image.Rows);
-        return image.SubMat(new Rect(left, top, image.Cols - left - right, image.Rows - top - bottom));
     }
 
     [Fact]
@@ -78,16 +72,14 @@ public class CropHashesTests(ITestOutputHelper output)
             // The photo at most 1024 pixels long (a copy the test builds), so that 12 crops of 158 photos stay quick.
             using var decoded = Cv2.ImRead(file, ImreadModes.Color);
             if (decoded.Empty()) continue;
-            var scale = Math.Min(1, 1024.0 / Math.Max(decoded.Cols, decoded.Rows));
-            using var photo = decoded.Resize(new Size(Math.Max(1, (int)(decoded.Cols * scale)),
-                Math.Max(1, (int)(decoded.Rows * scale))), interpolation: InterpolationFlags.Area);
+            using var photo = PhotoCopies.AtMost(decoded, 1024);
             var original = hasher.Hash(new("images", "o.png", "o.png"), ImageEncoder.Png(photo), "");
             if (original.IsLowTexture) continue;
             var phash = Convert.ToUInt64(original.Phash, 16);
             var windows = original.PhashCrops!.Select(h => Convert.ToUInt64(h, 16)).Append(phash).ToArray();
             foreach (var (crop, i) in crops.Select((c, i) => (c, i)))
             {
-                using var cropped = Crop(photo, crop);
+                using var cropped = PhotoCopies.Cropped(photo, crop);
                 var bytes = i % 2 == 0 ? ImageEncoder.Jpeg(cropped, 85) : ImageEncoder.Png(cropped);
                 var copy = Convert.ToUInt64(hasher.Hash(new("images", "c", "c"), bytes, "").Phash, 16);
                 total++;
