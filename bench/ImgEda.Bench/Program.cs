@@ -17,6 +17,9 @@ using ImgEda.Merge;
 //   tune-phash             hash's low-texture rule and merge's near-duplicate threshold chosen on the tuning half
 //                          of the fetched photos (IMGEDA_PHOTOS): see PhashTuning; exits 2 when they differ from the
 //                          code's
+//   tune-blur [tuning|test] analyze's blur threshold chosen on copies of one half of the fetched photos (the tuning
+//                          half unless told): blurred everywhere, and sharp only in their most detailed tenth; see
+//                          BlurTuning; exits 2 when the choice differs from analyze's default
 //   plot-input N DIR       N made-up analyze + hash records (ImgEda.Testing's SyntheticRecords) merged into DIR/merge:
 //                          the input of a plot benchmark (bench/plot.sh)
 return args switch
@@ -28,13 +31,16 @@ return args switch
     ["manifest-files", var n] => ManifestFiles(int.Parse(n)),
     ["plot-input", var n, var dir] => PlotInput(int.Parse(n), dir),
     ["tune-phash"] => PhashTuning.Run(),
+    ["tune-blur"] => BlurTuning.Run("tuning"),
+    ["tune-blur", var half] when half is "tuning" or "test" => BlurTuning.Run(half),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine("usage: ImgEda.Bench near-duplicates N | near-variants N | merge-records N | leakage N"
-        + " | manifest-files N | plot-input N DIR | tune-phash");
+        + " | manifest-files N | plot-input N DIR | tune-phash"
+        + " | tune-blur [tuning|test]");
     return 1;
 }
 

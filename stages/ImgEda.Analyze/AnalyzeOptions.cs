@@ -9,7 +9,7 @@ public sealed record AnalyzeOptions
     public double OverexposedAbove { get; init; } = 220;
     /// <summary>is_blurry: blur_score (edge sigma of the sharpest region, pixels of the analysis resolution) above
     /// this.</summary>
-    public double BlurAbove { get; init; } = 1.3;
+    public double BlurAbove { get; init; } = 1.25;
     /// <summary>has_border_artifact: a uniform band along an edge at least this fraction of its side.</summary>
     public double BorderMinFraction { get; init; } = 0.01;
     /// <summary>Statistics are computed on a reduced decode whose long side stays at least this many pixels.</summary>

@@ -15,7 +15,10 @@ public readonly record struct BlurMeasure(double Sigma, Rect Region);
 /// An image is as sharp as its sharpest region (a macro or bokeh photo is in focus where its subject is), so the
 /// measure is taken per tile of a grid and the sharpest tile wins. Within a tile, edges across x and edges across y
 /// are judged apart and the blurrier of the two counts: motion blur softens only the edges across the motion, and a
-/// region is in focus only when both are sharp.</summary>
+/// region is in focus only when both are sharp.
+/// Edges with an opposite edge a few pixels away (the two sides of a band) are left out when enough others remain:
+/// motion blur smears a thin feature (a line, a star, a stroke) into a band whose sides are steps, sharp whatever the
+/// blur, and without this they made about one motion-blurred image in six look in focus.</summary>
 public static class BlurMeter
 {
     /// <summary>Half-width of the window that measures local contrast; wide enough for sigma up to ~3.</summary>
@@ -23,6 +26,10 @@ public static class BlurMeter
     /// <summary>Edges fainter than this (0-255) are noise or texture, not edges to judge.</summary>
     private static readonly int[] ContrastFloors = [40, 16, 8];
     private const int MinEdgePixels = 100;
+    /// <summary>An orientation counts in the whole-image measure with this many edge pixels: a motion-blurred image has
+    /// few edges across the motion (wide ramps have few gradient maxima), and asking for as many as in the sharp
+    /// orientation let such images be judged by their sharp edges alone.</summary>
+    private const int MinOrientationEdges = 20;
     /// <summary>A tile is judged when each of its two edge directions has this many edge pixels.</summary>
     private const int MinTileEdgePixels = 40;
     /// <summary>Judge by the sharpest edges: a region in focus is sharp at its best edges.</summary>
@@ -39,10 +46,10 @@ public static class BlurMeter
     /// <summary>Buffers reused from image to image, one set per worker thread (13 bytes a pixel: a 2560x1600 image
     /// needs ~53 MB of them, which fresh allocations would fault in page by page for every image). The gradients are
     /// kept as 16-bit integers (a 3x3 Sobel of 8-bit pixels is exact in them); <see cref="Work"/> holds in turn the
-    /// y gradient as floats, the magnitude's 3x3 maximum and the local contrast.</summary>
+    /// squared y gradient, the squared magnitude's 3x3 maximum and the local contrast.</summary>
     private sealed class Buffers
     {
-        public readonly ScratchMat Gx = new(), Gy = new(), Magnitude = new(), Work = new(), IsLocalMax = new();
+        public readonly ScratchMat Gx = new(), Gy = new(), SquaredMagnitude = new(), Work = new(), IsLocalMax = new();
         public int[] Histograms = [];
     }
 
@@ -72,20 +79,25 @@ public static class BlurMeter
         int rows = gray.Rows, cols = gray.Cols;
         using var gx = buffers.Gx.Get(rows, cols, MatType.CV_16SC1);
         using var gy = buffers.Gy.Get(rows, cols, MatType.CV_16SC1);
-        using var magnitude = buffers.Magnitude.Get(rows, cols, MatType.CV_32FC1);
+        using var squared = buffers.SquaredMagnitude.Get(rows, cols, MatType.CV_32FC1);
         using var isLocalMax = buffers.IsLocalMax.Get(rows, cols, MatType.CV_8UC1);
         Cv2.Sobel(gray, gx, MatType.CV_16S, 1, 0);
         Cv2.Sobel(gray, gy, MatType.CV_16S, 0, 1);
-        using (var gyFloat = buffers.Work.Get(rows, cols, MatType.CV_32FC1))
+        // gx² + gy² of integers below 2^11 is an integer below 2^24, exact in a float whatever OpenCV's code path. The
+        // magnitude itself (Cv2.Magnitude) differed from process to process for the same image (two sets of values in
+        // eight runs), which moved the local maxima that tie, and with them the score.
+        using (var gySquared = buffers.Work.Get(rows, cols, MatType.CV_32FC1))
         {
-            gx.ConvertTo(magnitude, MatType.CV_32F);
-            gy.ConvertTo(gyFloat, MatType.CV_32F);
-            Cv2.Magnitude(magnitude, gyFloat, magnitude);
+            gx.ConvertTo(squared, MatType.CV_32F);
+            Cv2.Multiply(squared, squared, squared);
+            gy.ConvertTo(gySquared, MatType.CV_32F);
+            Cv2.Multiply(gySquared, gySquared, gySquared);
+            Cv2.Add(squared, gySquared, squared);
         }
-        using (var magnitudeMax = buffers.Work.Get(rows, cols, MatType.CV_32FC1))
+        using (var squaredMax = buffers.Work.Get(rows, cols, MatType.CV_32FC1))
         {
-            Morphology(magnitude, magnitudeMax, MorphTypes.Dilate, 3);
-            Cv2.Compare(magnitude, magnitudeMax, isLocalMax, CmpTypes.GE);
+            Morphology(squared, squaredMax, MorphTypes.Dilate, 3);
+            Cv2.Compare(squared, squaredMax, isLocalMax, CmpTypes.GE);
         }
         // The morphological gradient (dilation minus erosion) is the local contrast.
         using var contrast = buffers.Work.Get(rows, cols, MatType.CV_8UC1);
@@ -94,11 +106,14 @@ public static class BlurMeter
         var grid = new Grid(rows, cols);
         var histograms = Grow(ref buffers.Histograms, grid.Cells * Directions * Bins);
         var counts = new int[grid.Cells * Directions];
-        var maps = new EdgeMaps(magnitude.AsSpan<float>(), isLocalMax.AsSpan<byte>(), contrast.AsSpan<byte>(),
+        var maps = new EdgeMaps(squared.AsSpan<float>(), isLocalMax.AsSpan<byte>(), contrast.AsSpan<byte>(),
             gx.AsSpan<short>(), gy.AsSpan<short>());
         foreach (var floor in ContrastFloors)
         {
-            var edges = Histogram(grid, maps, floor, histograms.AsSpan(0, grid.Cells * Directions * Bins), counts);
+            var cellHistograms = histograms.AsSpan(0, grid.Cells * Directions * Bins);
+            var edges = Histogram(grid, maps, floor, cellHistograms, counts, skipBandSides: true);
+            // An image drawn in thin strokes (a logo, line art) is all band sides: judge it by them.
+            if (edges < MinEdgePixels) edges = Histogram(grid, maps, floor, cellHistograms, counts, skipBandSides: false);
             if (edges < MinEdgePixels) continue;
             var tile = SharpestTile(grid, histograms, counts);
             var whole = WholeImage(grid, histograms, counts);
@@ -107,10 +122,10 @@ public static class BlurMeter
         return null;
     }
 
-    private readonly ref struct EdgeMaps(ReadOnlySpan<float> magnitude, ReadOnlySpan<byte> isLocalMax,
+    private readonly ref struct EdgeMaps(ReadOnlySpan<float> squaredMagnitude, ReadOnlySpan<byte> isLocalMax,
         ReadOnlySpan<byte> contrast, ReadOnlySpan<short> gx, ReadOnlySpan<short> gy)
     {
-        public readonly ReadOnlySpan<float> Magnitude = magnitude;
+        public readonly ReadOnlySpan<float> SquaredMagnitude = squaredMagnitude;
         public readonly ReadOnlySpan<short> Gx = gx, Gy = gy;
         public readonly ReadOnlySpan<byte> IsLocalMax = isLocalMax, Contrast = contrast;
     }
@@ -137,8 +152,10 @@ public static class BlurMeter
     private static T[] Grow<T>(ref T[] buffer, int length) => buffer.Length >= length ? buffer : buffer = new T[length];
 
     /// <summary>Per grid cell and edge orientation, the histogram of gradient / contrast over edge pixels (local
-    /// gradient maxima above the floor); returns how many edge pixels there are in all.</summary>
-    private static int Histogram(Grid grid, EdgeMaps maps, int floor, Span<int> histograms, int[] counts)
+    /// gradient maxima above the floor, without the sides of bands when <paramref name="skipBandSides"/>); returns how
+    /// many edge pixels there are in all.</summary>
+    private static int Histogram(Grid grid, EdgeMaps maps, int floor, Span<int> histograms, int[] counts,
+        bool skipBandSides)
     {
         histograms.Clear();
         Array.Clear(counts);
@@ -154,11 +171,12 @@ public static class BlurMeter
             {
                 var i = start + x;
                 int contrast = maps.Contrast[i];
-                var m = maps.Magnitude[i];
-                if (contrast < floor || m <= 0 || maps.IsLocalMax[i] == 0) continue;
+                var squared = maps.SquaredMagnitude[i];
+                if (contrast < floor || squared <= 0 || maps.IsLocalMax[i] == 0) continue;
+                if (skipBandSides && IsBandSide(maps, grid, x, y)) continue;
                 // Sobel 3x3 weighs the difference by 8; the steepest possible step gives a ratio of 1 (gradient 1/px
                 // per level).
-                var ratio = m / 8.0 / contrast;
+                var ratio = Math.Sqrt(squared) / 8.0 / contrast;
                 var cell = rowCell + columnCells[x];
                 var orientation = Orientation(maps.Gx[i], maps.Gy[i]);
                 var slot = cell * Directions + orientation;
@@ -168,6 +186,37 @@ public static class BlurMeter
             }
         }
         return count;
+    }
+
+    /// <summary>How far (px) the other side of a band is looked for: motion blur of 4 to 12 px (at the analysis
+    /// resolution) turns thin features into such bands.</summary>
+    private const int MinBandWidth = 4, MaxBandWidth = 12;
+
+    /// <summary>Whether the edge at (x, y) has, <see cref="MinBandWidth"/> to <see cref="MaxBandWidth"/> px away along
+    /// its gradient (either way), an edge of about its strength (half to twice) facing the other way (within ~37°): the
+    /// two sides of a band.</summary>
+    private static bool IsBandSide(EdgeMaps maps, Grid grid, int x, int y)
+    {
+        int i = y * grid.Cols + x, gx = maps.Gx[i], gy = maps.Gy[i];
+        long squared = (long)gx * gx + (long)gy * gy;
+        var (dx, dy) = Orientation(gx, gy) switch { 0 => (1, 0), 2 => (0, 1), 1 => (1, 1), _ => (1, -1) };
+        // A diagonal step is √2 px long.
+        var (min, max) = dx == 0 || dy == 0 ? (MinBandWidth, MaxBandWidth) : (3, 9);
+        foreach (var sign in (ReadOnlySpan<int>)[1, -1])
+        {
+            for (var k = min; k <= max; k++)
+            {
+                int px = x + sign * k * dx, py = y + sign * k * dy;
+                if (px < 0 || py < 0 || px >= grid.Cols || py >= grid.Rows) break;
+                var j = py * grid.Cols + px;
+                int hx = maps.Gx[j], hy = maps.Gy[j];
+                long otherSquared = (long)hx * hx + (long)hy * hy, dot = (long)gx * hx + (long)gy * hy;
+                // Half to twice as strong, facing the other way within ~37° (cos > 0.8).
+                if (4 * otherSquared < squared || otherSquared > 4 * squared || dot >= 0) continue;
+                if (25.0 * dot * dot > 16.0 * squared * otherSquared) return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>The tile (2x2 cells) that is the sharpest in its second-sharpest orientation; null when no tile has
@@ -206,7 +255,7 @@ public static class BlurMeter
         var sigmas = new List<double>(Directions);
         for (var direction = 0; direction < Directions; direction++)
         {
-            var sharpness = TileSharpness(grid, histograms, counts, 0, 0, grid.Side, direction, MinEdgePixels,
+            var sharpness = TileSharpness(grid, histograms, counts, 0, 0, grid.Side, direction, MinOrientationEdges,
                 WholeImagePercentile);
             if (sharpness is { } s) sigmas.Add(Sigma(s));
         }

@@ -54,7 +54,7 @@ public class BlurMeterTests(ITestOutputHelper output)
         output.WriteLine($"{flagged.Count} of {photos.Count} photos of the test half flagged");
         flagged.ForEach(output.WriteLine);
         // Issue 14 asks for at most 2%; the test half has a colour wheel (flagged before this change too) and a small
-        // screenshot of a smooth wallpaper: 2 of 79.
+        // screenshot of a wallpaper of soft-shaded facets and faint thin lines (400x250): 2 of 79.
         Assert.True(flagged.Count <= photos.Count * 0.03, $"{flagged.Count} of {photos.Count} flagged");
     }
 
@@ -70,19 +70,16 @@ public class BlurMeterTests(ITestOutputHelper output)
             {
                 if (sharp.IsBlurry) { notes.Add($"sharp flagged: {name} {sharp.BlurScore}"); continue; }
                 judged++;
-                using var gaussian = picture.GaussianBlur(new Size(0, 0), 2 * scale);
-                using var motion = MotionBlur(picture, 9 * scale, index % 3);
+                using var gaussian = BlurredCopies.Gaussian(picture, 2 * scale);
+                using var motion = BlurredCopies.Motion(picture, 9 * scale, index % BlurredCopies.MotionDirections);
                 var g = Analyze(ImageEncoder.Jpeg(gaussian, 95), "gaussian.jpg");
                 var m = Analyze(ImageEncoder.Jpeg(motion, 95), "motion.jpg");
                 if (!g.IsBlurry) { gaussianMissed++; notes.Add($"gaussian missed: {name} {g.BlurScore}"); }
                 if (!m.IsBlurry) { motionMissed++; notes.Add($"motion {index % 3} missed: {name} {m.BlurScore}"); }
 
                 // Sharp only in the tenth of the image with the most detail, the rest blurred one way or the other.
-                var detail = MostDetailed(picture, 0.1);
-                using var partial = (index % 2 == 0 ? gaussian : motion).Clone();
-                using (var keep = new Mat(picture, detail))
-                using (var target = new Mat(partial, detail))
-                    keep.CopyTo(target);
+                var detail = BlurredCopies.MostDetailed(picture, 0.1);
+                using var partial = BlurredCopies.SharpOnlyIn(picture, index % 2 == 0 ? gaussian : motion, detail);
                 var p = Analyze(ImageEncoder.Jpeg(partial, 95), "partial.jpg");
                 if (p.IsBlurry)
                 {
@@ -99,50 +96,13 @@ public class BlurMeterTests(ITestOutputHelper output)
         notes.ForEach(output.WriteLine);
         Assert.True(judged >= 70, $"only {judged} photos had edges to judge");
         Assert.Equal(0, gaussianMissed);
-        // Not yet what issue 14 asks (every motion copy flagged, no partial copy flagged): motion along one axis leaves
-        // the edges along it sharp, and a sharp tenth of a smooth wallpaper may hold edges of one orientation only.
-        // These bounds hold what the tile measure reaches today (measured: 14 of 73 motion copies missed, 5 partial
-        // copies flagged), so that a change that loses ground fails.
-        Assert.True(motionMissed <= judged * 0.2, $"{motionMissed} of {judged} motion copies missed");
-        Assert.True(partialFlagged <= judged * 0.08, $"{partialFlagged} of {judged} partial copies flagged");
+        // Not yet what issue 14 asks (every motion copy flagged, no partial copy flagged): a wallpaper sharp across one
+        // orientation and soft across the others looks, orientation by orientation, like a motion-blurred photo. These
+        // bounds hold what the measure reaches today (measured: 5 of 73 motion copies missed, 4 partial copies
+        // flagged; before the band sides were left out, 14 and 5), so that a change that loses ground fails.
+        Assert.True(motionMissed <= judged * 0.1, $"{motionMissed} of {judged} motion copies missed");
+        Assert.True(partialFlagged <= judged * 0.07, $"{partialFlagged} of {judged} partial copies flagged");
         Assert.True(laplacianFlagged >= judged * 0.25, "the baseline should show the problem this solves");
-    }
-
-    /// <summary>A line kernel of <paramref name="length"/> px: horizontal (0), vertical (1) or diagonal (2).</summary>
-    private static Mat MotionBlur(Mat image, int length, int direction)
-    {
-        using var kernel = new Mat(length, length, MatType.CV_32F, Scalar.All(0));
-        var c = length / 2;
-        var from = direction switch { 0 => new Point(0, c), 1 => new Point(c, 0), _ => new Point(0, 0) };
-        var to = direction switch
-        {
-            0 => new Point(length - 1, c),
-            1 => new Point(c, length - 1),
-            _ => new Point(length - 1, length - 1),
-        };
-        Cv2.Line(kernel, from, to, Scalar.All(1));
-        using var normalised = kernel / Cv2.Sum(kernel).Val0;
-        return image.Filter2D(-1, normalised);
-    }
-
-    /// <summary>The rectangle of <paramref name="areaShare"/> of the image (its aspect ratio) holding the most edges.
-    /// </summary>
-    private static Rect MostDetailed(Mat bgr, double areaShare)
-    {
-        using var gray = bgr.CvtColor(ColorConversionCodes.BGR2GRAY);
-        using var edges = gray.Canny(100, 200);
-        using var sum = new Mat();
-        Cv2.Integral(edges, sum, MatType.CV_64F);
-        var (w, h) = ((int)(bgr.Cols * Math.Sqrt(areaShare)), (int)(bgr.Rows * Math.Sqrt(areaShare)));
-        var best = (Score: -1.0, Rect: new Rect(0, 0, w, h));
-        for (int y = 0, rows = bgr.Rows, cols = bgr.Cols; y + h <= rows; y += Math.Max(1, rows / 40))
-            for (var x = 0; x + w <= cols; x += Math.Max(1, cols / 40))
-            {
-                var score = sum.At<double>(y + h, x + w) - sum.At<double>(y, x + w) - sum.At<double>(y + h, x)
-                            + sum.At<double>(y, x);
-                if (score > best.Score) best = (score, new Rect(x, y, w, h));
-            }
-        return best.Rect;
     }
 
     [Fact]

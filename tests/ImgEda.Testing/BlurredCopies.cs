@@ -1,0 +1,62 @@
+using OpenCvSharp;
+
+namespace ImgEda.Testing;
+
+/// <summary>The blurred copies of a photo that the blur tests and the blur tuning (bench/ImgEda.Bench) build: blurred
+/// everywhere (Gaussian, motion), and blurred except in the tenth of the image with the most detail.</summary>
+public static class BlurredCopies
+{
+    /// <summary>The directions of <see cref="Motion"/>: horizontal, vertical, diagonal.</summary>
+    public const int MotionDirections = 3;
+
+    public static Mat Gaussian(Mat image, double sigma) => image.GaussianBlur(new Size(0, 0), sigma);
+
+    /// <summary>Blurred by a line kernel of <paramref name="length"/> px: horizontal (0), vertical (1) or diagonal (2).
+    /// </summary>
+    public static Mat Motion(Mat image, int length, int direction)
+    {
+        using var kernel = new Mat(length, length, MatType.CV_32F, Scalar.All(0));
+        var c = length / 2;
+        var from = direction switch { 0 => new Point(0, c), 1 => new Point(c, 0), _ => new Point(0, 0) };
+        var to = direction switch
+        {
+            0 => new Point(length - 1, c),
+            1 => new Point(c, length - 1),
+            _ => new Point(length - 1, length - 1),
+        };
+        Cv2.Line(kernel, from, to, Scalar.All(1));
+        using var normalised = kernel / Cv2.Sum(kernel).Val0;
+        return image.Filter2D(-1, normalised);
+    }
+
+    /// <summary><paramref name="blurred"/> with the rectangle <paramref name="sharp"/> taken from
+    /// <paramref name="original"/>.</summary>
+    public static Mat SharpOnlyIn(Mat original, Mat blurred, Rect sharp)
+    {
+        var partial = blurred.Clone();
+        using var keep = new Mat(original, sharp);
+        using var target = new Mat(partial, sharp);
+        keep.CopyTo(target);
+        return partial;
+    }
+
+    /// <summary>The rectangle of <paramref name="areaShare"/> of the image (its aspect ratio) holding the most edges
+    /// (Canny 100/200).</summary>
+    public static Rect MostDetailed(Mat bgr, double areaShare)
+    {
+        using var gray = bgr.CvtColor(ColorConversionCodes.BGR2GRAY);
+        using var edges = gray.Canny(100, 200);
+        using var sum = new Mat();
+        Cv2.Integral(edges, sum, MatType.CV_64F);
+        var (w, h) = ((int)(bgr.Cols * Math.Sqrt(areaShare)), (int)(bgr.Rows * Math.Sqrt(areaShare)));
+        var best = (Score: -1.0, Rect: new Rect(0, 0, w, h));
+        for (int y = 0, rows = bgr.Rows, cols = bgr.Cols; y + h <= rows; y += Math.Max(1, rows / 40))
+            for (var x = 0; x + w <= cols; x += Math.Max(1, cols / 40))
+            {
+                var score = sum.At<double>(y + h, x + w) - sum.At<double>(y, x + w) - sum.At<double>(y + h, x)
+                            + sum.At<double>(y, x);
+                if (score > best.Score) best = (score, new Rect(x, y, w, h));
+            }
+        return best.Rect;
+    }
+}
