@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using ImgEda.Core.Records;
 using ImgEda.Merge;
 using ImgEda.Plot.Charts;
 
@@ -14,7 +15,8 @@ public static class ChartSet
     public const int MaxScatterPoints = 20_000;
 
     public static IReadOnlyList<Chart> Build(IReadOnlyList<ManifestLine> entries, JsonObject? duplicates,
-        double darkBelow = 40, double overexposedAbove = 220, double blurAbove = 1.3)
+        double darkBelow = AnalyzeThresholds.DarkBelow, double overexposedAbove = AnalyzeThresholds.OverexposedAbove,
+        double blurAbove = AnalyzeThresholds.BlurAbove)
     {
         var data = ManifestColumns.Of(entries);
         var charts = new List<Chart>();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using ImgEda.Core.Records;
 
 namespace ImgEda.Testing;
 
@@ -84,7 +85,9 @@ public static class SyntheticRecords
             ["pixel_stats"] = new JsonObject { ["mean_brightness"] = Math.Round(brightness, 2) },
             ["blur_score"] = Math.Round(blur, 3), ["is_corrupt"] = false, ["is_truncated"] = false,
             ["is_unsupported"] = false,
-            ["is_dark"] = brightness < 40, ["is_overexposed"] = brightness > 220, ["is_blurry"] = blur > 1.3,
+            ["is_dark"] = brightness < AnalyzeThresholds.DarkBelow,
+            ["is_overexposed"] = brightness > AnalyzeThresholds.OverexposedAbove,
+            ["is_blurry"] = blur > AnalyzeThresholds.BlurAbove,
             ["has_border_artifact"] = random.Next(50) == 0, ["extension_mismatch"] = random.Next(100) == 0,
             ["error"] = null,
             ["exif"] = random.Next(10) < 6 ? Exif(random) : null,
