@@ -10,9 +10,9 @@ using OpenCvSharp;
 /// each of the three directions (9 px line), and two copies sharp only in their most detailed tenth (Gaussian or
 /// horizontal motion around it), all as JPEG q95. Prints the wrong verdicts at each candidate threshold as a markdown
 /// table, then those at the chosen one; exits 2 when the choice differs from analyze's default.
-/// The rule: the lowest candidate whose false alarms (sharp photos and sharp-in-a-tenth copies flagged) are no more than
-/// at <see cref="ReferenceThreshold"/>, the threshold the verdict had before; a lower threshold catches more motion
-/// blur, and it is taken only as far as no good image pays for it.</summary>
+/// The rule: the lowest candidate whose false alarms (sharp photos and sharp-in-a-tenth copies flagged) are no more
+/// than at <see cref="ReferenceThreshold"/>, the threshold the verdict had before; a lower threshold catches more
+/// motion blur, and it is taken only as far as no good image pays for it.</summary>
 public static class BlurTuning
 {
     private static readonly double[] Thresholds = [1.1, 1.15, 1.2, 1.25, 1.3, 1.35, 1.4, 1.5];
@@ -42,7 +42,8 @@ public static class BlurTuning
         });
         var photos = measured.OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
         Console.WriteLine($"{photos.Count} photos of the {half} half ({files.Count} files) have edges to judge\n");
-        Console.WriteLine("| threshold | sharp photos flagged | judged | Gaussian missed | motion missed | partial flagged |");
+        Console.WriteLine(
+            "| threshold | sharp photos flagged | judged | Gaussian missed | motion missed | partial flagged |");
         Console.WriteLine("|---|---|---|---|---|---|");
         foreach (var threshold in Thresholds)
         {

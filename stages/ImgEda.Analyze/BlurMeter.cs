@@ -83,9 +83,9 @@ public static class BlurMeter
         using var isLocalMax = buffers.IsLocalMax.Get(rows, cols, MatType.CV_8UC1);
         Cv2.Sobel(gray, gx, MatType.CV_16S, 1, 0);
         Cv2.Sobel(gray, gy, MatType.CV_16S, 0, 1);
-        // gx² + gy² of integers below 2^11 is an integer below 2^24, exact in a float whatever OpenCV's code path. The
-        // magnitude itself (Cv2.Magnitude) differed from process to process for the same image (two sets of values in
-        // eight runs), which moved the local maxima that tie, and with them the score.
+        // gx² + gy² of integers below 2^11 is an integer below 2^24, exact in a float whatever OpenCV's code path.
+        // The magnitude itself (Cv2.Magnitude) differed from process to process for the same image (two sets of
+        // values in eight runs), which moved the local maxima that tie, and with them the score.
         using (var gySquared = buffers.Work.Get(rows, cols, MatType.CV_32FC1))
         {
             gx.ConvertTo(squared, MatType.CV_32F);
@@ -113,7 +113,8 @@ public static class BlurMeter
             var cellHistograms = histograms.AsSpan(0, grid.Cells * Directions * Bins);
             var edges = Histogram(grid, maps, floor, cellHistograms, counts, skipBandSides: true);
             // An image drawn in thin strokes (a logo, line art) is all band sides: judge it by them.
-            if (edges < MinEdgePixels) edges = Histogram(grid, maps, floor, cellHistograms, counts, skipBandSides: false);
+            if (edges < MinEdgePixels)
+                edges = Histogram(grid, maps, floor, cellHistograms, counts, skipBandSides: false);
             if (edges < MinEdgePixels) continue;
             var tile = SharpestTile(grid, histograms, counts);
             var whole = WholeImage(grid, histograms, counts);
@@ -193,31 +194,38 @@ public static class BlurMeter
     private const int MinBandWidth = 4, MaxBandWidth = 12;
 
     /// <summary>Whether the edge at (x, y) has, <see cref="MinBandWidth"/> to <see cref="MaxBandWidth"/> px away along
-    /// its gradient (either way), an edge of about its strength (half to twice) facing the other way (within ~37°): the
-    /// two sides of a band.</summary>
+    /// its gradient (either way), an edge of about its strength (half to twice) facing the other way (within ~37°):
+    /// the two sides of a band.</summary>
     private static bool IsBandSide(EdgeMaps maps, Grid grid, int x, int y)
     {
         int i = y * grid.Cols + x, gx = maps.Gx[i], gy = maps.Gy[i];
-        long squared = (long)gx * gx + (long)gy * gy;
+        float squared = maps.SquaredMagnitude[i];
         var (dx, dy) = Orientation(gx, gy) switch { 0 => (1, 0), 2 => (0, 1), 1 => (1, 1), _ => (1, -1) };
         // A diagonal step is √2 px long.
         var (min, max) = dx == 0 || dy == 0 ? (MinBandWidth, MaxBandWidth) : (3, 9);
         foreach (var sign in (ReadOnlySpan<int>)[1, -1])
         {
-            for (var k = min; k <= max; k++)
+            var inside = Math.Min(StepsInside(x, sign * dx, grid.Cols), StepsInside(y, sign * dy, grid.Rows));
+            var last = Math.Min(max, inside);
+            var step = sign * (dy * grid.Cols + dx);
+            for (int k = min, j = i + min * step; k <= last; k++, j += step)
             {
-                int px = x + sign * k * dx, py = y + sign * k * dy;
-                if (px < 0 || py < 0 || px >= grid.Cols || py >= grid.Rows) break;
-                var j = py * grid.Cols + px;
-                int hx = maps.Gx[j], hy = maps.Gy[j];
-                long otherSquared = (long)hx * hx + (long)hy * hy, dot = (long)gx * hx + (long)gy * hy;
-                // Half to twice as strong, facing the other way within ~37° (cos > 0.8).
-                if (4 * otherSquared < squared || otherSquared > 4 * squared || dot >= 0) continue;
-                if (25.0 * dot * dot > 16.0 * squared * otherSquared) return true;
+                // Facing the other way within ~37° (cos > 0.8), half to twice as strong; squared magnitudes are exact
+                // integers, and so is the dot product.
+                var dot = gx * maps.Gx[j] + gy * maps.Gy[j];
+                if (dot >= 0) continue;
+                var other = maps.SquaredMagnitude[j];
+                if (4 * other >= squared && other <= 4 * squared && 25.0 * dot * dot > 16.0 * squared * other)
+                    return true;
             }
         }
         return false;
     }
+
+    /// <summary>How many steps of <paramref name="delta"/> from <paramref name="position"/> stay inside [0, length).
+    /// </summary>
+    private static int StepsInside(int position, int delta, int length) =>
+        delta > 0 ? length - 1 - position : delta < 0 ? position : int.MaxValue;
 
     /// <summary>The tile (2x2 cells) that is the sharpest in its second-sharpest orientation; null when no tile has
     /// enough edges in two orientations. Motion blur leaves at most the edges along the motion sharp, so a region is
