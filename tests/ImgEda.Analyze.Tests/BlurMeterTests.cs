@@ -105,6 +105,30 @@ public class BlurMeterTests(ITestOutputHelper output)
         Assert.True(laplacianFlagged >= judged * 0.25, "the baseline should show the problem this solves");
     }
 
+    /// <summary>Edges with an opposite edge 4-12 px away (the sides of bands) are left out of the measure, as motion
+    /// blur makes them of thin features; an image drawn only in such strokes must still be judged, by its strokes.
+    /// </summary>
+    [Fact]
+    public void An_image_of_strokes_alone_is_judged_by_them()
+    {
+        using var art = Rings();
+        using var soft = BlurredCopies.Gaussian(art, 2);
+        var sharp = Analyze(ImageEncoder.Png(art), "strokes.png");
+        var blurred = Analyze(ImageEncoder.Png(soft), "soft.png");
+        Assert.NotNull(sharp.BlurScore);
+        Assert.False(sharp.IsBlurry, $"sharp strokes scored {sharp.BlurScore}");
+        Assert.True(blurred.IsBlurry, $"blurred strokes scored {blurred.BlurScore}");
+    }
+
+    /// <summary>Three white rings 6 px thick on black: every edge has the ring's other side 6 px away.</summary>
+    private static Mat Rings()
+    {
+        var art = new Mat(480, 640, MatType.CV_8UC3, Scalar.All(0));
+        foreach (var radius in (int[])[60, 120, 180])
+            art.Circle(new Point(320, 240), radius, Scalar.All(255), 6, LineTypes.AntiAlias);
+        return art;
+    }
+
     [Fact]
     public void A_flat_image_has_no_blur_score_and_is_not_blurry()
     {
