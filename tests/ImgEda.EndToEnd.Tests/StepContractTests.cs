@@ -92,6 +92,21 @@ public class StepContractTests
     }
 
     [Fact]
+    public void A_missing_native_library_exits_5_with_one_line_that_says_so()
+    {
+        using var tmp = new TempDir();
+        OutputTree.CopyInto(tmp["pfs/images"], RepoPaths.SampleFiles.Take(1));
+        // The step alone, without libOpenCvSharpExtern.so beside it: a broken install.
+        var alone = Path.Combine(Directory.CreateDirectory(tmp["bin"]).FullName, "imgeda-edges");
+        File.Copy(RepoPaths.Step("edges"), alone);
+        File.SetUnixFileMode(alone, File.GetUnixFileMode(RepoPaths.Step("edges")));
+        var run = Processes.Run(alone, ["--pfs", tmp["pfs"]]);
+        Assert.Equal(5, run.ExitCode);
+        Assert.Contains("a native library this program needs cannot be loaded", run.Stderr);
+        Assert.DoesNotContain("   at ", run.Stderr + run.Stdout);
+    }
+
+    [Fact]
     public void An_output_that_cannot_be_written_exits_4()
     {
         using var tmp = new TempDir();

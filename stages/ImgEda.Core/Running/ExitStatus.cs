@@ -19,7 +19,8 @@ public static class ExitStatus
     /// <summary>The output or the home cannot be written: permissions, a full disk, a read-only mount.</summary>
     public const int NotWritable = 4;
 
-    /// <summary>The step crashed and no datum could be blamed (CrashSupervisor).</summary>
+    /// <summary>The step crashed and no datum could be blamed (CrashSupervisor), or a native library it needs cannot
+    /// be loaded (a broken install).</summary>
     public const int Crashed = 5;
 
     /// <summary>Runs <paramref name="run"/>; a failure is logged as one line and mapped to its status.
@@ -47,11 +48,24 @@ public static class ExitStatus
         FileNotFoundException => (Usage, e.Message),
         OutputNotWritableException => (NotWritable, e.Message),
         UnauthorizedAccessException or IOException => (NotWritable, $"cannot write {written}, stopping: {e.Message}"),
+        DllNotFoundException => (Crashed, $"a native library this program needs cannot be loaded ({FirstSentence(e)}): "
+            + "it ships beside the program (build/bin, /opt/imgeda in the images); reinstall it, or run the image"),
         _ => null,
     };
 
-    private static Exception Unwrap(Exception e) =>
-        e is AggregateException { InnerExceptions.Count: > 0 } a ? Unwrap(a.InnerExceptions[0]) : e;
+    /// <summary>The failure itself: the first of an AggregateException's, and what a type's static constructor hit
+    /// (OpenCvSharp loads its native library there).</summary>
+    private static Exception Unwrap(Exception e) => e switch
+    {
+        AggregateException { InnerExceptions.Count: > 0 } a => Unwrap(a.InnerExceptions[0]),
+        TypeInitializationException { InnerException: { } inner } => Unwrap(inner),
+        _ => e,
+    };
+
+    /// <summary>The message up to its first full stop or line end (.NET's loader appends advice and every path tried).
+    /// </summary>
+    private static string FirstSentence(Exception e) =>
+        e.Message.Split([". ", "\n"], 2, StringSplitOptions.None)[0].Trim().TrimEnd('.');
 }
 
 /// <summary>Another process holds what this one must have to itself (a step's output folder, the engine's home).

@@ -14,6 +14,12 @@ public class ExitStatusTests
         { new IOException("No space left on device"), ExitStatus.NotWritable },
         { new UnauthorizedAccessException("denied"), ExitStatus.NotWritable },
         { new AggregateException(new IOException("No space left on device")), ExitStatus.NotWritable },
+        {
+            new TypeInitializationException("OpenCvSharp.Internal.NativeMethods", new TypeInitializationException(
+                "OpenCvSharp.Internal.NativeMethods", new DllNotFoundException(
+                    "Unable to load shared library 'OpenCvSharpExtern'\nlibOpenCvSharpExtern.so: cannot open"))),
+            ExitStatus.Crashed
+        },
     };
 
     [Theory]
