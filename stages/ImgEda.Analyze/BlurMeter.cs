@@ -13,12 +13,13 @@ public readonly record struct BlurMeasure(double Sigma, Rect Region);
 /// The variance of the Laplacian, by contrast, is low for every smooth image, sharp or not (sky, wallpapers,
 /// graphics), which is why it flags about half of all sharp images.
 /// An image is as sharp as its sharpest region (a macro or bokeh photo is in focus where its subject is), so the
-/// measure is taken per tile of a grid and the sharpest tile wins. Within a tile, edges across x and edges across y
-/// are judged apart and the blurrier of the two counts: motion blur softens only the edges across the motion, and a
-/// region is in focus only when both are sharp.
+/// measure is taken per tile of a grid and the sharpest tile wins. Within a tile, edges of four orientations are
+/// judged apart and the second-sharpest orientation counts: motion blur leaves only the edges along the motion sharp,
+/// and a region is in focus only when edges of two orientations are.
 /// Edges with an opposite edge a few pixels away (the two sides of a band) are left out when enough others remain:
 /// motion blur smears a thin feature (a line, a star, a stroke) into a band whose sides are steps, sharp whatever the
-/// blur, and without this they made about one motion-blurred image in six look in focus.</summary>
+/// blur (on the held-out photos, counting them let 9 of 73 motion-blurred copies pass as in focus; leaving them out,
+/// 5).</summary>
 public static class BlurMeter
 {
     /// <summary>Half-width of the window that measures local contrast; wide enough for sigma up to ~3.</summary>
