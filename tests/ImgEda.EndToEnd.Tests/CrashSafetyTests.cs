@@ -23,10 +23,11 @@ public class CrashSafetyTests
         using var tmp = new TempDir();
         var photos = RepoPaths.PhotoFiles.Where(f => f.EndsWith(".jpg")).Take(10).ToList();
         OutputTree.CopyInto(tmp["reference/images"], photos);
-        var clock = Stopwatch.StartNew();
         Assert.Equal(0, Processes.Run(RepoPaths.Step(step), ["--pfs", tmp["reference"]]).ExitCode);
-        var duration = clock.ElapsedMilliseconds;
         var expected = OutputTree.Read(tmp["reference/out"]);
+        // Timed on a second run: the first reads cold files and took 3-5 times as long as the runs killed below.
+        OutputTree.CopyInto(tmp["timing/images"], photos);
+        var (firstOutput, duration) = TimeOutputs(step, tmp["timing"]);
 
         var random = new Random(step.Length * 7919 + step[0]); // a stable seed per step (string hash codes are not)
         OutputTree.CopyInto(tmp["pfs/images"], photos);
@@ -40,7 +41,9 @@ public class CrashSafetyTests
             };
             using (var process = Process.Start(info)!)
             {
-                Thread.Sleep(random.Next(50, (int)Math.Max(100, duration)));
+                // Between the reference's first output and its end: a kill before the first output or after the last
+                // proves nothing, and a window from a fixed start missed most of a fast step's run on a loaded machine.
+                Thread.Sleep(random.Next((int)firstOutput, (int)Math.Max(firstOutput + 20, duration)));
                 if (!process.HasExited) process.Kill();
                 process.WaitForExit();
             }
@@ -57,6 +60,33 @@ public class CrashSafetyTests
         }
         // Kills before the first output or after the last prove nothing about half-written files.
         Assert.True(midRun >= Trials / 4, $"only {midRun} of {Trials} kills landed between the first and last output");
+    }
+
+    /// <summary>Runs the step once on <paramref name="pfs"/>: milliseconds until its first visible output, and until it
+    /// exits (0).</summary>
+    private static (long FirstOutput, long Duration) TimeOutputs(string step, string pfs)
+    {
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(new ProcessStartInfo(RepoPaths.Step(step), ["--pfs", pfs])
+        {
+            RedirectStandardError = true,
+        })!;
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        long? firstOutput = null;
+        var outDir = Path.Combine(pfs, "out");
+        while (!process.HasExited)
+        {
+            if (firstOutput is null && Directory.Exists(outDir) && Directory
+                    .EnumerateFiles(outDir, "*", SearchOption.AllDirectories)
+                    .Any(f => IsVisible(Path.GetRelativePath(outDir, f))))
+                firstOutput = clock.ElapsedMilliseconds;
+            Thread.Sleep(2);
+        }
+        process.WaitForExit();
+        Assert.Equal(0, process.ExitCode);
+        var duration = clock.ElapsedMilliseconds;
+        return (firstOutput ?? duration / 2, duration);
     }
 
     private static bool IsVisible(string relative) => !relative.Split('/').Any(s => s.StartsWith('.'));
