@@ -175,12 +175,12 @@ public static class BlurMeter
                 int contrast = maps.Contrast[i];
                 var squared = maps.SquaredMagnitude[i];
                 if (contrast < floor || squared <= 0 || maps.IsLocalMax[i] == 0) continue;
-                if (skipBandSides && IsBandSide(maps, grid, x, y)) continue;
+                var orientation = Orientation(maps.Gx[i], maps.Gy[i]);
+                if (skipBandSides && IsBandSide(maps, grid, x, y, orientation)) continue;
                 // Sobel 3x3 weighs the difference by 8; the steepest possible step gives a ratio of 1 (gradient 1/px
                 // per level).
                 var ratio = Math.Sqrt(squared) / 8.0 / contrast;
                 var cell = rowCell + columnCells[x];
-                var orientation = Orientation(maps.Gx[i], maps.Gy[i]);
                 var slot = cell * Directions + orientation;
                 histograms[slot * Bins + Math.Min(Bins - 1, (int)(ratio * (Bins - 1)))]++;
                 counts[slot]++;
@@ -194,14 +194,14 @@ public static class BlurMeter
     /// resolution) turns thin features into such bands.</summary>
     private const int MinBandWidth = 4, MaxBandWidth = 12;
 
-    /// <summary>Whether the edge at (x, y) has, <see cref="MinBandWidth"/> to <see cref="MaxBandWidth"/> px away along
-    /// its gradient (either way), an edge of about its strength (half to twice) facing the other way (within ~37°):
-    /// the two sides of a band.</summary>
-    private static bool IsBandSide(EdgeMaps maps, Grid grid, int x, int y)
+    /// <summary>Whether the edge at (x, y), of <paramref name="orientation"/>, has, <see cref="MinBandWidth"/> to
+    /// <see cref="MaxBandWidth"/> px away along its gradient (either way), an edge of about its strength (half to
+    /// twice) facing the other way (within ~37°): the two sides of a band.</summary>
+    private static bool IsBandSide(EdgeMaps maps, Grid grid, int x, int y, int orientation)
     {
         int i = y * grid.Cols + x, gx = maps.Gx[i], gy = maps.Gy[i];
         float squared = maps.SquaredMagnitude[i];
-        var (dx, dy) = Orientation(gx, gy) switch { 0 => (1, 0), 2 => (0, 1), 1 => (1, 1), _ => (1, -1) };
+        var (dx, dy) = orientation switch { 0 => (1, 0), 2 => (0, 1), 1 => (1, 1), _ => (1, -1) };
         // A diagonal step is √2 px long.
         var (min, max) = dx == 0 || dy == 0 ? (MinBandWidth, MaxBandWidth) : (3, 9);
         foreach (var sign in (ReadOnlySpan<int>)[1, -1])

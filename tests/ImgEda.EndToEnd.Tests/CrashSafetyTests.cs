@@ -69,14 +69,18 @@ public class CrashSafetyTests
     {
         try
         {
-            return Directory.EnumerateFiles(outDir, "*", SearchOption.AllDirectories)
-                .Count(f => IsVisible(Path.GetRelativePath(outDir, f)));
+            return VisibleFiles(outDir).Count();
         }
         catch (DirectoryNotFoundException)
         {
             return 0;
         }
     }
+
+    /// <summary>What a reader takes from the output: every file but dot-files and those in dot-folders.</summary>
+    private static IEnumerable<string> VisibleFiles(string outDir) =>
+        Directory.EnumerateFiles(outDir, "*", SearchOption.AllDirectories)
+            .Where(f => IsVisible(Path.GetRelativePath(outDir, f)));
 
     private static bool IsVisible(string relative) => !relative.Split('/').Any(s => s.StartsWith('.'));
 
@@ -99,9 +103,8 @@ public class CrashSafetyTests
     private static int AssertEveryVisibleOutputIsWhole(string outDir)
     {
         var visible = 0;
-        foreach (var file in Directory.EnumerateFiles(outDir, "*", SearchOption.AllDirectories))
+        foreach (var file in VisibleFiles(outDir))
         {
-            if (!IsVisible(Path.GetRelativePath(outDir, file))) continue;
             visible++;
             var bytes = File.ReadAllBytes(file);
             if (file.EndsWith(".json"))
