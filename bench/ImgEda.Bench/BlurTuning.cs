@@ -7,9 +7,9 @@ using OpenCvSharp;
 
 /// <summary>Chooses analyze's blur threshold on one half of the fetched photos (the tuning half unless told otherwise)
 /// from copies that are more than the tests build: each photo as it is, a Gaussian copy (sigma 2), motion copies in
-/// each of the three directions (9 px line), and two copies sharp only in their most detailed tenth (Gaussian or
-/// horizontal motion around it), all as JPEG q95. Prints the wrong verdicts at each candidate threshold as a markdown
-/// table, then those at the chosen one; exits 2 when the choice differs from analyze's default.
+/// each of the six directions of BlurredCopies (9 px line), and two copies sharp only in their most detailed tenth
+/// (Gaussian or horizontal motion around it), all as JPEG q95. Prints the wrong verdicts at each candidate threshold
+/// as a markdown table, then those at the chosen one; exits 2 when the choice differs from analyze's default.
 /// The rule: the lowest candidate whose false alarms (sharp photos and sharp-in-a-tenth copies flagged) are no more
 /// than at <see cref="ReferenceThreshold"/>, the threshold the verdict had before; a lower threshold catches more
 /// motion blur, and it is taken only as far as no good image pays for it.</summary>
@@ -26,7 +26,9 @@ public static class BlurTuning
     /// </summary>
     private sealed record Scores(string Name, double Sharp, double Gaussian, double[] Motion, double[] Partial);
 
-    private readonly record struct Errors(int SharpFlagged, int Judged, int GaussianMissed, int MotionMissed,
+    /// <summary>Wrong verdicts at a threshold; <paramref name="MotionMissed"/> per direction of BlurredCopies.
+    /// </summary>
+    private readonly record struct Errors(int SharpFlagged, int Judged, int GaussianMissed, int[] MotionMissed,
         int PartialFlagged)
     {
         public int FalseAlarms => SharpFlagged + PartialFlagged;
@@ -42,14 +44,17 @@ public static class BlurTuning
         });
         var photos = measured.OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
         Console.WriteLine($"{photos.Count} photos of the {half} half ({files.Count} files) have edges to judge\n");
-        Console.WriteLine(
-            "| threshold | sharp photos flagged | judged | Gaussian missed | motion missed | partial flagged |");
+        var angles = string.Join(" / ", BlurredCopies.MotionAngles.Select(a => $"{a}°"));
+        Console.WriteLine("| threshold | sharp photos flagged | judged | Gaussian missed | motion missed " +
+                          $"({angles}) | partial flagged |");
         Console.WriteLine("|---|---|---|---|---|---|");
         foreach (var threshold in Thresholds)
         {
             var e = Count(photos, threshold);
-            Console.WriteLine($"| {threshold} | {e.SharpFlagged} | {e.Judged} | {e.GaussianMissed} | " +
-                              $"{e.MotionMissed} of {3 * e.Judged} | {e.PartialFlagged} of {2 * e.Judged} |");
+            var motion = $"{e.MotionMissed.Sum()} of {BlurredCopies.MotionDirections * e.Judged} " +
+                         $"({string.Join(" / ", e.MotionMissed)})";
+            Console.WriteLine($"| {threshold} | {e.SharpFlagged} | {e.Judged} | {e.GaussianMissed} | {motion} | " +
+                              $"{e.PartialFlagged} of {2 * e.Judged} |");
         }
         var allowed = Count(photos, ReferenceThreshold).FalseAlarms;
         var chosen = Thresholds.First(t => Count(photos, t).FalseAlarms <= allowed);
@@ -62,7 +67,8 @@ public static class BlurTuning
     {
         var judged = photos.Where(p => p.Sharp <= threshold).ToList();
         return new Errors(photos.Count - judged.Count, judged.Count, judged.Count(p => p.Gaussian <= threshold),
-            judged.Sum(p => p.Motion.Count(m => m <= threshold)),
+            Enumerable.Range(0, BlurredCopies.MotionDirections)
+                .Select(d => judged.Count(p => p.Motion[d] <= threshold)).ToArray(),
             judged.Sum(p => p.Partial.Count(s => s > threshold)));
     }
 
@@ -78,7 +84,10 @@ public static class BlurTuning
             }
             if (p.Gaussian <= threshold) yield return $"- Gaussian copy missed: {p.Name} {p.Gaussian}";
             for (var d = 0; d < p.Motion.Length; d++)
-                if (p.Motion[d] <= threshold) yield return $"- motion copy {d} missed: {p.Name} {p.Motion[d]}";
+            {
+                if (p.Motion[d] > threshold) continue;
+                yield return $"- motion copy at {BlurredCopies.MotionAngles[d]}° missed: {p.Name} {p.Motion[d]}";
+            }
             for (var k = 0; k < p.Partial.Length; k++)
                 if (p.Partial[k] > threshold)
                     yield return $"- partial copy ({partialKinds[k]} around) flagged: {p.Name} {p.Partial[k]}";

@@ -13,9 +13,12 @@ public readonly record struct BlurMeasure(double Sigma, Rect Region);
 /// The variance of the Laplacian, by contrast, is low for every smooth image, sharp or not (sky, wallpapers,
 /// graphics), which is why it flags about half of all sharp images.
 /// An image is as sharp as its sharpest region (a macro or bokeh photo is in focus where its subject is), so the
-/// measure is taken per tile of a grid and the sharpest tile wins. Within a tile, edges of four orientations are
-/// judged apart and the second-sharpest orientation counts: motion blur leaves only the edges along the motion sharp,
-/// and a region is in focus only when edges of two orientations are.
+/// measure is taken per tile of a grid and the sharpest tile wins. Within a tile, edges are judged by orientation
+/// range (45° wide, every 15°), and a region counts as sharp as the blurrier of its two sharpest ranges at least 30°
+/// apart: motion blur smears an edge by its length times the sine of the edge's angle to the motion, so only edges
+/// nearly along the motion stay sharp, and a region is in focus only when edges of two orientations well apart are.
+/// (Four fixed 45° ranges judged as the second-sharpest let motion at 22.5° pass as sharp in 150 of 204 copies: the
+/// edges along it fall on two ranges at once.)
 /// Edges with an opposite edge a few pixels away (the two sides of a band) are left out when enough others remain:
 /// motion blur smears a thin feature (a line, a star, a stroke) into a band whose sides are steps, sharp whatever the
 /// blur (on the held-out photos, counting them let 9 of 73 motion-blurred copies pass as in focus; leaving them out,
@@ -37,8 +40,15 @@ public static class BlurMeter
     private const double Percentile = 0.95;
     private const double WholeImagePercentile = 0.99;
     private const int Bins = 1024;
-    /// <summary>Edge orientations judged apart: 0°, 45°, 90°, 135°.</summary>
-    private const int Directions = 4;
+    /// <summary>The histograms' coarse level: bins summed by 32, so that a percentile reads 32 coarse bins and then 32
+    /// fine ones instead of 1024 for each of the many (tile, orientation range) pairs.</summary>
+    private const int CoarseShift = 5, CoarseBins = Bins >> CoarseShift;
+    /// <summary>Edge orientations are binned by 15°, bin k centred on k × 15° (so that axis-aligned edges, the most
+    /// common, sit in the middle of a bin).</summary>
+    private const int AngleBins = 12;
+    /// <summary>An orientation range is 3 bins (45°); two ranges judged together have 2 bins (30°) between them.
+    /// </summary>
+    private const int RangeBins = 3, RangeGap = 2;
     /// <summary>The grid has this many cells a side; a tile is 2x2 cells moved one cell at a time, so any rectangle of
     /// a third of the width and height (a tenth of the area) holds a whole tile.</summary>
     private const int GridCells = 12;
@@ -51,7 +61,7 @@ public static class BlurMeter
     private sealed class Buffers
     {
         public readonly ScratchMat Gx = new(), Gy = new(), SquaredMagnitude = new(), Work = new(), IsLocalMax = new();
-        public int[] Histograms = [];
+        public int[] Histograms = [], CoarseHistograms = [];
     }
 
     private static readonly System.Collections.Concurrent.ConcurrentBag<Buffers> Pool = [];
@@ -105,20 +115,19 @@ public static class BlurMeter
         Morphology(gray, contrast, MorphTypes.Gradient, 2 * ContrastRadius + 1);
 
         var grid = new Grid(rows, cols);
-        var histograms = Grow(ref buffers.Histograms, grid.Cells * Directions * Bins);
-        var counts = new int[grid.Cells * Directions];
+        var slots = grid.Cells * AngleBins;
+        var histograms = new EdgeHistograms(Grow(ref buffers.Histograms, slots * Bins),
+            Grow(ref buffers.CoarseHistograms, slots * CoarseBins), new int[slots]);
         var maps = new EdgeMaps(squared.AsSpan<float>(), isLocalMax.AsSpan<byte>(), contrast.AsSpan<byte>(),
             gx.AsSpan<short>(), gy.AsSpan<short>());
         foreach (var floor in ContrastFloors)
         {
-            var cellHistograms = histograms.AsSpan(0, grid.Cells * Directions * Bins);
-            var edges = Histogram(grid, maps, floor, cellHistograms, counts, skipBandSides: true);
+            var edges = Histogram(grid, maps, floor, histograms, skipBandSides: true);
             // An image drawn in thin strokes (a logo, line art) is all band sides: judge it by them.
-            if (edges < MinEdgePixels)
-                edges = Histogram(grid, maps, floor, cellHistograms, counts, skipBandSides: false);
+            if (edges < MinEdgePixels) edges = Histogram(grid, maps, floor, histograms, skipBandSides: false);
             if (edges < MinEdgePixels) continue;
-            var tile = SharpestTile(grid, histograms, counts);
-            var whole = WholeImage(grid, histograms, counts);
+            var tile = SharpestTile(grid, histograms);
+            var whole = WholeImage(grid, histograms);
             return tile is { } t && (whole is not { } w || t.Sigma < w.Sigma) ? t : whole;
         }
         return null;
@@ -132,17 +141,27 @@ public static class BlurMeter
         public readonly ReadOnlySpan<byte> IsLocalMax = isLocalMax, Contrast = contrast;
     }
 
-    /// <summary>tan(22.5°): a gradient within 22.5° of an axis has that axis's orientation.</summary>
-    private const float Tan22 = 0.41421356f;
+    /// <summary>Per (grid cell, angle bin) slot, a histogram of gradient / contrast in <see cref="Bins"/> bins and the
+    /// same summed by 32, with the slot's edge count.</summary>
+    private readonly record struct EdgeHistograms(int[] Fine, int[] Coarse, int[] Counts);
 
-    /// <summary>The gradient's orientation: 0 across x, 2 across y, 1 and 3 the diagonals.</summary>
-    private static int Orientation(float gx, float gy)
+    /// <summary>tan(7.5°), tan(22.5°), ... tan(82.5°): the bounds of the angle bins within a quadrant.</summary>
+    private static readonly float[] BinBounds =
+        [0.13165249f, 0.41421356f, 0.76732698f, 1.30322537f, 2.41421356f, 7.59575411f];
+
+    /// <summary>The gradient's angle bin (0 across x, 6 across y), without a trigonometric call per edge pixel.
+    /// </summary>
+    private static int AngleBin(int gx, int gy)
     {
         float ax = Math.Abs(gx), ay = Math.Abs(gy);
-        if (ay <= ax * Tan22) return 0;
-        if (ax <= ay * Tan22) return 2;
-        return (gx > 0) == (gy > 0) ? 1 : 3;
+        var bin = 0;
+        while (bin < BinBounds.Length && ay > ax * BinBounds[bin]) bin++;
+        // Angles are taken modulo 180°: a gradient with x and y of opposite signs lies in the second quadrant.
+        return (gx >= 0) == (gy >= 0) || bin == 0 ? bin : AngleBins - bin;
     }
+
+    /// <summary>The 45° orientation (0 across x, 2 across y, 1 and 3 the diagonals) an angle bin lies in.</summary>
+    private static int Orientation(int angleBin) => (angleBin + 1) / RangeBins % 4;
 
     /// <summary>A morphological operation with a square kernel of side <paramref name="kernelSize"/>.</summary>
     private static void Morphology(Mat image, Mat result, MorphTypes operation, int kernelSize)
@@ -156,10 +175,11 @@ public static class BlurMeter
     /// <summary>Per grid cell and edge orientation, the histogram of gradient / contrast over edge pixels (local
     /// gradient maxima above the floor, without the sides of bands when <paramref name="skipBandSides"/>); returns how
     /// many edge pixels there are in all.</summary>
-    private static int Histogram(Grid grid, EdgeMaps maps, int floor, Span<int> histograms, int[] counts,
-        bool skipBandSides)
+    private static int Histogram(Grid grid, EdgeMaps maps, int floor, EdgeHistograms histograms, bool skipBandSides)
     {
-        histograms.Clear();
+        var (fine, coarse, counts) = histograms;
+        fine.AsSpan(0, counts.Length * Bins).Clear();
+        coarse.AsSpan(0, counts.Length * CoarseBins).Clear();
         Array.Clear(counts);
         var count = 0;
         // The cell column of every x, looked up rather than divided for each edge pixel.
@@ -175,14 +195,15 @@ public static class BlurMeter
                 int contrast = maps.Contrast[i];
                 var squared = maps.SquaredMagnitude[i];
                 if (contrast < floor || squared <= 0 || maps.IsLocalMax[i] == 0) continue;
-                var orientation = Orientation(maps.Gx[i], maps.Gy[i]);
-                if (skipBandSides && IsBandSide(maps, grid, x, y, orientation)) continue;
+                var angleBin = AngleBin(maps.Gx[i], maps.Gy[i]);
+                if (skipBandSides && IsBandSide(maps, grid, x, y, Orientation(angleBin))) continue;
                 // Sobel 3x3 weighs the difference by 8; the steepest possible step gives a ratio of 1 (gradient 1/px
                 // per level).
                 var ratio = Math.Sqrt(squared) / 8.0 / contrast;
-                var cell = rowCell + columnCells[x];
-                var slot = cell * Directions + orientation;
-                histograms[slot * Bins + Math.Min(Bins - 1, (int)(ratio * (Bins - 1)))]++;
+                var slot = (rowCell + columnCells[x]) * AngleBins + angleBin;
+                var bin = Math.Min(Bins - 1, (int)(ratio * (Bins - 1)));
+                fine[slot * Bins + bin]++;
+                coarse[slot * CoarseBins + (bin >> CoarseShift)]++;
                 counts[slot]++;
                 count++;
             }
@@ -228,90 +249,120 @@ public static class BlurMeter
     private static int StepsInside(int position, int delta, int length) =>
         delta > 0 ? length - 1 - position : delta < 0 ? position : int.MaxValue;
 
-    /// <summary>The tile (2x2 cells) that is the sharpest in its second-sharpest orientation; null when no tile has
-    /// enough edges in two orientations. Motion blur leaves at most the edges along the motion sharp, so a region is
-    /// taken to be in focus only when edges of two orientations are.</summary>
-    private static BlurMeasure? SharpestTile(Grid grid, int[] histograms, int[] counts)
+    /// <summary>The tile (2x2 cells) that is the sharpest by <see cref="SharpestPair"/>; null when no tile has enough
+    /// edges in two orientation ranges far enough apart.</summary>
+    private static BlurMeasure? SharpestTile(Grid grid, EdgeHistograms histograms)
     {
         BlurMeasure? best = null;
         var span = Math.Min(2, grid.Side);
-        Span<double> sigmas = stackalloc double[Directions];
+        Span<double> sigmas = stackalloc double[AngleBins];
         for (var ty = 0; ty + span <= grid.Side; ty++)
         {
             for (var tx = 0; tx + span <= grid.Side; tx++)
             {
-                var judged = 0;
-                for (var direction = 0; direction < Directions; direction++)
-                {
-                    if (TileSharpness(grid, histograms, counts, tx, ty, span, direction, MinTileEdgePixels) is { } s)
-                        sigmas[judged++] = Sigma(s);
-                }
-                if (judged < 2) continue;
-                sigmas[..judged].Sort();
-                if (best is null || sigmas[1] < best.Value.Sigma)
-                    best = new BlurMeasure(sigmas[1], grid.Region(tx, ty, span));
+                var block = new CellBlock(tx, ty, span);
+                RangeSigmas(grid, histograms, block, MinTileEdgePixels, Percentile, sigmas);
+                if (SharpestPair(sigmas) is { } sigma && (best is null || sigma < best.Value.Sigma))
+                    best = new BlurMeasure(sigma, grid.Region(tx, ty, span));
             }
         }
         return best;
     }
 
-    /// <summary>The image as one region, judged like a tile by its second-sharpest orientation (at the 99th
-    /// percentile, as there are many more edges); with edges of one orientation only (stripes, a few lines), by all its
-    /// edges together. A tile can only be sharper than this: it catches the small subject of a macro shot.</summary>
-    private static BlurMeasure? WholeImage(Grid grid, int[] histograms, int[] counts)
+    /// <summary>The image as one region, judged like a tile (at the 99th percentile, as there are many more edges);
+    /// with edges in one orientation range only (stripes, a few lines), by all its edges together. A tile can only be
+    /// sharper than this: it catches the small subject of a macro shot.</summary>
+    private static BlurMeasure? WholeImage(Grid grid, EdgeHistograms histograms)
     {
+        var whole = new CellBlock(0, 0, grid.Side);
         var region = grid.Region(0, 0, grid.Side);
-        var sigmas = new List<double>(Directions);
-        for (var direction = 0; direction < Directions; direction++)
+        Span<double> sigmas = stackalloc double[AngleBins];
+        RangeSigmas(grid, histograms, whole, MinOrientationEdges, WholeImagePercentile, sigmas);
+        if (SharpestPair(sigmas) is { } sigma) return new BlurMeasure(sigma, region);
+        var pooled = Sharpness(grid, histograms, whole, 0, AngleBins, MinEdgePixels, WholeImagePercentile);
+        return pooled is { } p ? new BlurMeasure(Sigma(p), region) : null;
+    }
+
+    /// <summary>span x span grid cells from cell (X, Y).</summary>
+    private readonly record struct CellBlock(int X, int Y, int Span);
+
+    /// <summary>For the orientation range starting at each angle bin, the sigma of the block's edges in it; NaN with
+    /// fewer than <paramref name="minEdges"/> of them.</summary>
+    private static void RangeSigmas(Grid grid, EdgeHistograms histograms, CellBlock block, int minEdges,
+        double percentile, Span<double> sigmas)
+    {
+        for (var first = 0; first < AngleBins; first++)
         {
-            var sharpness = TileSharpness(grid, histograms, counts, 0, 0, grid.Side, direction, MinOrientationEdges,
-                WholeImagePercentile);
-            if (sharpness is { } s) sigmas.Add(Sigma(s));
+            var sharpness = Sharpness(grid, histograms, block, first, RangeBins, minEdges, percentile);
+            sigmas[first] = sharpness is { } s ? Sigma(s) : double.NaN;
         }
-        sigmas.Sort();
-        if (sigmas.Count >= 2) return new BlurMeasure(sigmas[1], region);
-        return TileSharpness(grid, histograms, counts, 0, 0, grid.Side, Pooled, MinEdgePixels,
-                WholeImagePercentile) is { } p
-            ? new BlurMeasure(Sigma(p), region)
-            : null;
+    }
+
+    /// <summary>Over the pairs of orientation ranges with at least <see cref="RangeGap"/> bins between them (both ways
+    /// round), the least blurry pair's blurrier range; null when no such pair has edges in both.</summary>
+    private static double? SharpestPair(ReadOnlySpan<double> sigmas)
+    {
+        double? best = null;
+        for (var i = 0; i < AngleBins; i++)
+        {
+            if (double.IsNaN(sigmas[i])) continue;
+            for (var j = i + RangeBins + RangeGap; j <= i + AngleBins - RangeBins - RangeGap; j++)
+            {
+                var other = sigmas[j % AngleBins];
+                if (double.IsNaN(other)) continue;
+                var pair = Math.Max(sigmas[i], other);
+                if (best is null || pair < best) best = pair;
+            }
+        }
+        return best;
     }
 
     private static double Sigma(double sharpness) => 1.0 / (sharpness * Math.Sqrt(2 * Math.PI));
 
-    /// <summary>Every orientation together, for <see cref="TileSharpness"/>.</summary>
-    private const int Pooled = -1;
-
-    /// <summary>The percentile of gradient / contrast over the edge pixels of one orientation (or all of them) in
-    /// span x span cells from (tx, ty); null with fewer than <paramref name="minEdges"/> of them.</summary>
-    private static double? TileSharpness(Grid grid, int[] histograms, int[] counts, int tx, int ty, int span,
-        int direction, int minEdges, double percentile = Percentile)
+    /// <summary>The percentile of gradient / contrast over the block's edge pixels in <paramref name="binCount"/> angle
+    /// bins from <paramref name="firstBin"/> (wrapping round); null with fewer than <paramref name="minEdges"/> of
+    /// them.</summary>
+    private static double? Sharpness(Grid grid, EdgeHistograms histograms, CellBlock block, int firstBin, int binCount,
+        int minEdges, double percentile)
     {
+        var (fine, coarse, counts) = histograms;
+        Span<int> slots = stackalloc int[block.Span * block.Span * binCount];
+        var used = 0;
         var count = 0;
-        for (var cy = ty; cy < ty + span; cy++)
-            for (var cx = tx; cx < tx + span; cx++)
-                for (var d = 0; d < Directions; d++)
-                    if (direction == Pooled || d == direction) count += counts[(cy * grid.Side + cx) * Directions + d];
-        if (count < minEdges) return null;
-        // The region's histogram, then one pass over it: summing cell by cell per bin costs 16 times as much.
-        Span<int> merged = stackalloc int[Bins];
-        merged.Clear();
-        for (var cy = ty; cy < ty + span; cy++)
-            for (var cx = tx; cx < tx + span; cx++)
-                for (var d = 0; d < Directions; d++)
+        for (var cy = block.Y; cy < block.Y + block.Span; cy++)
+            for (var cx = block.X; cx < block.X + block.Span; cx++)
+                for (var b = 0; b < binCount; b++)
                 {
-                    var slot = (cy * grid.Side + cx) * Directions + d;
-                    if ((direction != Pooled && d != direction) || counts[slot] == 0) continue;
-                    var cell = histograms.AsSpan(slot * Bins, Bins);
-                    for (var bin = 0; bin < Bins; bin++) merged[bin] += cell[bin];
+                    var slot = (cy * grid.Side + cx) * AngleBins + (firstBin + b) % AngleBins;
+                    if (counts[slot] == 0) continue;
+                    count += counts[slot];
+                    slots[used++] = slot;
                 }
+        if (count < minEdges) return null;
         var target = (int)Math.Ceiling(count * percentile);
+        // The coarse bin that holds the percentile, then the fine bin within it.
+        Span<int> merged = stackalloc int[Math.Max(CoarseBins, 1 << CoarseShift)];
+        merged.Clear();
+        foreach (var slot in slots[..used])
+            Add(merged[..CoarseBins], coarse.AsSpan(slot * CoarseBins, CoarseBins));
         var seen = 0;
-        for (var bin = 0; bin < Bins; bin++)
+        var coarseBin = 0;
+        while (seen + merged[coarseBin] < target) seen += merged[coarseBin++];
+        var width = 1 << CoarseShift;
+        merged.Clear();
+        foreach (var slot in slots[..used])
+            Add(merged[..width], fine.AsSpan(slot * Bins + coarseBin * width, width));
+        for (var k = 0; k < width; k++)
         {
-            seen += merged[bin];
-            if (seen >= target) return Math.Max(bin + 0.5, 1) / (Bins - 1);
+            seen += merged[k];
+            if (seen >= target) return Math.Max(coarseBin * width + k + 0.5, 1) / (Bins - 1);
         }
         return 1;
+    }
+
+    private static void Add(Span<int> sum, ReadOnlySpan<int> histogram)
+    {
+        for (var i = 0; i < sum.Length; i++) sum[i] += histogram[i];
     }
 
     /// <summary>Side x Side cells over the image (fewer for a small image, so that a cell keeps some edges).</summary>

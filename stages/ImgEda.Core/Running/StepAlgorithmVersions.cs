@@ -12,13 +12,13 @@ public static class StepAlgorithmVersions
     private static readonly Dictionary<string, int> Versions = new(StringComparer.Ordinal)
     {
         ["edges"] = 2,
-        ["analyze"] = 3,
+        ["analyze"] = 4,
         ["hash"] = 3,
         ["thumbs"] = 2,
         ["annotations"] = 1,
-        ["merge"] = 4,
+        ["merge"] = 5,
         ["gate"] = 3,
-        ["plot"] = 3,
+        ["plot"] = 4,
     };
 
     public static IReadOnlyCollection<string> Steps => Versions.Keys;
