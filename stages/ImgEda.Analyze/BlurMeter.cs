@@ -14,15 +14,16 @@ public readonly record struct BlurMeasure(double Sigma, Rect Region);
 /// graphics), which is why it flags about half of all sharp images.
 /// An image is as sharp as its sharpest region (a macro or bokeh photo is in focus where its subject is), so the
 /// measure is taken per tile of a grid and the sharpest tile wins. Within a tile, edges are judged by orientation
-/// range (45° wide, every 15°), and a region counts as sharp as the blurrier of its two sharpest ranges at least 30°
-/// apart: motion blur smears an edge by its length times the sine of the edge's angle to the motion, so only edges
-/// nearly along the motion stay sharp, and a region is in focus only when edges of two orientations well apart are.
-/// (Four fixed 45° ranges judged as the second-sharpest let motion at 22.5° pass as sharp in 150 of 204 copies: the
-/// edges along it fall on two ranges at once.)
+/// range (45° wide, one starting every 15°), and a region counts as sharp as the blurrier range of its sharpest pair
+/// of ranges at least 30° apart: motion blur smears an edge by its length times the sine of the edge's angle to the
+/// motion, so only edges nearly along the motion stay sharp, and a region is in focus only when edges of two
+/// orientations well apart are. (Four fixed 45° orientations judged by the second-sharpest let motion at 22.5°,
+/// 67.5° or 112.5° pass as sharp in 150 of 204 copies on the tuning half: the edges along it fall on two of them at
+/// once.)
 /// Edges with an opposite edge a few pixels away (the two sides of a band) are left out when enough others remain:
 /// motion blur smears a thin feature (a line, a star, a stroke) into a band whose sides are steps, sharp whatever the
-/// blur (on the held-out photos, counting them let 9 of 73 motion-blurred copies pass as in focus; leaving them out,
-/// 5).</summary>
+/// blur (on the held-out photos, when four fixed orientations were judged, counting them let 9 of 73 motion-blurred
+/// copies pass as in focus; leaving them out, 5).</summary>
 public static class BlurMeter
 {
     /// <summary>Half-width of the window that measures local contrast; wide enough for sigma up to ~3.</summary>
@@ -30,11 +31,11 @@ public static class BlurMeter
     /// <summary>Edges fainter than this (0-255) are noise or texture, not edges to judge.</summary>
     private static readonly int[] ContrastFloors = [40, 16, 8];
     private const int MinEdgePixels = 100;
-    /// <summary>An orientation counts in the whole-image measure with this many edge pixels: a motion-blurred image has
-    /// few edges across the motion (wide ramps have few gradient maxima), and asking for as many as in the sharp
-    /// orientation let such images be judged by their sharp edges alone.</summary>
+    /// <summary>An orientation range counts in the whole-image measure with this many edge pixels: a motion-blurred
+    /// image has few edges across the motion (wide ramps have few gradient maxima), and asking for as many as in the
+    /// sharp orientation let such images be judged by their sharp edges alone.</summary>
     private const int MinOrientationEdges = 20;
-    /// <summary>A tile is judged when each of its two edge directions has this many edge pixels.</summary>
+    /// <summary>An orientation range counts in a tile with this many edge pixels.</summary>
     private const int MinTileEdgePixels = 40;
     /// <summary>Judge by the sharpest edges: a region in focus is sharp at its best edges.</summary>
     private const double Percentile = 0.95;
@@ -174,7 +175,7 @@ public static class BlurMeter
 
     private static T[] Grow<T>(ref T[] buffer, int length) => buffer.Length >= length ? buffer : buffer = new T[length];
 
-    /// <summary>Per grid cell and edge orientation, the histogram of gradient / contrast over edge pixels (local
+    /// <summary>Per grid cell and angle bin, the histogram of gradient / contrast over edge pixels (local
     /// gradient maxima above the floor, without the sides of bands when <paramref name="skipBandSides"/>); returns how
     /// many edge pixels there are in all.</summary>
     private static int Histogram(Grid grid, EdgeMaps maps, int floor, EdgeHistograms histograms, bool skipBandSides)
