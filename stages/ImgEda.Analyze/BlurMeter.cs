@@ -45,7 +45,7 @@ public static class BlurMeter
     private const int Bins = 512;
     /// <summary>The histograms' coarse level: bins summed by 16, so that a percentile reads 32 coarse bins and then 16
     /// fine ones instead of 512 for each of the many (tile, orientation range) pairs.</summary>
-    private const int CoarseShift = 4, CoarseBins = Bins >> CoarseShift;
+    private const int CoarseWidth = 16, CoarseBins = Bins / CoarseWidth;
     /// <summary>Edge orientations are binned by 15°, bin k centred on k × 15° (so that axis-aligned edges, the most
     /// common, sit in the middle of a bin).</summary>
     private const int AngleBins = 12;
@@ -182,7 +182,6 @@ public static class BlurMeter
     {
         var (fine, coarse, counts) = histograms;
         fine.AsSpan(0, counts.Length * Bins).Clear();
-        coarse.AsSpan(0, counts.Length * CoarseBins).Clear();
         Array.Clear(counts);
         var count = 0;
         // The cell column of every x, looked up rather than divided for each edge pixel.
@@ -206,12 +205,24 @@ public static class BlurMeter
                 var slot = (rowCell + columnCells[x]) * AngleBins + angleBin;
                 var bin = Math.Min(Bins - 1, (int)(ratio * (Bins - 1)));
                 fine[slot * Bins + bin]++;
-                coarse[slot * CoarseBins + (bin >> CoarseShift)]++;
                 counts[slot]++;
                 count++;
             }
         }
+        SumCoarse(fine, coarse, counts.Length);
         return count;
+    }
+
+    /// <summary>Each slot's coarse histogram from its fine one, once per pass (the percentiles read it many times).
+    /// </summary>
+    private static void SumCoarse(int[] fine, int[] coarse, int slots)
+    {
+        for (var c = 0; c < slots * CoarseBins; c++)
+        {
+            var sum = 0;
+            foreach (var n in fine.AsSpan(c * CoarseWidth, CoarseWidth)) sum += n;
+            coarse[c] = sum;
+        }
     }
 
     /// <summary>How far (px) the other side of a band is looked for: motion blur of 4 to 12 px (at the analysis
@@ -344,21 +355,20 @@ public static class BlurMeter
         if (count < minEdges) return null;
         var target = (int)Math.Ceiling(count * percentile);
         // The coarse bin that holds the percentile, then the fine bin within it.
-        Span<int> merged = stackalloc int[Math.Max(CoarseBins, 1 << CoarseShift)];
+        Span<int> merged = stackalloc int[CoarseBins];
         merged.Clear();
-        foreach (var slot in slots[..used])
-            Add(merged[..CoarseBins], coarse.AsSpan(slot * CoarseBins, CoarseBins));
+        foreach (var slot in slots[..used]) Add(merged, coarse.AsSpan(slot * CoarseBins, CoarseBins));
         var seen = 0;
         var coarseBin = 0;
         while (seen + merged[coarseBin] < target) seen += merged[coarseBin++];
-        var width = 1 << CoarseShift;
-        merged.Clear();
+        Span<int> within = stackalloc int[CoarseWidth];
+        within.Clear();
         foreach (var slot in slots[..used])
-            Add(merged[..width], fine.AsSpan(slot * Bins + coarseBin * width, width));
-        for (var k = 0; k < width; k++)
+            Add(within, fine.AsSpan(slot * Bins + coarseBin * CoarseWidth, CoarseWidth));
+        for (var k = 0; k < CoarseWidth; k++)
         {
-            seen += merged[k];
-            if (seen >= target) return Math.Max(coarseBin * width + k + 0.5, 1) / (Bins - 1);
+            seen += within[k];
+            if (seen >= target) return Math.Max(coarseBin * CoarseWidth + k + 0.5, 1) / (Bins - 1);
         }
         return 1;
     }
