@@ -106,10 +106,11 @@ public class BlurMeterTests(ITestOutputHelper output)
         // Not yet what issue 14 asks (every motion copy flagged, no partial copy flagged): a wallpaper sharp across one
         // orientation and soft across the others looks, orientation by orientation, like a motion-blurred photo, and
         // the most detailed tenth of a soft wallpaper is soft. These bounds hold what the measure reaches today, with
-        // motion in six directions, half of them between the axes and diagonals (measured: 7 of 72 motion copies
-        // missed, 6 partial copies flagged; judged in four fixed orientations as before, 29 of 73 missed, 27 of them
-        // motion between the axes and diagonals, and 3 flagged), so that a change that loses ground fails.
-        Assert.True(motionMissed <= judged * 0.1, $"{motionMissed} of {judged} motion copies missed");
+        // motion in six directions, half of them between the axes and diagonals, so that a change that loses ground
+        // fails. Measured: 4 of 72 motion copies missed and 6 partial copies flagged; without the motion the cepstrum
+        // reads (MotionCepstrum), 7 and 6; judged in four fixed orientations as before, 29 of 73 missed, 27 of them
+        // motion between the axes and diagonals, and 3 flagged.
+        Assert.True(motionMissed <= judged * 0.07, $"{motionMissed} of {judged} motion copies missed");
         Assert.True(partialFlagged <= judged * 0.09, $"{partialFlagged} of {judged} partial copies flagged");
         Assert.True(laplacianFlagged >= judged * 0.25, "the baseline should show the problem this solves");
     }

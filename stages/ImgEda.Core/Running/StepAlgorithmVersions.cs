@@ -12,7 +12,7 @@ public static class StepAlgorithmVersions
     private static readonly Dictionary<string, int> Versions = new(StringComparer.Ordinal)
     {
         ["edges"] = 2,
-        ["analyze"] = 4,
+        ["analyze"] = 5,
         ["hash"] = 3,
         ["thumbs"] = 2,
         ["annotations"] = 1,
