@@ -31,7 +31,8 @@ public static class MotionCepstrum
     /// elsewhere).</summary>
     private const float PowerFloor = 1e-3f;
 
-    private static readonly Mat Hanning = HanningWindow();
+    private static readonly float[] Hanning = HanningWindow();
+    private static readonly Mat FloorAndOne = new(Window, Window, MatType.CV_32FC2, new Scalar(PowerFloor, 1));
 
     /// <summary>Per lag length, the cepstrum positions at that distance from the origin in the half plane y >= 0 (the
     /// cepstrum of a real image is symmetric), with their directions.</summary>
@@ -53,32 +54,49 @@ public static class MotionCepstrum
         return strongest is { Strength: >= MinStrength } ? strongest : null;
     }
 
-    /// <summary>The inverse transform of the windows' mean log power spectrum (as interleaved complex values).
+    /// <summary>The transform of the windows' summed log power spectra (as interleaved complex values).
     /// </summary>
     private static Mat Cepstrum(Mat gray, IReadOnlyList<Point> origins)
     {
-        using var logPower = new Mat(Window, Window, MatType.CV_32FC1, Scalar.All(0));
-        using var window = new Mat();
-        using var spectrum = new Mat();
-        using var power = new Mat(Window, Window, MatType.CV_32FC1);
+        // Interleaved complex throughout: OpenCV's complex-to-complex transform takes a quarter of the time its
+        // real-to-complex one does at this size.
+        using var pixels = new Mat(Window, Window, MatType.CV_8UC1);
+        using var window = new Mat(Window, Window, MatType.CV_32FC2);
+        using var spectrum = new Mat(Window, Window, MatType.CV_32FC2);
+        using var power = new Mat(Window, Window, MatType.CV_32FC2);
+        using var logPower = new Mat(Window, Window, MatType.CV_32FC2, Scalar.All(0));
         foreach (var origin in origins)
         {
-            using (var roi = new Mat(gray, new Rect(origin, new Size(Window, Window)))) roi.ConvertTo(window, MatType.CV_32F);
-            // Without the mean and the taper, the window's own edges would put lines through the spectrum.
-            Cv2.Subtract(window, Cv2.Mean(window), window);
-            Cv2.Multiply(window, Hanning, window);
-            Cv2.Dft(window, spectrum, DftFlags.ComplexOutput);
-            var complex = spectrum.AsSpan<float>();
-            var squared = power.AsSpan<float>();
-            for (var i = 0; i < squared.Length; i++)
-                squared[i] = complex[2 * i] * complex[2 * i] + complex[2 * i + 1] * complex[2 * i + 1] + PowerFloor;
+            // A window of a larger image is not contiguous in memory; its copy is.
+            using (var roi = new Mat(gray, new Rect(origin, new Size(Window, Window)))) roi.CopyTo(pixels);
+            Taper(pixels, window);
+            Cv2.Dft(window, spectrum);
+            // |F|² + floor as real parts and 1 as imaginary ones, whose log is 0.
+            Cv2.MulSpectrums(spectrum, spectrum, power, DftFlags.None, conjB: true);
+            Cv2.Add(power, FloorAndOne, power);
             Cv2.Log(power, power);
             Cv2.Add(logPower, power, logPower);
         }
-        // The log power spectrum is real and even, so its forward and inverse transforms differ by a scale only.
-        var cepstrum = new Mat();
-        Cv2.Dft(logPower / origins.Count, cepstrum, DftFlags.ComplexOutput);
+        // The log power spectrum is real and even, so its forward and inverse transforms differ by a scale only (the
+        // scale is the same for every lag, and a dip is judged against its ring).
+        var cepstrum = new Mat(Window, Window, MatType.CV_32FC2);
+        Cv2.Dft(logPower, cepstrum);
         return cepstrum;
+    }
+
+    /// <summary>The window's pixels less their mean, times the taper, as the real parts of
+    /// <paramref name="complex"/>: without the mean and the taper, the window's own edges would put lines through the
+    /// spectrum.</summary>
+    private static void Taper(Mat pixels, Mat complex)
+    {
+        var mean = (float)Cv2.Mean(pixels).Val0;
+        var values = complex.AsSpan<float>();
+        var bytes = pixels.AsSpan<byte>();
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            values[2 * i] = (bytes[i] - mean) * Hanning[i];
+            values[2 * i + 1] = 0;
+        }
     }
 
     /// <summary>Over the lag lengths looked for, the lowest point of the cepstrum's ring against the ring's median.
@@ -111,11 +129,11 @@ public static class MotionCepstrum
         return sorted[sorted.Length / 2];
     }
 
-    private static Mat HanningWindow()
+    private static float[] HanningWindow()
     {
-        var hanning = new Mat();
+        using var hanning = new Mat();
         Cv2.CreateHanningWindow(hanning, new Size(Window, Window), MatType.CV_32F);
-        return hanning;
+        return hanning.AsSpan<float>().ToArray();
     }
 
     private static (int[], double[])[] BuildRings()
