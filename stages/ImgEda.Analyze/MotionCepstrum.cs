@@ -17,11 +17,11 @@ public readonly record struct MotionBlur(int Length, double Degrees, double Stre
 /// without it, 9 with it, at the same false alarms).</summary>
 public static class MotionCepstrum
 {
-    /// <summary>The spectrum is averaged over windows of this side: 1/9 px⁻¹, the first zero of a 9 px motion, falls
-    /// 14 frequency bins out.</summary>
+    /// <summary>The log power spectra of windows of this side are summed: 1/9 px⁻¹, the first zero of a 9 px motion,
+    /// falls 14 frequency bins out.</summary>
     private const int Window = 128;
-    /// <summary>Motion lengths looked for: shorter motion barely blurs; longer motion smears even the edges 15° off its
-    /// direction enough for the edge measure alone, and the cepstrum of smooth images has spurious dips out there
+    /// <summary>Motion lengths looked for: shorter motion barely blurs; longer motion smears even the edges 15° off
+    /// its direction enough for the edge measure alone, and the cepstrum of smooth images has spurious dips out there
     /// (lags of 20-24 px on the tuning half's Gaussian copies).</summary>
     private const int MinLength = 7, MaxLength = 16;
     /// <summary>A dip is motion when it stands this many median absolute deviations below the rest of its ring (the

@@ -26,8 +26,9 @@ public class MotionCepstrumTests(ITestOutputHelper output)
 
     /// <summary>16 window centres spread evenly over the image.</summary>
     private static List<Point> Spread(Mat image) =>
-        (from y in Enumerable.Range(0, 4) from x in Enumerable.Range(0, 4)
-         select new Point(image.Cols * (2 * x + 1) / 8, image.Rows * (2 * y + 1) / 8)).ToList();
+        Enumerable.Range(0, 16)
+            .Select(i => new Point(image.Cols * (2 * (i % 4) + 1) / 8, image.Rows * (2 * (i / 4) + 1) / 8))
+            .ToList();
 
     /// <summary>The copy as analyze sees it: saved as JPEG q95, decoded to gray.</summary>
     private static Mat AsAnalysed(Mat copy) =>
