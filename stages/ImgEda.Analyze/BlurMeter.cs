@@ -269,8 +269,8 @@ public static class BlurMeter
     private static int StepsInside(int position, int delta, int length) =>
         delta > 0 ? length - 1 - position : delta < 0 ? position : int.MaxValue;
 
-    /// <summary>How many windows <see cref="MotionCepstrum"/> reads: on the tuning half, 12 found the motion 16, 24 and
-    /// 48 did (8 missed one more copy), at ~0.2 ms a window.</summary>
+    /// <summary>How many windows <see cref="MotionCepstrum"/> reads: on the tuning half, 12 found as much motion as
+    /// 16, 24 or 48 (8 missed one more copy), at ~0.2 ms a window.</summary>
     private const int MotionWindows = 12;
 
     /// <summary>The centres of the <see cref="MotionWindows"/> cells with the most edge pixels: a flat window has no
