@@ -304,7 +304,7 @@ public static class BlurMeter
         for (var first = bin - AcrossMotionBins; first <= bin + AcrossMotionBins - RangeBins + 1; first++)
         {
             var range = sigmas[(first + AngleBins) % AngleBins];
-            if (!double.IsNaN(range) && !(across <= range)) across = range;
+            if (double.IsNaN(across) || range < across) across = range;
         }
         return double.IsNaN(across) ? sigma : Math.Max(sigma, across);
     }

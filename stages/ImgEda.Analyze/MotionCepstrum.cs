@@ -27,8 +27,7 @@ public static class MotionCepstrum
     /// <summary>A dip is motion when it stands this many median absolute deviations below the rest of its ring (the
     /// tuning half's motion copies mostly 10 to 100, its sharp photos mostly below 8).</summary>
     private const double MinStrength = 8;
-    /// <summary>Keeps log finite where a window's spectrum is exactly zero (an 8-bit window's power is 1 or more
-    /// elsewhere).</summary>
+    /// <summary>Keeps log finite where a window's spectrum is exactly zero (a window of one grey level).</summary>
     private const float PowerFloor = 1e-3f;
 
     private static readonly float[] Hanning = HanningWindow();
