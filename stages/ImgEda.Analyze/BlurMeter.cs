@@ -2,10 +2,12 @@ using OpenCvSharp;
 
 namespace ImgEda.Analyze;
 
-/// <summary>The blur of an image's sharpest region, and where that region is.</summary>
+/// <summary>The blur of an image's sharpest region, where that region is, and the motion blur the spectrum shows.
+/// </summary>
 /// <param name="Sigma">Estimated Gaussian sigma of the region's edges, in pixels of the analysed image.</param>
 /// <param name="Region">The region, in pixels of the analysed image.</param>
-public readonly record struct BlurMeasure(double Sigma, Rect Region);
+/// <param name="Motion">The image's motion blur as <see cref="MotionCepstrum"/> reads it; null when none shows.</param>
+public readonly record struct BlurMeasure(double Sigma, Rect Region, MotionBlur? Motion = null);
 
 /// <summary>Content-aware blur: estimates the Gaussian sigma of the edges of the image's sharpest region.
 /// At an edge of contrast C blurred by a Gaussian of sigma s, the steepest gradient is C / (s·√(2π)); so
@@ -137,7 +139,8 @@ public static class BlurMeter
             int? motionBin = motion is { } m ? (int)Math.Round(m.Degrees / AngleBinDegrees) % AngleBins : null;
             var tile = SharpestTile(grid, histograms, motionBin);
             var whole = WholeImage(grid, histograms, motionBin);
-            return tile is { } t && (whole is not { } w || t.Sigma < w.Sigma) ? t : whole;
+            var sharpest = tile is { } t && (whole is not { } w || t.Sigma < w.Sigma) ? t : whole;
+            return sharpest is { } s ? s with { Motion = motion } : null;
         }
         return null;
     }

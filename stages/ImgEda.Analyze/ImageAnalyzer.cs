@@ -97,6 +97,9 @@ public sealed class ImageAnalyzer(AnalyzeOptions options, ImageLoader loader) : 
                 X = region.X * scale, Y = region.Y * scale,
                 Width = region.Width * scale, Height = region.Height * scale,
             } : null,
+            MotionBlur = blur?.Motion is { } motion
+                ? new MotionBlurEstimate { LengthPx = motion.Length * scale, Degrees = Math.Round(motion.Degrees) }
+                : null,
             BorderBands = widths,
             BorderColor = bands.Any ? BandColour(picture, bands) : null,
             IsDark = stats.MeanBrightness < options.DarkBelow,

@@ -35,6 +35,9 @@ public sealed record AnalyzeRecord
     /// <summary>The region (a tile of the analysis grid) whose edges gave <see cref="BlurScore"/>, in pixels of the
     /// image as stored; null when BlurScore is.</summary>
     public ImageRegion? SharpestRegion { get; init; }
+    /// <summary>Linear motion blur (camera shake, a moving subject) read off the image's spectrum, whether or not it
+    /// makes the image blurry; null when none shows or BlurScore is null.</summary>
+    public MotionBlurEstimate? MotionBlur { get; init; }
     /// <summary>Widths of the uniform bands along each edge, in pixels of the image as stored (0: no band).</summary>
     public BorderWidths? BorderBands { get; init; }
     /// <summary>The bands' colour, "#rrggbb"; null when there is no band.</summary>
@@ -85,6 +88,15 @@ public sealed record ImageRegion
     public int Y { get; init; }
     public int Width { get; init; }
     public int Height { get; init; }
+}
+
+public sealed record MotionBlurEstimate
+{
+    /// <summary>How far the picture moved during the exposure, in pixels of the image as stored.</summary>
+    public int LengthPx { get; init; }
+    /// <summary>The motion's direction: 0 horizontal, 90 vertical, clockwise from the x axis as the image is shown
+    /// (y down), 0 to 180.</summary>
+    public double Degrees { get; init; }
 }
 
 public sealed record BorderWidths

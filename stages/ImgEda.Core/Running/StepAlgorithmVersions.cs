@@ -12,11 +12,11 @@ public static class StepAlgorithmVersions
     private static readonly Dictionary<string, int> Versions = new(StringComparer.Ordinal)
     {
         ["edges"] = 2,
-        ["analyze"] = 5,
+        ["analyze"] = 6,
         ["hash"] = 3,
         ["thumbs"] = 2,
         ["annotations"] = 1,
-        ["merge"] = 5,
+        ["merge"] = 6,
         ["gate"] = 3,
         ["plot"] = 4,
     };
