@@ -97,9 +97,11 @@ public sealed class ImageAnalyzer(AnalyzeOptions options, ImageLoader loader) : 
                 X = region.X * scale, Y = region.Y * scale,
                 Width = region.Width * scale, Height = region.Height * scale,
             } : null,
-            MotionBlur = blur?.Motion is { } motion
-                ? new MotionBlurEstimate { LengthPx = motion.Length * scale, Degrees = Math.Round(motion.Degrees) }
-                : null,
+            MotionBlur = blur?.Motion is { } motion ? new MotionBlurEstimate
+            {
+                // Whole degrees (the cepstrum resolves a few); 180 and 0 are the same direction.
+                LengthPx = motion.Length * scale, Degrees = Math.Round(motion.Degrees) % 180,
+            } : null,
             BorderBands = widths,
             BorderColor = bands.Any ? BandColour(picture, bands) : null,
             IsDark = stats.MeanBrightness < options.DarkBelow,

@@ -95,7 +95,7 @@ public sealed record MotionBlurEstimate
     /// <summary>How far the picture moved during the exposure, in pixels of the image as stored.</summary>
     public int LengthPx { get; init; }
     /// <summary>The motion's direction: 0 horizontal, 90 vertical, clockwise from the x axis as the image is shown
-    /// (y down), 0 to 180.</summary>
+    /// (y down), from 0 up to 180.</summary>
     public double Degrees { get; init; }
 }
 
