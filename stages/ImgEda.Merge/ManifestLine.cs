@@ -54,6 +54,8 @@ public sealed class ManifestLine
     public string? Label { get; private set; }
     /// <summary>border_bands as a reviewer reads it ("top 12, bottom 12 px"); null when there is no band.</summary>
     public string? BorderBands { get; private set; }
+    /// <summary>motion_blur as a reviewer reads it ("18 px at 22°"); null when none was found.</summary>
+    public string? MotionBlur { get; private set; }
 
     /// <summary>Whether <paramref name="flag"/> (one of <see cref="DatasetSummary.Flags"/>) is true.</summary>
     public bool Flag(string flag) => Array.IndexOf(DatasetSummary.Flags, flag) is var bit and >= 0 && Flag(bit);
@@ -73,7 +75,7 @@ public sealed class ManifestLine
         double? width = null, height = null, megapixels = null, fileSize = null, aspect = null;
         double? blur = null, brightness = null;
         double? focalLength = null, iso = null;
-        string? bands = null;
+        string? bands = null, motion = null;
         var decoded = false;
         uint flags = 0;
         var reader = new Utf8JsonReader(bytes);
@@ -123,6 +125,9 @@ public sealed class ManifestLine
                     case BorderBandsField:
                         bands = Bands(ref reader);
                         break;
+                    case MotionBlurField:
+                        motion = Motion(ref reader);
+                        break;
                     case Exif:
                         (cameraMake, cameraModel, focalLength, iso) = (null, null, null, null);
                         if (reader.TokenType != JsonTokenType.StartObject) reader.Skip();
@@ -170,6 +175,7 @@ public sealed class ManifestLine
             Split = split,
             Label = label,
             BorderBands = bands,
+            MotionBlur = motion,
         };
     }
 
@@ -182,7 +188,8 @@ public sealed class ManifestLine
         FocalLengthField = 22, IsoField = 23, PhashMirrorField = 24, PhashCropsField = 25, SplitField = 26,
         LabelField = 27,
         BorderBandsField = 28, TopField = 29, BottomField = 30, LeftField = 31, RightField = 32,
-        FirstFlag = 33;
+        MotionBlurField = 33, LengthField = 34, DegreesField = 35,
+        FirstFlag = 36;
 
     private static readonly string[] Names =
     [
@@ -190,7 +197,8 @@ public sealed class ManifestLine
         "megapixels", "file_size_bytes", "aspect_ratio", "format", "color_mode", "channels", "pixel_stats",
         "blur_score", "error", "exif",
         "mean_brightness", "camera_make", "camera_model", "focal_length_mm", "iso", "phash_mirror",
-        "phash_crops", "split", "label", "border_bands", "top", "bottom", "left", "right", .. DatasetSummary.Flags,
+        "phash_crops", "split", "label", "border_bands", "top", "bottom", "left", "right",
+        "motion_blur", "length_px", "degrees", .. DatasetSummary.Flags,
     ];
 
     /// <summary>The names' UTF-8 bytes by length: a property name is compared with the few of its length only (a
@@ -247,6 +255,24 @@ public sealed class ManifestLine
             else if (name is null) reader.Skip();
         }
         return sides.Count == 0 ? null : string.Join(", ", sides) + " px";
+    }
+
+    /// <summary>A motion_blur object, "18 px at 22°"; null when it is not one with both numbers.</summary>
+    private static string? Motion(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return null;
+        }
+        double? length = null, degrees = null;
+        while (NextMember(ref reader) is var member and not None)
+        {
+            if (member == LengthField) length = Number(ref reader);
+            else if (member == DegreesField) degrees = Number(ref reader);
+            else reader.Skip();
+        }
+        return length is { } l && degrees is { } d ? FormattableString.Invariant($"{l} px at {d}°") : null;
     }
 
     private static string? Text(ref Utf8JsonReader reader)

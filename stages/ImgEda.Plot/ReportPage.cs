@@ -200,6 +200,7 @@ public sealed class ReportPage
                 ["size"] = e.Width is { } w ? $"{w}x{e.Height}" : null,
                 ["brightness"] = e.MeanBrightness,
                 ["blur"] = e.BlurScore,
+                ["motion"] = e.MotionBlur,
                 ["bands"] = e.BorderBands,
                 ["error"] = e.Error,
                 ["thumb"] = i < MaxRowThumbnails && e.Thumbnail is { } t ? Thumbnail(t) : null,
@@ -224,7 +225,8 @@ public sealed class ReportPage
         page.Append("""<th data-key="flags">flags</th><th data-key="format">format</th>""" + "\n");
         page.Append("""
             <th data-key="size">size</th><th data-key="brightness">brightness</th><th data-key="blur">blur</th>
-            <th data-key="bands">border bands</th><th data-key="error">error</th></tr></thead><tbody></tbody></table>
+            <th data-key="motion">motion blur</th><th data-key="bands">border bands</th><th data-key="error">error</th>
+            </tr></thead><tbody></tbody></table>
             <p><button id="prev">previous</button> <span id="page"></span> <button id="next">next</button></p>
             """);
         page.Append("<script type=\"application/json\" id=\"flagged-data\">")
@@ -335,7 +337,8 @@ public sealed class ReportPage
         + "s.className = 'flag'; s.textContent = f; flags.appendChild(s); }\n"
         + """
               tr.appendChild(flags);
-              cell(tr, r.format); cell(tr, r.size); cell(tr, r.brightness); cell(tr, r.blur); cell(tr, r.bands);
+              cell(tr, r.format); cell(tr, r.size); cell(tr, r.brightness); cell(tr, r.blur); cell(tr, r.motion);
+              cell(tr, r.bands);
               cell(tr, r.error);
               body.appendChild(tr);
             }

@@ -87,6 +87,15 @@ public class ManifestLineTests
     public void Border_bands_are_read_as_a_reviewer_reads_them(string json, string? shown) =>
         Assert.Equal(shown, ManifestLine.Parse(Encoding.UTF8.GetBytes(json))!.BorderBands);
 
+    [Theory]
+    [InlineData("""{"input":"i","path":"a","motion_blur":{"length_px":18,"degrees":22}}""", "18 px at 22°")]
+    [InlineData("""{"input":"i","path":"a","motion_blur":{"degrees":90,"x":{"length_px":1},"length_px":8}}""",
+        "8 px at 90°")]
+    [InlineData("""{"input":"i","path":"a","motion_blur":{"length_px":18}}""", null)]
+    [InlineData("""{"input":"i","path":"a","motion_blur":null,"length_px":5,"degrees":3}""", null)]
+    public void Motion_blur_is_read_as_a_reviewer_reads_it(string json, string? shown) =>
+        Assert.Equal(shown, ManifestLine.Parse(Encoding.UTF8.GetBytes(json))!.MotionBlur);
+
     [Fact]
     public void Lines_that_are_no_image_record_have_no_facts()
     {

@@ -23,6 +23,8 @@ public class ReportBrowserTests
         Assert.Contains($"data-charts=\"{charts}\"", dom.Stdout);
         Assert.Contains($"data-charts-shown=\"{charts}\"", dom.Stdout);
         Assert.Equal(100, HeadlessChromium.RenderedRows(dom.Stdout)); // the first page of the flagged table
+        // The motion analyze found, in its own column of the rendered rows.
+        Assert.Matches(@"<td>[0-9.]+</td><td>\d+ px at \d+°</td>", dom.Stdout);
 
         var artifacts = Directory.CreateDirectory(Path.Combine(RepoPaths.Root, "build", "test-artifacts")).FullName;
         var screenshot = Path.Combine(artifacts, "plot-report.png");

@@ -18,7 +18,7 @@ public static class StepAlgorithmVersions
         ["annotations"] = 1,
         ["merge"] = 6,
         ["gate"] = 3,
-        ["plot"] = 4,
+        ["plot"] = 5,
     };
 
     public static IReadOnlyCollection<string> Steps => Versions.Keys;
