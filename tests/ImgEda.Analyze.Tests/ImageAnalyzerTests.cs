@@ -71,10 +71,9 @@ public class ImageAnalyzerTests(ITestOutputHelper output)
             using var moved = BlurredCopies.Motion(loaded.Image!, 9 * scale, direction);
             if (AnalyzeBytes(ImageEncoder.Jpeg(moved, 95), "moved.jpg").MotionBlur is not { } motion) continue;
             found++;
-            // BlurredCopies' diagonal line spans its length in x and in y.
-            var length = (degrees == 45 ? 9 * Math.Sqrt(2) : 9) * scale;
-            var off = Math.Abs(motion.Degrees - degrees) % 180;
-            if (Math.Abs(motion.LengthPx - length) > 2 * scale + 1 || Math.Min(off, 180 - off) > 10)
+            var length = BlurredCopies.MotionLength(9 * scale, direction);
+            var directionError = BlurredCopies.DirectionError(motion.Degrees, direction);
+            if (Math.Abs(motion.LengthPx - length) > 2 * scale + 1 || directionError > 10)
                 wrong.Add($"{name} at {degrees}°, {length:F1} px: {motion}");
         }
         output.WriteLine($"{index} photos: motion recorded for {found} copies and {foundInPhotos} photos as they are");

@@ -40,17 +40,6 @@ public class MotionCepstrumTests(ITestOutputHelper output)
         return MotionCepstrum.Find(gray, Spread(gray));
     }
 
-    /// <summary>The length of BlurredCopies' 9 px motion in <paramref name="direction"/>: its diagonal line spans 9 px
-    /// in x and in y.</summary>
-    private static double LengthOf(int direction) => BlurredCopies.MotionAngles[direction] == 45 ? 9 * Math.Sqrt(2) : 9;
-
-    /// <summary>The angle between two directions, modulo 180°.</summary>
-    private static double AngleBetween(double a, double b)
-    {
-        var d = Math.Abs(a - b) % 180;
-        return Math.Min(d, 180 - d);
-    }
-
     [Fact]
     public void Motion_is_found_with_its_length_and_direction_and_not_where_there_is_none()
     {
@@ -82,7 +71,8 @@ public class MotionCepstrumTests(ITestOutputHelper output)
                     if (motion is null) { output.WriteLine($"not found: {name} at {degrees}°"); continue; }
                     found++;
                     var m = motion.Value;
-                    if (Math.Abs(m.Length - LengthOf(direction)) > 2 || AngleBetween(m.Degrees, degrees) > 10)
+                    if (Math.Abs(m.Length - BlurredCopies.MotionLength(9, direction)) > 2
+                        || BlurredCopies.DirectionError(m.Degrees, direction) > 10)
                     {
                         wrong++;
                         output.WriteLine($"wrong: {name} at {degrees}°: {m}");

@@ -28,6 +28,18 @@ public static class BlurredCopies
         return image.Filter2D(-1, normalised);
     }
 
+    /// <summary>How far <see cref="Motion"/> moves the picture with a line of <paramref name="length"/> px in
+    /// <paramref name="direction"/>: its diagonal line spans the length in x and in y.</summary>
+    public static double MotionLength(int length, int direction) =>
+        MotionAngles[direction] == 45 ? length * Math.Sqrt(2) : length;
+
+    /// <summary>The angle between <paramref name="degrees"/> and the motion's direction, modulo 180°.</summary>
+    public static double DirectionError(double degrees, int direction)
+    {
+        var d = Math.Abs(degrees - MotionAngles[direction]) % 180;
+        return Math.Min(d, 180 - d);
+    }
+
     private static Mat PixelLine(int length, int direction)
     {
         var kernel = new Mat(length, length, MatType.CV_32F, Scalar.All(0));
