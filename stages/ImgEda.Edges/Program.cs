@@ -7,12 +7,12 @@ var threshold1 = new Option<double>("--threshold1")
 {
     Description = "Canny's lower hysteresis threshold",
     DefaultValueFactory = _ => 100,
-};
+}.AtLeast(0);
 var threshold2 = new Option<double>("--threshold2")
 {
     Description = "Canny's upper hysteresis threshold",
     DefaultValueFactory = _ => 200,
-};
+}.AtLeast(0);
 var aperture = new Option<int>("--aperture")
 {
     Description = "Sobel aperture: 3, 5 or 7",
@@ -24,7 +24,7 @@ var maxPixels = new Option<long>("--max-pixels")
 {
     Description = "Refuse images larger than this before decoding",
     DefaultValueFactory = _ => ImageLoader.DefaultMaxPixels,
-};
+}.AtLeast(1);
 
 return StepCommand.Run(args, "edges",
     "Canny edge maps of every image, one 8-bit grayscale PNG per image at out/<input>/<path>.png.",

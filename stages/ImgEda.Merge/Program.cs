@@ -6,11 +6,7 @@ var threshold = new Option<int>("--near-threshold")
 {
     Description = "Near duplicates: pHash Hamming distance at most this",
     DefaultValueFactory = _ => DuplicateFinder.DefaultThreshold,
-};
-threshold.Validators.Add(r =>
-{
-    if (r.GetValueOrDefault<int>() is < 0 or > 20) r.AddError("--near-threshold must be between 0 and 20");
-});
+}.Between(0, 20);
 var shardList = new Option<string?>("--shard-list")
 {
     Description = "What --list-shards printed: read only the folders of each input named by its fingerprints " +

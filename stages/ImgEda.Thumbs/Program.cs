@@ -7,25 +7,17 @@ var size = new Option<int>("--size")
 {
     Description = "Thumbnails fit in SIZE x SIZE pixels (aspect ratio kept, never upscaled)",
     DefaultValueFactory = _ => 100,
-};
-size.Validators.Add(r =>
-{
-    if (r.GetValueOrDefault<int>() is < 1 or > 4096) r.AddError("--size must be between 1 and 4096");
-});
+}.Between(1, 4096);
 var quality = new Option<int>("--quality")
 {
     Description = "JPEG quality of opaque thumbnails",
     DefaultValueFactory = _ => 85,
-};
-quality.Validators.Add(r =>
-{
-    if (r.GetValueOrDefault<int>() is < 1 or > 100) r.AddError("--quality must be between 1 and 100");
-});
+}.Between(1, 100);
 var maxPixels = new Option<long>("--max-pixels")
 {
     Description = "Refuse images larger than this before decoding",
     DefaultValueFactory = _ => ImageLoader.DefaultMaxPixels,
-};
+}.AtLeast(1);
 
 return StepCommand.Run(args, "thumbs",
     "A thumbnail per image at out/<input>/<path>.jpg (or .png when the image has alpha), for reports and browsing.",

@@ -91,6 +91,31 @@ public class StepContractTests
         foreach (var r in new[] { missing, workers, unknown }) Assert.DoesNotContain("   at ", r.Stderr + r.Stdout);
     }
 
+    /// <summary>A number that does not parse, or one out of its option's bounds (NaN included), is a usage error
+    /// with the option's name; an unparsable number used to end in a stack trace and SIGABRT (exit 134).</summary>
+    [Theory]
+    [InlineData("analyze", "--workers", "abc", "Cannot parse argument 'abc' for option '--workers'")]
+    [InlineData("analyze", "--workers", "99999999999", "Cannot parse argument '99999999999'")]
+    [InlineData("analyze", "--datum-timeout", "abc", "Cannot parse argument 'abc' for option '--datum-timeout'")]
+    [InlineData("thumbs", "--size", "abc", "Cannot parse argument 'abc' for option '--size'")]
+    [InlineData("thumbs", "--quality", "101", "--quality must be between 1 and 100; got 101")]
+    [InlineData("merge", "--near-threshold", "abc", "Cannot parse argument 'abc' for option '--near-threshold'")]
+    [InlineData("analyze", "--blur-above", "NaN", "--blur-above must be between 0 and 100; got NaN")]
+    [InlineData("analyze", "--border-min-fraction", "2", "--border-min-fraction must be between 0 and 1; got 2")]
+    [InlineData("analyze", "--dark-below", "300", "--dark-below must be between 0 and 255; got 300")]
+    [InlineData("hash", "--max-pixels", "-1", "--max-pixels must be at least 1; got -1")]
+    [InlineData("edges", "--threshold1", "-5", "--threshold1 must be at least 0; got -5")]
+    public void A_bad_number_is_a_usage_error(string step, string option, string value, string message)
+    {
+        using var tmp = new TempDir();
+        Directory.CreateDirectory(tmp["pfs/images"]);
+        var run = Processes.Run(RepoPaths.Step(step), ["--pfs", tmp["pfs"], option, value]);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(message, run.Stderr);
+        Assert.DoesNotContain("   at ", run.Stderr + run.Stdout);
+        Assert.False(Directory.Exists(tmp["pfs/out"]), "a usage error wrote output");
+    }
+
     [Fact]
     public void A_missing_native_library_exits_5_with_one_line_that_says_so()
     {

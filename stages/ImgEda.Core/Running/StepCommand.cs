@@ -17,11 +17,11 @@ public static class StepCommand
         Description = "Only read these inputs (repeatable) [default: every folder but out]",
         HelpName = "NAME",
     };
-    private static readonly Option<int> Workers = AtLeastOne(new("--workers")
+    private static readonly Option<int> Workers = new Option<int>("--workers")
     {
         Description = "Images processed in parallel",
         DefaultValueFactory = _ => Environment.ProcessorCount,
-    });
+    }.AtLeast(1);
     private static readonly Option<string?> Previous = new("--previous")
     {
         Description = "The previous run's output: unchanged datums are carried over, not recomputed",
@@ -54,13 +54,13 @@ public static class StepCommand
         Description = "Print the N shards with a content fingerprint each, as JSON (for Argo's withParam), and exit",
         HelpName = "N",
     };
-    private static readonly Option<int> DatumTimeout = AtLeastOne(new("--datum-timeout")
+    private static readonly Option<int> DatumTimeout = new Option<int>("--datum-timeout")
     {
         Description = "Seconds one image may take before it counts as hanging the decoder "
             + "(it is then skipped as poison)",
         DefaultValueFactory = _ => 300,
         HelpName = "SECONDS",
-    });
+    }.AtLeast(1);
 
     /// <summary>Parses <paramref name="args"/>, builds the processor from the step's own options and runs it.</summary>
     public static int Run(
@@ -155,15 +155,6 @@ public static class StepCommand
             });
         var timeout = TimeSpan.FromSeconds(parse.GetValue(DatumTimeout));
         return Guarded(log, () => PerImageProcess.Run(options, args, log, timeout, () => build(parse)));
-    }
-
-    private static Option<int> AtLeastOne(Option<int> option)
-    {
-        option.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 1) r.AddError($"{option.Name} must be at least 1");
-        });
-        return option;
     }
 }
 

@@ -15,7 +15,7 @@ public static class JobCommands
         {
             Description = "How many, newest first",
             DefaultValueFactory = _ => 50,
-        };
+        }.AtLeast(1);
         var format = OutputFormat.Option();
         var list = new Command("list", "Jobs, newest first: datums processed, skipped, failed and retried, and time")
         {

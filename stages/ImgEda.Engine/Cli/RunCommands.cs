@@ -64,7 +64,7 @@ public static class RunCommands
         {
             Description = "Seconds between looks for new commits",
             DefaultValueFactory = _ => 1.0,
-        };
+        }.AtLeast(0);
         var command = new Command("watch",
             "Run the pipelines now and on every new commit or pipeline change, until interrupted (Ctrl-C)")
         {
