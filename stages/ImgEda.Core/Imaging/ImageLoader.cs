@@ -46,8 +46,10 @@ public sealed class ImageLoader(long maxPixels = ImageLoader.DefaultMaxPixels)
         if (header is { Format: ImageFormat.Png, IsTruncated: true })
             return LoadedImage.Corrupt(header, "truncated: the file ends early and cannot be decoded");
 
-        var (mode, reduce) = plan(header);
+        var (mode, reduce, storedOrientation) = plan(header);
         var decodeMode = reduce switch { 2 or 4 or 8 => ReducedMode(mode, reduce), _ => mode };
+        var scale = decodeMode == mode ? 1 : reduce;
+        if (storedOrientation) decodeMode |= ImreadModes.IgnoreOrientation;
         Mat? image;
         try
         {
@@ -66,7 +68,6 @@ public sealed class ImageLoader(long maxPixels = ImageLoader.DefaultMaxPixels)
                 : "OpenCV could not decode the image data";
             return LoadedImage.Corrupt(header, reason);
         }
-        var scale = decodeMode == mode ? 1 : reduce;
         return header.IsTruncated
             ? new LoadedImage(header, image, scale, IsCorrupt: true, IsUnsupported: false,
                 Error: "truncated: the file ends early (missing rows are filled in grey)")
@@ -78,14 +79,19 @@ public sealed class ImageLoader(long maxPixels = ImageLoader.DefaultMaxPixels)
     /// kept in <see cref="LoadedImage.Transparency"/>; any other image is decoded with IMREAD_COLOR as Load does.
     /// <paramref name="reduceFor"/> picks the reduction as there; IMREAD_UNCHANGED has no reduced decode, so the
     /// image is resized as OpenCV resizes a reduced PNG decode (INTER_LINEAR_EXACT to the floor of size / factor).
-    /// </summary>
-    public LoadedImage LoadAsViewed(ReadOnlySpan<byte> bytes, Func<ImageHeader, int>? reduceFor = null)
+    /// With <paramref name="storedOrientation"/> the pixels keep the file's orientation, so that positions in them are
+    /// positions in the file; otherwise an opaque image is turned as its EXIF orientation says, as a viewer shows it
+    /// (IMREAD_UNCHANGED, and so an image with transparency, is never turned).</summary>
+    public LoadedImage LoadAsViewed(ReadOnlySpan<byte> bytes, Func<ImageHeader, int>? reduceFor = null,
+        bool storedOrientation = false)
     {
         var reduce = 1;
         var loaded = Load(bytes, header =>
         {
             reduce = reduceFor?.Invoke(header) ?? 1;
-            return header.HasAlpha ? new DecodePlan(ImreadModes.Unchanged) : new DecodePlan(ImreadModes.Color, reduce);
+            return header.HasAlpha
+                ? new DecodePlan(ImreadModes.Unchanged)
+                : new DecodePlan(ImreadModes.Color, reduce, storedOrientation);
         });
         if (loaded.Image is null || !loaded.Header.HasAlpha) return loaded;
         using (loaded)
@@ -163,8 +169,9 @@ public sealed class ImageLoader(long maxPixels = ImageLoader.DefaultMaxPixels)
     };
 }
 
-/// <summary>How to decode an image: the imread mode, and a reduction of 1 (full size), 2, 4 or 8.</summary>
-public readonly record struct DecodePlan(ImreadModes Mode, int Reduce = 1);
+/// <summary>How to decode an image: the imread mode, a reduction of 1 (full size), 2, 4 or 8, and whether to keep the
+/// file's orientation (IMREAD_IGNORE_ORIENTATION) rather than turn the image as its EXIF orientation says.</summary>
+public readonly record struct DecodePlan(ImreadModes Mode, int Reduce = 1, bool StoredOrientation = false);
 
 /// <summary>A decode's outcome: the pixels when there are any, and the verdict either way.</summary>
 public sealed record LoadedImage(

@@ -12,11 +12,11 @@ public static class StepAlgorithmVersions
     private static readonly Dictionary<string, int> Versions = new(StringComparer.Ordinal)
     {
         ["edges"] = 2,
-        ["analyze"] = 6,
+        ["analyze"] = 7,
         ["hash"] = 3,
         ["thumbs"] = 2,
         ["annotations"] = 1,
-        ["merge"] = 6,
+        ["merge"] = 7,
         ["gate"] = 3,
         ["plot"] = 5,
     };
