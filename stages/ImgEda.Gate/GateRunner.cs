@@ -54,10 +54,10 @@ public sealed class GateRunner(DatasetContext context, string? policyFile, bool 
     private (Policy Policy, string Source) LoadPolicy(PfsLayout layout)
     {
         var file = policyFile;
-        // The policy folder is optional (Pachyderm mounts it only when the policy repo has a commit), so it is
-        // looked for by name even when --input lists only merge.
+        // The policy folder is optional (Pachyderm mounts it only when the policy repo has a commit, the local engine
+        // empty when that commit is), so it is looked for by name even when --input lists only merge.
         var policyFolder = layout.InputDirectory(PolicyInput);
-        if (file is null && Directory.Exists(policyFolder))
+        if (file is null && Directory.Exists(policyFolder) && Directory.EnumerateFileSystemEntries(policyFolder).Any())
         {
             var candidates = Directory.GetFiles(policyFolder, "*.yaml")
                 .Concat(Directory.GetFiles(policyFolder, "*.yml")).Order().ToList();

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ImgEda.Core;
 using ImgEda.Core.Running;
 
 namespace ImgEda.Gate.Tests;
@@ -117,5 +118,23 @@ public class DatasetGateTests
         Assert.Equal(0, new GateRunner(context, null).Run());
         var verdict = JsonNode.Parse(File.ReadAllText(tmp["pfs/out/verdict.json"]))!;
         Assert.Equal("policy/policy.yaml", (string)verdict["policy"]!);
+    }
+
+    /// <summary>An empty policy folder (the local engine's mount of a policy repo whose commit is empty) means the
+    /// built-in policy; one holding files but no .yaml is a mistake worth stopping for.</summary>
+    [Fact]
+    public void An_empty_policy_folder_means_the_defaults()
+    {
+        using var tmp = new TempDir();
+        Directory.CreateDirectory(tmp["pfs/merge"]);
+        Directory.CreateDirectory(tmp["pfs/policy"]);
+        File.WriteAllText(tmp["pfs/merge/summary.json"], Summary().ToJsonString());
+        var context = new DatasetContext(tmp["pfs"], ["merge"], null, StepLog.ToStderr("gate", false));
+        Assert.Equal(0, new GateRunner(context, null, reportOnly: true).Run());
+        Assert.Equal("defaults", (string)JsonNode.Parse(File.ReadAllText(tmp["pfs/out/verdict.json"]))!["policy"]!);
+
+        File.WriteAllText(tmp["pfs/policy/policy.json"], "{}");
+        var error = Assert.Throws<UsageException>(() => new GateRunner(context, null, reportOnly: true).Run());
+        Assert.Contains("holds no .yaml file", error.Message);
     }
 }

@@ -22,12 +22,23 @@ public sealed class JobRunner(EngineHome home, MetadataDb db, CommitFiles known,
     public Result Run(PipelineCatalog.Entry entry, bool reprocess)
     {
         var spec = entry.Spec;
+        var leaves = spec.Input.Leaves().ToList();
+        var heads = leaves.Select(leaf => _repos.Head(leaf.Repo)).ToList();
+        // A user's repo in a group or union may have no commit yet while the others give datums (gate's policy): it
+        // is read as empty, through an empty first commit, as Pachyderm gives a new branch. A pipeline's repo without
+        // a commit, any other input without one, or no input with one, means there is nothing to run yet.
+        var optional = spec.Input.OptionalLeaves()
+            .Where(leaf => _repos.Exists(leaf.Repo) && _repos.PipelineOf(leaf.Repo) is null).ToHashSet();
+        var anyHead = heads.Any(h => h is not null);
+        var missing = leaves.Where((leaf, i) => heads[i] is null && !(anyHead && optional.Contains(leaf)));
+        if (missing.FirstOrDefault() is { } first)
+            return new Result(spec.Name, $"waiting: repo {first.Repo} has no commit yet", null);
         var inputs = new List<JobCatalog.InputCommit>();
-        foreach (var leaf in spec.Input.Leaves())
+        for (var i = 0; i < leaves.Count; i++)
         {
-            var head = _repos.Head(leaf.Repo);
-            if (head is null) return new Result(spec.Name, $"waiting: repo {leaf.Repo} has no commit yet", null);
-            inputs.Add(new JobCatalog.InputCommit(leaf.Name, leaf.Repo, head.Id));
+            var head = heads[i] ?? _repos.Head(leaves[i].Repo)
+                ?? _repos.Commit(leaves[i].Repo, [], $"empty: the first commit, for {spec.Name} to read")!;
+            inputs.Add(new JobCatalog.InputCommit(leaves[i].Name, leaves[i].Repo, head.Id));
         }
         var inputsKey = KeyOf(spec, inputs);
         if (!reprocess && _jobs.Done(spec.Name, inputsKey)) return new Result(spec.Name, "up to date", null);

@@ -5,6 +5,10 @@ namespace ImgEda.Engine.Specs;
 public abstract record PipelineInput
 {
     public abstract IEnumerable<PfsInput> Leaves();
+
+    /// <summary>The leaves whose repo may be empty while the others give datums: the inputs of a union or a group.
+    /// </summary>
+    public virtual IEnumerable<PfsInput> OptionalLeaves() => [];
 }
 
 /// <summary>One repo's head commit, split into datums by a glob; mounted at /pfs/&lt;Name&gt;.</summary>
@@ -19,12 +23,14 @@ public sealed record PfsInput(string Name, string Repo, GlobPattern Glob, string
 public sealed record CrossInput(IReadOnlyList<PipelineInput> Inputs) : PipelineInput
 {
     public override IEnumerable<PfsInput> Leaves() => Inputs.SelectMany(i => i.Leaves());
+    public override IEnumerable<PfsInput> OptionalLeaves() => Inputs.SelectMany(i => i.OptionalLeaves());
 }
 
 /// <summary>The datums of every input, one after the other.</summary>
 public sealed record UnionInput(IReadOnlyList<PipelineInput> Inputs) : PipelineInput
 {
     public override IEnumerable<PfsInput> Leaves() => Inputs.SelectMany(i => i.Leaves());
+    public override IEnumerable<PfsInput> OptionalLeaves() => Leaves();
 }
 
 /// <summary>One datum per group key holding every datum of every input with that key: an input with no datums leaves
@@ -32,4 +38,5 @@ public sealed record UnionInput(IReadOnlyList<PipelineInput> Inputs) : PipelineI
 public sealed record GroupInput(IReadOnlyList<PfsInput> Inputs) : PipelineInput
 {
     public override IEnumerable<PfsInput> Leaves() => Inputs;
+    public override IEnumerable<PfsInput> OptionalLeaves() => Inputs;
 }

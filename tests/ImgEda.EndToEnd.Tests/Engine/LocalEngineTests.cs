@@ -103,6 +103,31 @@ public class LocalEngineTests
         Assert.DoesNotContain("merge: job", again);
     }
 
+    /// <summary>The runbook's policy repo is optional: created and left without a commit, gate still runs (its group
+    /// reads the repo as empty, through an empty first commit) with its built-in policy, and plot writes the report; a
+    /// policy put later is what the next run's gate reads.</summary>
+    [Fact]
+    public void A_policy_repo_without_a_commit_is_read_as_empty()
+    {
+        using var tmp = new TempDir();
+        var engine = new EngineHomeUnderTest(tmp["home"]);
+        engine.Ok("repo", "create", "images", "policy");
+        engine.Ok("put", "images", RepoPaths.Samples);
+        engine.Ok("pipeline", "create", "-f", Path.Combine(RepoPaths.Root, "pipelines", "pachyderm"));
+        engine.Ok("run");
+        foreach (var pipeline in (string[])["gate", "enforce", "plot"])
+            Assert.Equal("success", (string?)engine.LastJob(pipeline)["state"]);
+        Assert.Contains("report.html", engine.Contents("plot", tmp.Path).Keys);
+        var policyCommits = JsonNode.Parse(engine.Ok("commit", "list", "policy", "-o", "json").Stdout)!.AsArray();
+        Assert.Equal(0, (int)Assert.Single(policyCommits)!["files"]!);
+
+        File.WriteAllText(tmp["policy.yaml"], "min_images_total: 1000\n");
+        engine.Ok("put", "policy", tmp["policy.yaml"]);
+        engine.Ok(2, "run");
+        var verdict = System.Text.Encoding.UTF8.GetString(engine.Contents("gate", tmp.Path)["verdict.json"]);
+        Assert.Contains("min_images_total", verdict);
+    }
+
     [Fact]
     public void A_failing_datum_is_retried_datum_tries_times_and_the_rest_commit()
     {
