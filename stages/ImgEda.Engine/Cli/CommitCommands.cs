@@ -79,7 +79,11 @@ public static class CommitCommands
             Arity = ArgumentArity.ZeroOrOne,
             Description = "REPO@COMMIT: the newer side",
         };
-        var diff = new Command("diff", "Paths added (+), removed (-) and changed (~) between two commits") { from, to };
+        var diffFormat = OutputFormat.Option();
+        var diff = new Command("diff", "Paths added (+), removed (-) and changed (~) between two commits")
+        {
+            from, to, diffFormat,
+        };
         diff.SetAction(parse => EngineContext.Guarded(parse, (home, _) =>
         {
             using var db = home.Metadata();
@@ -89,9 +93,20 @@ public static class CommitCommands
                 ? (first.Id, CommitReference.Resolve(repos, second).Id)
                 : (first.Parent, first.Id);
             var difference = repos.Diff(older, newer);
-            foreach (var p in difference.Added) Console.WriteLine($"+ {p}");
-            foreach (var p in difference.Removed) Console.WriteLine($"- {p}");
-            foreach (var p in difference.Changed) Console.WriteLine($"~ {p}");
+            if (OutputFormat.IsJson(parse, diffFormat))
+            {
+                static JsonArray Paths(IEnumerable<string> paths) =>
+                    [.. paths.Select(p => (JsonNode?)JsonValue.Create(p))];
+                OutputFormat.Write(new JsonObject
+                {
+                    ["from"] = older, ["to"] = newer, ["added"] = Paths(difference.Added),
+                    ["removed"] = Paths(difference.Removed), ["changed"] = Paths(difference.Changed),
+                });
+                return ExitStatus.Done;
+            }
+            foreach (var p in difference.Added) Console.WriteLine($"+ {OutputFormat.OneLine(p)}");
+            foreach (var p in difference.Removed) Console.WriteLine($"- {OutputFormat.OneLine(p)}");
+            foreach (var p in difference.Changed) Console.WriteLine($"~ {OutputFormat.OneLine(p)}");
             return ExitStatus.Done;
         }));
         return new Command("commit", "A repo's commits") { list, inspect, diff };

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using ImgEda.Core;
 using ImgEda.Core.Running;
 using ImgEda.Engine.Storage;
@@ -95,13 +96,20 @@ public static class FileCommands
     private static Command List()
     {
         var target = new Argument<string>("repo") { Description = "REPO[@COMMIT][:PATH]" };
-        var command = new Command("ls", "List the files of a commit (size, path)") { target };
+        var format = OutputFormat.Option();
+        var command = new Command("ls", "List the files of a commit (size, path)") { target, format };
         command.SetAction(parse => EngineContext.Guarded(parse, (home, _) =>
         {
             using var db = home.Metadata();
             var (commit, prefix) = FileReference.Resolve(new RepoCatalog(db), parse.GetValue(target)!);
-            foreach (var file in FileReference.Under(new RepoCatalog(db).Files(commit.Id), prefix))
-                Console.WriteLine($"{file.Size,12} {file.Path}");
+            var files = FileReference.Under(new RepoCatalog(db).Files(commit.Id), prefix).ToList();
+            if (OutputFormat.IsJson(parse, format))
+                OutputFormat.Write(new JsonArray([.. files.Select(f => (JsonNode)new JsonObject
+                {
+                    ["path"] = f.Path, ["size"] = f.Size, ["sha256"] = f.Object,
+                })]));
+            else
+                foreach (var file in files) Console.WriteLine($"{file.Size,12} {OutputFormat.OneLine(file.Path)}");
             return ExitStatus.Done;
         }));
         return command;

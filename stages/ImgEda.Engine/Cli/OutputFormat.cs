@@ -34,4 +34,8 @@ public static class OutputFormat
     public static bool IsJson(ParseResult parse, Option<string> option) => parse.GetValue(option) == "json";
 
     public static void Write(JsonNode document) => Console.WriteLine(document.ToJsonString(Indented));
+
+    /// <summary>A name on one table row: a line break in a file name (which Linux allows) is shown as \n, so that a
+    /// row stays a row for `grep`, `awk` and the eye; `-o json` has the name as it is.</summary>
+    public static string OneLine(string name) => name.ReplaceLineEndings("\\n");
 }

@@ -40,5 +40,32 @@ public class JsonOutputTests
         var spec = JsonNode.Parse(engine.Ok("pipeline", "inspect", "step", "-o", "json").Stdout)!;
         Assert.Equal("step", (string?)spec["name"]);
         Assert.Equal(1, engine.Run("job", "list", "-o", "yaml").ExitCode);
+
+        var files = JsonNode.Parse(engine.Ok("ls", "images", "-o", "json").Stdout)!.AsArray();
+        Assert.Equal(4, files.Count);
+        Assert.Equal(3L, (long)files.Single(f => (string)f!["path"]! == "new.txt")!["size"]!);
+        var diff = JsonNode.Parse(engine.Ok("commit", "diff", "images@^1", "images", "-o", "json").Stdout)!;
+        Assert.Equal(["new.txt"], diff["added"]!.AsArray().Select(p => (string)p!));
+        Assert.Empty(diff["removed"]!.AsArray());
+    }
+
+    /// <summary>Linux allows a line break in a file name; the table shows it as \n so that one file stays one row,
+    /// and -o json has the name as it is.</summary>
+    [Fact]
+    public void A_line_break_in_a_name_keeps_the_table_one_row_a_file()
+    {
+        using var tmp = new TempDir();
+        var engine = new EngineHomeUnderTest(tmp["home"]);
+        engine.Ok("repo", "create", "images");
+        Directory.CreateDirectory(tmp["put"]);
+        File.WriteAllText(tmp["put/new\nline.txt"], "x");
+        File.WriteAllText(tmp["put/plain.txt"], "y");
+        engine.Ok("put", "images", tmp["put"]);
+        var rows = engine.Ok("ls", "images").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, rows.Length);
+        Assert.EndsWith("new\\nline.txt", rows[0]);
+        var files = JsonNode.Parse(engine.Ok("ls", "images", "-o", "json").Stdout)!.AsArray();
+        Assert.Equal("new\nline.txt", (string)files[0]!["path"]!);
+        Assert.StartsWith("+ new\\nline.txt", engine.Ok("commit", "diff", "images").Stdout);
     }
 }
