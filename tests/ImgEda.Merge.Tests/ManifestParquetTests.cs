@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using DuckDB.NET.Data;
+using ImgEda.Core.Records;
 using ImgEda.Core.Running;
 
 namespace ImgEda.Merge.Tests;
@@ -68,6 +69,32 @@ public class ManifestParquetTests
         Compare(JsonlRows(Path.Combine(output, "manifest.jsonl")), Read(tmp["small-groups.parquet"]).Rows);
     }
 
+    /// <summary>A record's object field (motion_blur) has its columns whether a line has it, has it null, or no line
+    /// has it: a query on motion_blur.length_px finds what is there, and no commit drops the column.</summary>
+    [Fact]
+    public void An_object_field_has_the_same_columns_whether_or_not_a_line_has_it()
+    {
+        string[] Header(params string[] motions)
+        {
+            using var tmp = new TempDir();
+            Directory.CreateDirectory(tmp["pfs/analyze/images"]);
+            for (var i = 0; i < motions.Length; i++)
+                File.WriteAllText(tmp[$"pfs/analyze/images/{i}.jpg.json"],
+                    $$"""{"input": "images", "path": "{{i}}.jpg", "motion_blur": {{motions[i]}}, "is_blurry": true}""");
+            var output = Merge(tmp);
+            var (types, rows) = Read(Path.Combine(output, "manifest.parquet"));
+            var csvHeader = File.ReadLines(Path.Combine(output, "manifest.csv")).First().Split(',');
+            Assert.Equal(csvHeader, types.Keys);
+            Assert.Equal(motions.Count(m => m != "null"), rows.Count(r => r["motion_blur.length_px"] is not null));
+            return csvHeader;
+        }
+        var mixed = Header("""{"length_px": 18, "degrees": 22}""", "null");
+        Assert.Equal(mixed, Header("null", "null"));
+        Assert.Equal(mixed, Header("""{"length_px": 9, "degrees": 90}"""));
+        Assert.DoesNotContain("motion_blur", mixed);
+        Assert.Contains("motion_blur.degrees", mixed);
+    }
+
     [Fact]
     public void Hostile_field_names_still_give_a_file_duckdb_reads()
     {
@@ -105,8 +132,9 @@ public class ManifestParquetTests
                 Assert.True(Same(want, actual),
                     $"row {i} ({expected[i]["path"]}), {column}: {want?.ToJsonString() ?? "null"} vs {actual}");
             }
-            // Every leaf of the line is a column.
-            Assert.Empty(expected[i].Keys.Except(rows[i].Keys));
+            // Every leaf of the line is a column; a record's object field that is null is its fields' columns, null.
+            var columnless = expected[i].Keys.Except(rows[i].Keys);
+            Assert.DoesNotContain(columnless, k => !(expected[i][k] is null && RecordObjects.Fields.ContainsKey(k)));
         }
     }
 

@@ -16,7 +16,7 @@ public static class StepAlgorithmVersions
         ["hash"] = 3,
         ["thumbs"] = 2,
         ["annotations"] = 1,
-        ["merge"] = 7,
+        ["merge"] = 8,
         ["gate"] = 3,
         ["plot"] = 5,
     };
