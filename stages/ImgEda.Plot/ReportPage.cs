@@ -313,8 +313,10 @@ public sealed class ReportPage
             if (sortKey) view.sort((a, b) => {
               const x = a[sortKey], y = b[sortKey];
         """ + "\n"
-        + "      return (typeof x === 'number' && typeof y === 'number' ? x - y : text(x).localeCompare(text(y))) "
-        + "* sortDir;\n"
+        // Numbers within text compare as numbers: "8 px at 0°" before "24 px at 0°", "512x512" before "4000x3000".
+        + "      const order = typeof x === 'number' && typeof y === 'number' ? x - y\n"
+        + "        : text(x).localeCompare(text(y), undefined, { numeric: true });\n"
+        + "      return order * sortDir;\n"
         + """
             });
             page = Math.min(page, Math.max(0, Math.ceil(view.length / pageSize) - 1));

@@ -32,4 +32,35 @@ public class ReportBrowserTests
         HeadlessChromium.Run(tmp, ["--window-size=1400,2400", $"--screenshot={screenshot}", $"file://{report}"]);
         Assert.True(new FileInfo(screenshot).Length > 100_000, "the screenshot is nearly empty");
     }
+
+    /// <summary>The flagged table sorts text with numbers in it by the numbers: the motion column clicked twice
+    /// (descending) starts with the longest motion, not with "9 px" (as plain text order had it).</summary>
+    [Fact]
+    public void The_motion_column_sorts_by_length()
+    {
+        using var tmp = new TempDir();
+        var pfs = MergedDataset.Pfs(tmp, 2_000);
+        Assert.Equal(0, new PlotRunner(new DatasetContext(pfs, [], null, StepLog.ToStderr("plot", false))).Run());
+        const string probe = """
+            <script>
+            window.addEventListener('load', () => {
+              const header = document.querySelector('th[data-key=motion]');
+              header.click(); header.click();
+              const column = [...header.parentNode.children].indexOf(header);
+              const cells = [...document.querySelectorAll('#flagged-table tbody tr')]
+                .map(tr => tr.children[column].textContent);
+              document.body.dataset.motion = cells.join('|');
+            });
+            </script>
+            """;
+        var report = File.ReadAllText(Path.Combine(pfs, "out", "report.html"));
+        File.WriteAllText(tmp["probe.html"], report.Replace("</body>", probe + "</body>"));
+        var dom = HeadlessChromium.Run(tmp, ["--dump-dom", $"file://{tmp["probe.html"]}"]);
+        var cells = System.Text.RegularExpressions.Regex.Match(dom.Stdout, "data-motion=\"([^\"]*)\"").Groups[1].Value
+            .Split('|');
+        var lengths = cells.Where(c => c.Length > 0).Select(c => int.Parse(c.Split(' ')[0])).ToList();
+        Assert.True(lengths.Count > 10, $"{lengths.Count} motion cells on the first page: {string.Join(", ", cells)}");
+        Assert.Equal(lengths.OrderDescending(), lengths);
+        Assert.True(lengths[0] >= 10, $"the longest motion shown first is {lengths[0]} px");
+    }
 }

@@ -18,7 +18,7 @@ public static class StepAlgorithmVersions
         ["annotations"] = 1,
         ["merge"] = 8,
         ["gate"] = 3,
-        ["plot"] = 5,
+        ["plot"] = 6,
     };
 
     public static IReadOnlyCollection<string> Steps => Versions.Keys;
