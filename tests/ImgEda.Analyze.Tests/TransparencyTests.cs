@@ -115,7 +115,7 @@ public class TransparencyTests
     }
 
     [Fact]
-    public void Sixteen_bit_palette_and_grey_alpha_encodings_are_composited()
+    public void Sixteen_bit_palette_grey_alpha_and_gif_encodings_are_composited()
     {
         using var tmp = new TempDir();
         using var shape = Shape("camera.png");
@@ -125,7 +125,8 @@ public class TransparencyTests
         bgra.ConvertTo(deep, MatType.CV_16UC4, 257);
         File.WriteAllBytes(tmp["rgba16.png"], ImageEncoder.Png(deep));
         File.WriteAllBytes(tmp["rgba8.png"], ImageEncoder.Png(bgra));
-        // OpenCV writes neither a palette with transparent entries nor grey + alpha: Pillow does.
+        // OpenCV writes neither a palette with transparent entries nor grey + alpha: Pillow does, and the GIF whose
+        // transparent colour index is where the shape's alpha is 0 (the shape's alpha is 0 or 255).
         PythonReference.Run("""
             import sys
             from PIL import Image
@@ -136,10 +137,13 @@ public class TransparencyTests
             alpha = rgba.getchannel("A")
             p.putalpha(alpha)
             p.quantize(64, dither=Image.Dither.NONE).save(sys.argv[3])
-            """, tmp["rgba8.png"], tmp["la.png"], tmp["palette.png"]);
+            gif = rgba.convert("RGB").quantize(63, dither=Image.Dither.NONE)
+            gif.paste(63, mask=alpha.point(lambda a: 255 if a < 128 else 0))
+            gif.save(sys.argv[4], transparency=63)
+            """, tmp["rgba8.png"], tmp["la.png"], tmp["palette.png"], tmp["shape.gif"]);
         var reference = Analyze(File.ReadAllBytes(tmp["rgba8.png"]));
         (string File, string Mode)[] encodings =
-            [("rgba16.png", "rgba"), ("la.png", "gray_alpha"), ("palette.png", "palette")];
+            [("rgba16.png", "rgba"), ("la.png", "gray_alpha"), ("palette.png", "palette"), ("shape.gif", "palette")];
         foreach (var (file, mode) in encodings)
         {
             var r = Analyze(File.ReadAllBytes(tmp[file]), file);

@@ -2,7 +2,9 @@ using System.Buffers.Binary;
 
 namespace ImgEda.Core.Imaging;
 
-/// <summary>GIF: the logical screen size, and the frame count from walking the blocks to the trailer.</summary>
+/// <summary>GIF: the logical screen size, the frame count from walking the blocks to the trailer, and whether a frame
+/// has a transparent colour (a graphic control extension's flag): then the image has transparency, as a palette PNG
+/// with tRNS has.</summary>
 internal static class GifHeader
 {
     public static ImageHeader Read(ReadOnlySpan<byte> b)
@@ -12,6 +14,7 @@ internal static class GifHeader
         var pos = 13 + ColorTableSize(b[10]);
         var frames = 0;
         var truncated = true;
+        var transparent = false;
         while (pos < b.Length)
         {
             var block = b[pos];
@@ -24,6 +27,8 @@ internal static class GifHeader
             }
             else if (block == 0x21)
             {
+                // A graphic control extension: label 0xF9, 4 bytes, bit 0 of the first the transparency flag.
+                if (pos + 3 < b.Length && b[pos + 1] == 0xF9 && b[pos + 2] == 4) transparent |= (b[pos + 3] & 1) != 0;
                 pos += 2;
             }
             else
@@ -41,7 +46,7 @@ internal static class GifHeader
             Height = height,
             Frames = Math.Max(frames, 1),
             BitDepth = 8,
-            Channels = 3,
+            Channels = transparent ? 4 : 3,
             ColorMode = "palette",
             IsTruncated = cut,
             Fault = fault,

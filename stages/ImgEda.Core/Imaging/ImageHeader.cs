@@ -20,7 +20,8 @@ public sealed record ImageHeader
 
     public long Pixels => (long)Width * Height;
 
-    /// <summary>The file stores transparency: an alpha channel, or a PNG palette with a tRNS chunk. CMYK JPEGs also
-    /// have four channels, so the colour mode decides, not the channel count.</summary>
+    /// <summary>The file stores transparency: an alpha channel, or a palette with transparent entries (a PNG's tRNS
+    /// chunk, a GIF's transparent colour). CMYK JPEGs also have four channels, so the colour mode decides, not the
+    /// channel count.</summary>
     public bool HasAlpha => ColorMode is "rgba" or "gray_alpha" || (ColorMode == "palette" && Channels == 4);
 }

@@ -12,13 +12,13 @@ public static class StepAlgorithmVersions
     private static readonly Dictionary<string, int> Versions = new(StringComparer.Ordinal)
     {
         ["edges"] = 2,
-        ["analyze"] = 7,
-        ["hash"] = 3,
-        ["thumbs"] = 2,
+        ["analyze"] = 8,
+        ["hash"] = 4,
+        ["thumbs"] = 3,
         ["annotations"] = 1,
-        ["merge"] = 8,
+        ["merge"] = 9,
         ["gate"] = 3,
-        ["plot"] = 6,
+        ["plot"] = 7,
     };
 
     public static IReadOnlyCollection<string> Steps => Versions.Keys;
