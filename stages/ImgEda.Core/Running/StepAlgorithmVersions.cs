@@ -12,13 +12,13 @@ public static class StepAlgorithmVersions
     private static readonly Dictionary<string, int> Versions = new(StringComparer.Ordinal)
     {
         ["edges"] = 2,
-        ["analyze"] = 8,
+        ["analyze"] = 7,
         ["hash"] = 4,
         ["thumbs"] = 3,
         ["annotations"] = 1,
-        ["merge"] = 9,
+        ["merge"] = 7,
         ["gate"] = 3,
-        ["plot"] = 7,
+        ["plot"] = 6,
     };
 
     public static IReadOnlyCollection<string> Steps => Versions.Keys;
