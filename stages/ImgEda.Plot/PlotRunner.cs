@@ -22,7 +22,12 @@ public sealed class PlotRunner(DatasetContext context, string fontDirectory = Ch
             .FirstOrDefault(d => File.Exists(Path.Combine(d, "manifest.jsonl")))
             ?? throw new UsageException($"no manifest.jsonl in the inputs under {layout.Root}: give plot the output " +
                 $"of imgeda-merge (e.g. {layout.Root}/merge/manifest.jsonl)");
-        var entries = ManifestWriter.Images(ManifestWriter.ReadLines(Path.Combine(mergeDir, "manifest.jsonl")));
+        var lines = ManifestWriter.ReadLines(Path.Combine(mergeDir, "manifest.jsonl"));
+        var entries = ManifestWriter.Images(lines);
+        var metaLines = lines.Count > 0 && ManifestWriter.CreatedAt(lines[0]) is not null ? 1 : 0;
+        if (lines.Count - metaLines - entries.Count is > 0 and var unread)
+            context.Log.Warn($"{unread} line(s) of {mergeDir}/manifest.jsonl are not image records (not JSON, or "
+                + "without input and path): the report leaves them out; rerun imgeda-merge to rewrite the manifest");
         var summary = Json(Path.Combine(mergeDir, "summary.json"))
             ?? throw new UsageException($"{mergeDir}/summary.json is missing: rerun imgeda-merge");
         var duplicates = Json(Path.Combine(mergeDir, "duplicates.json"));

@@ -34,6 +34,24 @@ public partial class PlotRunnerTests
         Assert.Equal(Report(first), Report(tmp["second"]));
     }
 
+    /// <summary>A manifest line that is not an image record (cut short, hand-edited) is left out of the report with a
+    /// warning that counts them, not silently.</summary>
+    [Fact]
+    public void Lines_that_are_not_image_records_are_left_out_with_a_warning()
+    {
+        using var tmp = new TempDir();
+        var pfs = MergedDataset.Pfs(tmp, 50);
+        var manifest = Path.Combine(pfs, "merge", "manifest.jsonl");
+        File.AppendAllText(manifest, "{\"input\": \"images\", \"path\": \"cut.jpg\", \"wid\n[1, 2]\n");
+        var run = PlotProgram.Run("--pfs", pfs);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains("warning: 2 line(s) of", run.Stderr);
+        Assert.Contains("are not image records", run.Stderr);
+        Assert.True(File.Exists(Path.Combine(pfs, "out", "report.html")));
+        using var clean = new TempDir();
+        Assert.DoesNotContain("warning", PlotProgram.Run("--pfs", MergedDataset.Pfs(clean, 20)).Stderr);
+    }
+
     [Fact]
     public void A_missing_font_stops_plot_before_it_writes_anything()
     {
